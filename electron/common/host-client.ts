@@ -1,0 +1,122 @@
+import type { Channel } from './channel';
+import type { ClientFrame, EventName, HostEvents, HostFrame, Method, MethodResults, Params } from './protocol';
+import { fail, type Result } from './result';
+import type { AttachSnapshot } from './types';
+
+/** Where an attached session's screen and then its live output go (a tile's xterm, a test). */
+export interface TerminalSink {
+  screen(snapshot: AttachSnapshot): void;
+  data(data: string): void;
+}
+
+type Listener = (payload: never) => void;
+
+/**
+ * The typed client of the host protocol, over any transport. Plain TS: the renderer uses it,
+ * and so do the host tests, so both sides of the contract are exercised by the same code.
+ */
+export class HostClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, (r: Result<unknown>) => void>();
+  private readonly listeners = new Map<EventName, Set<Listener>>();
+  private readonly outputs = new Map<string, (data: string) => void>();
+  private readonly closeListeners = new Set<() => void>();
+  private closed = false;
+
+  constructor(private readonly channel: Channel<HostFrame, ClientFrame>) {
+    channel.onMessage((frame) => this.receive(frame));
+    channel.onClose(() => this.handleClose());
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  request<M extends Method>(method: M, params: Params<M>): Promise<Result<MethodResults[M]>> {
+    if (this.closed) return Promise.resolve(fail('DISCONNECTED', 'Not connected to the Flotilla host.'));
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve as (r: Result<unknown>) => void);
+      this.channel.send({ t: 'req', id, m: method, p: params });
+    });
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: HostEvents[E]) => void): () => void {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(listener as Listener);
+    return () => set.delete(listener as Listener);
+  }
+
+  onClose(listener: () => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  /** Keystrokes and pastes, fire-and-forget. */
+  input(sessionId: string, data: string): void {
+    if (!this.closed) this.channel.send({ t: 'in', s: sessionId, d: data });
+  }
+
+  /** Tell the host that `chars` characters of output were parsed, so it may send more. */
+  ack(sessionId: string, chars: number): void {
+    if (!this.closed && chars > 0) this.channel.send({ t: 'ack', s: sessionId, n: chars });
+  }
+
+  /**
+   * Attach to a session: the sink gets the screen first, then every later byte exactly once.
+   * Output that races ahead of the reply is held back until the screen is painted.
+   */
+  async attach(sessionId: string, sink: TerminalSink): Promise<Result<AttachSnapshot>> {
+    let early: string[] | null = [];
+    const route = (data: string) => (early ? early.push(data) : sink.data(data));
+    this.outputs.set(sessionId, route);
+    const result = await this.request('sessions.attach', { sessionId });
+    if (this.outputs.get(sessionId) !== route) return result; // detached or re-attached meanwhile
+    if (!result.ok) {
+      this.outputs.delete(sessionId);
+      return result;
+    }
+    sink.screen(result.value);
+    const queued = early;
+    early = null;
+    for (const data of queued) sink.data(data);
+    return result;
+  }
+
+  detach(sessionId: string): Promise<Result<null>> {
+    this.outputs.delete(sessionId);
+    return this.request('sessions.detach', { sessionId });
+  }
+
+  close(): void {
+    this.channel.close();
+    this.handleClose();
+  }
+
+  private receive(frame: HostFrame): void {
+    switch (frame.t) {
+      case 'out':
+        this.outputs.get(frame.s)?.(frame.d);
+        break;
+      case 'res': {
+        const resolve = this.pending.get(frame.id);
+        this.pending.delete(frame.id);
+        resolve?.(frame.r);
+        break;
+      }
+      case 'evt':
+        for (const listener of this.listeners.get(frame.e) ?? []) (listener as (p: unknown) => void)(frame.p);
+        break;
+    }
+  }
+
+  private handleClose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const resolve of this.pending.values()) resolve(fail('DISCONNECTED', 'The connection to the Flotilla host closed.'));
+    this.pending.clear();
+    this.outputs.clear();
+    for (const listener of this.closeListeners) listener();
+  }
+}

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import { fail, ok, type Result } from '../../common/result';
+import type { Project } from '../../common/types';
+import { isGitRepo } from '../git/is-repo';
+import type { ProjectStore } from '../store/project-store';
+import { Emitter } from '../util/lifecycle';
+import { checkFolder } from './check-folder';
+
+export class ProjectService {
+  private readonly projects = new Map<string, Project>();
+  private readonly changed = new Emitter<Project[]>();
+  readonly onDidChange = this.changed.event;
+
+  private constructor(private readonly store: ProjectStore) {}
+
+  static async load(store: ProjectStore): Promise<ProjectService> {
+    const service = new ProjectService(store);
+    const rows = store.list();
+    const git = await Promise.all(rows.map((r) => isGitRepo(r.path)));
+    rows.forEach((r, i) => service.projects.set(r.id, { ...r, isGitRepo: git[i] }));
+    return service;
+  }
+
+  list(): Project[] {
+    return [...this.projects.values()];
+  }
+
+  get(id: string): Project | undefined {
+    return this.projects.get(id);
+  }
+
+  async add(input: string): Promise<Result<Project>> {
+    const folder = await checkFolder(input);
+    if (!folder.ok) return folder;
+    const path = folder.value;
+    const existing = this.list().find((p) => p.path === path);
+    if (existing) return fail('ALREADY_EXISTS', `${path} is already open as the project "${existing.name}".`);
+    const project: Project = {
+      id: randomUUID(),
+      name: basename(path) || path,
+      path,
+      isGitRepo: await isGitRepo(path),
+      addedAt: Date.now(),
+    };
+    // Re-check after the awaits: two adds of one folder may race.
+    if (this.list().some((p) => p.path === path)) return fail('ALREADY_EXISTS', `${path} is already open as a project.`);
+    this.store.insert(project);
+    this.projects.set(project.id, project);
+    this.changed.fire(this.list());
+    return ok(project);
+  }
+
+  remove(id: string): Result<null> {
+    if (!this.projects.delete(id)) return fail('NOT_FOUND', 'That project is no longer open.');
+    this.store.delete(id);
+    this.changed.fire(this.list());
+    return ok(null);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import { parseCommandLine } from '../../common/command-line';
+import { fail, ok, type Result } from '../../common/result';
+import type { Project, SessionInfo } from '../../common/types';
+import type { SessionStore } from '../store/session-store';
+import { DisposableStore, Emitter, type Disposable } from '../util/lifecycle';
+import { defaultShell } from './resolve-command';
+import { Session } from './session';
+import { sessionEnv } from './session-env';
+
+export interface StartOptions {
+  command?: string;
+  cols?: number;
+  rows?: number;
+}
+
+const DEFAULT_SIZE = { cols: 80, rows: 24 };
+
+/** All sessions of all projects: creates, finds, persists and ends them. */
+export class SessionManager implements Disposable {
+  private readonly sessions = new Map<string, { session: Session; subscriptions: DisposableStore }>();
+  private readonly changed = new Emitter<SessionInfo>();
+  readonly onDidChange = this.changed.event;
+  private readonly removed = new Emitter<string>();
+  readonly onDidRemove = this.removed.event;
+  private readonly bell = new Emitter<string>();
+  readonly onBell = this.bell.event;
+
+  constructor(
+    private readonly store: SessionStore,
+    private readonly env: (sessionId: string) => NodeJS.ProcessEnv = sessionEnv,
+  ) {}
+
+  /** Sessions saved by an earlier host come back as exited: their processes ended with it. */
+  restore(projects: (id: string) => Project | undefined): void {
+    for (const row of this.store.list()) {
+      const project = projects(row.projectId);
+      if (!project) continue;
+      const session = this.track(new Session({ ...row, cwd: project.path, ...DEFAULT_SIZE, startedAt: row.createdAt }));
+      session.markEndedWithHost();
+    }
+  }
+
+  list(): SessionInfo[] {
+    return [...this.sessions.values()].map(({ session }) => session.snapshotInfo());
+  }
+
+  get(id: string): Session | undefined {
+    return this.sessions.get(id)?.session;
+  }
+
+  start(project: Project, options: StartOptions): Result<SessionInfo> {
+    const line = options.command?.trim() ?? '';
+    let argv: string[];
+    if (line) {
+      const parsed = parseCommandLine(line);
+      if (!parsed.ok) return fail('BAD_COMMAND', parsed.reason);
+      argv = parsed.argv;
+    } else {
+      argv = [defaultShell()];
+    }
+    const id = randomUUID();
+    const createdAt = Date.now();
+    const title = this.uniqueTitle(project.id, basename(argv[0]));
+    this.store.insert({ id, projectId: project.id, title, argv, createdAt });
+    const session = this.track(
+      new Session({
+        id,
+        projectId: project.id,
+        title,
+        argv,
+        cwd: project.path,
+        cols: options.cols ?? DEFAULT_SIZE.cols,
+        rows: options.rows ?? DEFAULT_SIZE.rows,
+        startedAt: createdAt,
+      }),
+    );
+    // A command that cannot start still makes a session: its tile says why and offers restart.
+    const started = session.start(this.env(id));
+    return started.ok ? started : ok(session.snapshotInfo());
+  }
+
+  async restart(id: string): Promise<Result<SessionInfo>> {
+    const session = this.get(id);
+    if (!session) return fail('NOT_FOUND', 'That session no longer exists.');
+    const result = await session.restart(this.env(id));
+    return result.ok ? result : ok(session.snapshotInfo());
+  }
+
+  /** Ends the process (if any) and forgets the session. */
+  async close(id: string): Promise<Result<null>> {
+    const entry = this.sessions.get(id);
+    if (!entry) return fail('NOT_FOUND', 'That session no longer exists.');
+    this.sessions.delete(id);
+    this.store.delete(id);
+    await entry.session.kill();
+    entry.subscriptions.dispose();
+    entry.session.dispose();
+    this.removed.fire(id);
+    return ok(null);
+  }
+
+  async closeProject(projectId: string): Promise<void> {
+    const ids = this.list().filter((s) => s.projectId === projectId).map((s) => s.id);
+    await Promise.all(ids.map((id) => this.close(id)));
+  }
+
+  /** Ends every process and waits for them (SIGKILL after a grace period): nothing is left behind. */
+  async shutdown(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map(({ session }) => session.kill()));
+    this.dispose();
+  }
+
+  private track(session: Session): Session {
+    const subscriptions = new DisposableStore();
+    subscriptions.add(session.onDidChange((info) => this.changed.fire(info)));
+    subscriptions.add(session.onBell(() => this.bell.fire(session.id)));
+    this.sessions.set(session.id, { session, subscriptions });
+    return session;
+  }
+
+  private uniqueTitle(projectId: string, base: string): string {
+    const taken = new Set(this.list().filter((s) => s.projectId === projectId).map((s) => s.title));
+    if (!taken.has(base)) return base;
+    let n = 2;
+    while (taken.has(`${base} ${n}`)) n++;
+    return `${base} ${n}`;
+  }
+
+  dispose(): void {
+    for (const { session, subscriptions } of this.sessions.values()) {
+      subscriptions.dispose();
+      session.dispose();
+    }
+    this.sessions.clear();
+    this.changed.dispose();
+    this.removed.dispose();
+    this.bell.dispose();
+  }
+}

@@ -1,0 +1,254 @@
+import * as pty from 'node-pty';
+import { basename } from 'node:path';
+import { formatCommandLine } from '../../common/command-line';
+import { fail, ok, type Result } from '../../common/result';
+import type { AttachSnapshot, SessionInfo } from '../../common/types';
+import { DisposableStore, Emitter, toDisposable, type Disposable } from '../util/lifecycle';
+import { Backpressure } from './backpressure';
+import { DataBatcher } from './data-batcher';
+import { resolveExecutable } from './resolve-command';
+import { TerminalMirror } from './terminal-mirror';
+
+/** Anything that receives a session's output: one per attached client connection. */
+export interface OutputSink {
+  output(sessionId: string, data: string): void;
+}
+
+export interface SessionSpec {
+  id: string;
+  projectId: string;
+  title: string;
+  argv: string[];
+  cwd: string;
+  cols: number;
+  rows: number;
+  startedAt: number;
+}
+
+const MIRROR = Symbol('mirror');
+/** A process that ignores SIGHUP gets SIGKILL after this long. */
+const KILL_GRACE_MS = 2000;
+const dim = (text: string) => `\x1b[2m${text}\x1b[0m`;
+
+/**
+ * One terminal session: a node-pty process, the host's headless mirror of its screen, and the
+ * hot path to every attached client (batching + ack-based flow control).
+ */
+export class Session implements Disposable {
+  private info: SessionInfo;
+  private readonly cwd: string;
+  private process: pty.IPty | undefined;
+  private processDisposables = new DisposableStore();
+  private readonly mirror: TerminalMirror;
+  private readonly sinks = new Set<OutputSink>();
+  private readonly backpressure: Backpressure<OutputSink | typeof MIRROR>;
+  private readonly batcher: DataBatcher;
+  private readonly disposables = new DisposableStore();
+  private exited: Promise<void> = Promise.resolve();
+  private killTimer: NodeJS.Timeout | undefined;
+
+  private readonly changed = this.disposables.add(new Emitter<SessionInfo>());
+  readonly onDidChange = this.changed.event;
+  private readonly bell = this.disposables.add(new Emitter<void>());
+  readonly onBell = this.bell.event;
+
+  constructor(spec: SessionSpec) {
+    this.cwd = spec.cwd;
+    this.info = {
+      id: spec.id,
+      projectId: spec.projectId,
+      title: spec.title,
+      argv: spec.argv,
+      status: 'exited',
+      pid: null,
+      exitCode: null,
+      signal: null,
+      error: null,
+      startedAt: spec.startedAt,
+    };
+    this.mirror = this.disposables.add(new TerminalMirror(spec.cols, spec.rows));
+    this.disposables.add(this.mirror.onBell(() => this.bell.fire()));
+    this.batcher = new DataBatcher((data) => this.deliver(data));
+    this.disposables.add(toDisposable(() => this.batcher.dispose()));
+    this.backpressure = new Backpressure(
+      () => this.process?.pause(),
+      () => this.process?.resume(),
+    );
+  }
+
+  get id(): string {
+    return this.info.id;
+  }
+
+  get projectId(): string {
+    return this.info.projectId;
+  }
+
+  snapshotInfo(): SessionInfo {
+    return { ...this.info };
+  }
+
+  isRunning(): boolean {
+    return this.process !== undefined;
+  }
+
+  /** The visible screen as text: for status detection and tests. */
+  screenText(): string[] {
+    return this.mirror.screenText();
+  }
+
+  /** Spawns argv in the project folder. A command that cannot start leaves an exited session saying why. */
+  start(env: NodeJS.ProcessEnv): Result<SessionInfo> {
+    if (this.process) return fail('BAD_REQUEST', 'The session is already running.');
+    const [command, ...args] = this.info.argv;
+    const file = resolveExecutable(command, this.cwd, env.PATH);
+    if (!file) {
+      const where = command.includes('/') ? `at ${command}` : 'on PATH';
+      return this.startFailed('COMMAND_NOT_FOUND', `No command "${command}" was found ${where}.`);
+    }
+    let child: pty.IPty;
+    try {
+      child = pty.spawn(file, args, {
+        name: 'xterm-256color',
+        cols: this.mirror.cols,
+        rows: this.mirror.rows,
+        cwd: this.cwd,
+        env,
+        encoding: 'utf8',
+      });
+    } catch (e) {
+      return this.startFailed('SPAWN_FAILED', `Could not start ${basename(command)}: ${(e as Error).message}`);
+    }
+    this.process = child;
+    this.processDisposables = new DisposableStore();
+    this.update({ status: 'starting', pid: child.pid, exitCode: null, signal: null, error: null, startedAt: Date.now() });
+    let markExited: () => void = () => {};
+    this.exited = new Promise((resolve) => (markExited = resolve));
+    this.processDisposables.add(
+      child.onData((data) => {
+        if (this.info.status === 'starting') this.update({ status: 'running' });
+        this.emit(data);
+      }),
+    );
+    this.processDisposables.add(
+      child.onExit(({ exitCode, signal }) => {
+        this.batcher.flush();
+        this.processDisposables.dispose();
+        clearTimeout(this.killTimer);
+        this.process = undefined;
+        this.update({ status: 'exited', pid: null, exitCode, signal: signal || null });
+        markExited();
+      }),
+    );
+    return ok(this.snapshotInfo());
+  }
+
+  private startFailed(code: 'COMMAND_NOT_FOUND' | 'SPAWN_FAILED', message: string): Result<SessionInfo> {
+    this.emit(`\x1b[31m${message}\x1b[0m\r\n`);
+    this.update({ status: 'exited', pid: null, exitCode: null, signal: null, error: message });
+    return fail(code, message);
+  }
+
+  /** For sessions restored from the store: their process ended with the previous host. */
+  markEndedWithHost(): void {
+    const message = 'This session ended when Flotilla last quit. Restart it to run it again.';
+    this.emit(`${dim(message)}\r\n`);
+    this.info = { ...this.info, error: message };
+  }
+
+  write(data: string): Result<null> {
+    if (!this.process) return fail('SESSION_NOT_RUNNING', `${this.info.title} is not running.`);
+    this.process.write(data);
+    return ok(null);
+  }
+
+  resize(cols: number, rows: number): void {
+    if (cols === this.mirror.cols && rows === this.mirror.rows) return;
+    this.mirror.resize(cols, rows);
+    try {
+      this.process?.resize(cols, rows);
+    } catch {
+      // The process exited between the check and the ioctl: nothing left to resize.
+    }
+  }
+
+  /** SIGHUP like closing a terminal window; SIGKILL if the process is still there after a grace period. */
+  kill(): Promise<void> {
+    const child = this.process;
+    if (!child) return Promise.resolve();
+    child.kill('SIGHUP');
+    this.killTimer ??= setTimeout(() => {
+      try {
+        process.kill(child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }, KILL_GRACE_MS);
+    return this.exited;
+  }
+
+  async restart(env: NodeJS.ProcessEnv): Promise<Result<SessionInfo>> {
+    await this.kill();
+    this.emit(`\r\n${dim(`── restarted ${formatCommandLine(this.info.argv)} ──`)}\r\n`);
+    return this.start(env);
+  }
+
+  /**
+   * Adds a client. Everything before this point is in the returned screen, everything after
+   * reaches the sink as output (which may arrive before the snapshot's reply: the client queues it).
+   */
+  async attach(sink: OutputSink): Promise<AttachSnapshot> {
+    this.batcher.flush();
+    this.sinks.add(sink);
+    const screen = await this.mirror.snapshot();
+    return { sessionId: this.info.id, screen, cols: this.mirror.cols, rows: this.mirror.rows };
+  }
+
+  detach(sink: OutputSink): void {
+    this.sinks.delete(sink);
+    this.backpressure.remove(sink);
+  }
+
+  ack(sink: OutputSink, chars: number): void {
+    this.backpressure.acked(sink, chars);
+  }
+
+  /** Exposed for tests and diagnostics. */
+  get isPaused(): boolean {
+    return this.backpressure.isPaused;
+  }
+
+  /** Everything shown in the terminal goes this way: the pty's output and the host's own notices. */
+  private emit(data: string): void {
+    this.backpressure.sent(MIRROR, data.length);
+    this.mirror.write(data, () => this.backpressure.acked(MIRROR, data.length));
+    this.batcher.push(data);
+  }
+
+  private deliver(data: string): void {
+    for (const sink of this.sinks) {
+      this.backpressure.sent(sink, data.length);
+      sink.output(this.info.id, data);
+    }
+  }
+
+  private update(patch: Partial<SessionInfo>): void {
+    this.info = { ...this.info, ...patch };
+    this.changed.fire(this.snapshotInfo());
+  }
+
+  dispose(): void {
+    const child = this.process;
+    this.processDisposables.dispose();
+    this.process = undefined;
+    clearTimeout(this.killTimer);
+    if (child) {
+      try {
+        child.kill('SIGHUP');
+      } catch {
+        // Already gone.
+      }
+    }
+    this.disposables.dispose();
+  }
+}

@@ -1,0 +1,51 @@
+import { DatabaseSync } from 'node:sqlite';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * Schema versions, applied in order and never edited once shipped: add a new entry instead.
+ * user_version records how far a file has come.
+ */
+const migrations: readonly string[] = [
+  `CREATE TABLE projects (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     path TEXT NOT NULL UNIQUE,
+     added_at INTEGER NOT NULL
+   );
+   CREATE TABLE sessions (
+     id TEXT PRIMARY KEY,
+     project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+     title TEXT NOT NULL,
+     argv TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );`,
+];
+
+export type Database = DatabaseSync;
+
+export function openDatabase(file: string): Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new DatabaseSync(file);
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Database): void {
+  const { user_version: from } = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  if (from > migrations.length) {
+    throw new Error(`The data file was written by a newer Flotilla (schema ${from}, this build knows ${migrations.length}).`);
+  }
+  for (let v = from; v < migrations.length; v++) {
+    db.exec('BEGIN');
+    try {
+      db.exec(migrations[v]);
+      db.exec(`PRAGMA user_version = ${v + 1}`);
+      db.exec('COMMIT');
+    } catch (e) {
+      db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+}

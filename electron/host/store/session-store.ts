@@ -1,0 +1,36 @@
+import type { Database } from './database';
+
+export interface SessionRow {
+  id: string;
+  projectId: string;
+  title: string;
+  argv: string[];
+  createdAt: number;
+}
+
+interface RawRow extends Omit<SessionRow, 'argv'> {
+  argv: string;
+}
+
+export class SessionStore {
+  constructor(private readonly db: Database) {}
+
+  list(): SessionRow[] {
+    const rows = this.db
+      .prepare(
+        'SELECT id, project_id AS projectId, title, argv, created_at AS createdAt FROM sessions ORDER BY created_at, rowid',
+      )
+      .all() as unknown as RawRow[];
+    return rows.map((r) => ({ ...r, argv: JSON.parse(r.argv) as string[] }));
+  }
+
+  insert(row: SessionRow): void {
+    this.db
+      .prepare('INSERT INTO sessions (id, project_id, title, argv, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(row.id, row.projectId, row.title, JSON.stringify(row.argv), row.createdAt);
+  }
+
+  delete(id: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
+  }
+}

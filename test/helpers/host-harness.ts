@@ -1,0 +1,101 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Channel } from '../../electron/common/channel';
+import { HostClient, type TerminalSink } from '../../electron/common/host-client';
+import type { ClientFrame, HostFrame } from '../../electron/common/protocol';
+import type { Result } from '../../electron/common/result';
+import { createHost, type Host } from '../../electron/host/host';
+import { memoryChannelPair } from './memory-channel';
+
+export function tempDir(prefix = 'flotilla-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface Harness {
+  host: Host;
+  dataDir: string;
+  connect(): HostClient;
+  /** The client end of a channel with no client on it: for sending malformed frames. */
+  connectRaw(): Channel<HostFrame, unknown>;
+  close(): Promise<void>;
+}
+
+/** A real host on a temp data folder, with clients over in-memory channels. */
+export async function startHost(dataDir = tempDir()): Promise<Harness> {
+  const host = await createHost({ dataDir });
+  const clients: HostClient[] = [];
+  return {
+    host,
+    dataDir,
+    connect() {
+      const [clientEnd, hostEnd] = memoryChannelPair<ClientFrame, HostFrame>();
+      host.connect(hostEnd);
+      const client = new HostClient(clientEnd);
+      clients.push(client);
+      return client;
+    },
+    connectRaw() {
+      const [clientEnd, hostEnd] = memoryChannelPair<unknown, HostFrame>();
+      host.connect(hostEnd);
+      return clientEnd;
+    },
+    async close() {
+      for (const c of clients) c.close();
+      await host.shutdown();
+    },
+  };
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+/** A sink that keeps everything it is sent and acks it at once (a fast, well-behaved client). */
+export class RecordingSink implements TerminalSink {
+  text = '';
+  screenData = '';
+  constructor(
+    private readonly client: HostClient,
+    private readonly sessionId: string,
+    private readonly autoAck = true,
+  ) {}
+  screen(snapshot: { screen: string }): void {
+    this.screenData = snapshot.screen;
+  }
+  data(data: string): void {
+    this.text += data;
+    if (this.autoAck) this.client.ack(this.sessionId, data.length);
+  }
+}
+
+export async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A real git repository in a temp folder, with `commits` commits. */
+export function makeRepo(options: { commits?: number; dir?: string } = {}): string {
+  const dir = options.dir ?? tempDir('flotilla-repo-');
+  const run = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  run('init', '-q', '-b', 'main');
+  run('config', 'user.email', 'test@flotilla.invalid');
+  run('config', 'user.name', 'Flotilla Test');
+  for (let i = 1; i <= (options.commits ?? 1); i++) {
+    writeFileSync(join(dir, `file-${i}.txt`), `change ${i}\n`);
+    run('add', '.');
+    run('commit', '-q', '-m', `commit ${i}`);
+  }
+  return dir;
+}
