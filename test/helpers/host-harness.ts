@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Channel } from '../../electron/common/channel';
@@ -86,8 +86,9 @@ export async function waitFor<T>(probe: () => T | undefined | false, what: strin
 }
 
 /** A real git repository in a temp folder, with `commits` commits. */
-export function makeRepo(options: { commits?: number; dir?: string } = {}): string {
+export function makeRepo(options: { commits?: number; dir?: string; mkdir?: boolean } = {}): string {
   const dir = options.dir ?? tempDir('flotilla-repo-');
+  if (options.mkdir) mkdirSync(dir, { recursive: true });
   const run = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
   run('init', '-q', '-b', 'main');
   run('config', 'user.email', 'test@flotilla.invalid');

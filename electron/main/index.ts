@@ -1,0 +1,54 @@
+import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { join } from 'node:path';
+import { HostProcess } from './host-process';
+
+const host = new HostProcess();
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 480,
+    minHeight: 320,
+    title: 'Flotilla',
+    backgroundColor: '#14161a',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  // No remote content: links open in the system browser, and the page never navigates away.
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (event) => event.preventDefault());
+  void win.loadFile(join(__dirname, '../renderer/index.html'));
+  return win;
+}
+
+app.enableSandbox();
+app.whenReady().then(() => {
+  host.start();
+  ipcMain.on('flotilla:connect', (event) => host.connect(event.sender));
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+// On macOS the app (and its sessions) stays alive with no window, like a terminal app.
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting) return;
+  event.preventDefault();
+  quitting = true;
+  void host.stop().finally(() => app.quit());
+});

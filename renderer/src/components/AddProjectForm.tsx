@@ -1,0 +1,54 @@
+import { useState, type FormEvent } from 'react';
+import { useClient } from '../app-context';
+
+/** Add a project by folder path. What was typed stays in the field until the host accepts it. */
+export function AddProjectForm() {
+  const client = useClient();
+  const [path, setPath] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!client || !path.trim()) return;
+    setPending(true);
+    const result = await client.request('projects.add', { path: path.trim() });
+    setPending(false);
+    if (result.ok) {
+      setPath('');
+      setError(null);
+    } else {
+      setError(result.error.message);
+    }
+  };
+
+  return (
+    <form className="add-project" onSubmit={submit} aria-label="Add project">
+      <label htmlFor="add-project-path">Project folder path</label>
+      <div className="row">
+        <input
+          id="add-project-path"
+          type="text"
+          value={path}
+          placeholder="/home/you/code/app or ~/code/app"
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'add-project-error' : undefined}
+          onChange={(e) => {
+            setPath(e.target.value);
+            setError(null);
+          }}
+        />
+        <button type="submit" disabled={!client || pending || !path.trim()}>
+          {pending ? 'Adding…' : 'Add project'}
+        </button>
+      </div>
+      {error && (
+        <p id="add-project-error" className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

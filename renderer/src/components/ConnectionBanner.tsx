@@ -1,0 +1,16 @@
+import { useApp } from '../app-context';
+
+export function ConnectionBanner() {
+  const connection = useApp((s) => s.connection);
+  const everConnected = useApp((s) => s.hostInfo !== null);
+  if (connection === 'open') return null;
+  const text =
+    connection === 'connecting' && !everConnected
+      ? 'Connecting to the Flotilla host…'
+      : 'Lost the connection to the Flotilla host. Reconnecting… (your sessions keep running)';
+  return (
+    <div className={`banner banner-${connection}`} role="status">
+      {text}
+    </div>
+  );
+}

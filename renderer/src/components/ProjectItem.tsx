@@ -1,0 +1,90 @@
+import { useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useApp, useAppStoreApi, useClient } from '../app-context';
+import { focusSession } from '../store/app-store';
+import { sessionStatusText } from './session-status';
+
+export function ProjectItem({ projectId }: { projectId: string }) {
+  const client = useClient();
+  const store = useAppStoreApi();
+  const project = useApp((s) => s.projects.find((p) => p.id === projectId));
+  const shell = useApp((s) => s.hostInfo?.defaultShell ?? 'your shell');
+  const sessions = useApp(useShallow((s) => s.sessionOrder.map((id) => s.sessions[id]).filter((x) => x?.projectId === projectId)));
+  const unseen = useApp((s) => s.unseen);
+  const [command, setCommand] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (!project) return null;
+  const errorId = `start-error-${project.id}`;
+
+  const start = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!client) return;
+    const result = await client.request('sessions.start', { projectId, command });
+    if (!result.ok) return setError(result.error.message);
+    setError(null);
+    setCommand('');
+    focusSession(store, result.value.id);
+  };
+
+  const remove = async () => {
+    const running = sessions.filter((s) => s.status !== 'exited').length;
+    if (running && !window.confirm(`Remove ${project.name}? Its ${running} running session(s) will be ended.`)) return;
+    const result = await client?.request('projects.remove', { projectId });
+    if (result && !result.ok) setError(result.error.message);
+  };
+
+  return (
+    <li className="project" aria-label={project.name}>
+      <div className="project-head">
+        <span className="project-initial" aria-hidden="true">
+          {project.name.slice(0, 1).toUpperCase()}
+        </span>
+        <span className="project-name" title={project.path}>
+          {project.name}
+        </span>
+        <span className={`tag ${project.isGitRepo ? 'tag-git' : 'tag-plain'}`}>{project.isGitRepo ? 'git' : 'not a git repository'}</span>
+        <button className="icon" aria-label={`Remove project ${project.name}`} title="Remove project" onClick={remove}>
+          ×
+        </button>
+      </div>
+      <div className="project-path">{project.path}</div>
+      <form className="start-session" onSubmit={start}>
+        <input
+          aria-label={`Command for ${project.name}`}
+          placeholder={shell}
+          value={command}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          onChange={(e) => {
+            setCommand(e.target.value);
+            setError(null);
+          }}
+        />
+        <button type="submit" disabled={!client} aria-label={`New session in ${project.name}`} title="Start a session">
+          Start
+        </button>
+      </form>
+      {error && (
+        <p id={errorId} className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {sessions.length > 0 && (
+        <ul className="session-list" aria-label={`Sessions of ${project.name}`}>
+          {sessions.map((s) => (
+            <li key={s.id}>
+              <button className="session-link" onClick={() => focusSession(store, s.id)} aria-label={`Show ${s.title}`}>
+                <span className={`dot dot-${s.status}`} aria-hidden="true" />
+                {s.title}
+                <span className="muted"> · {sessionStatusText(s)}</span>
+                {unseen[s.id] && <span className="badge" aria-label="unseen output" />}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,11 @@
+import type { SessionInfo } from '../../../electron/common/types';
+
+/** What a person reads for a session's state, in the tile header and the sidebar. */
+export function sessionStatusText(s: SessionInfo): string {
+  if (s.status === 'starting') return 'starting…';
+  if (s.status === 'running') return 'running';
+  if (s.error) return 'not running';
+  if (s.exitCode !== null && s.exitCode !== 0) return `exited with code ${s.exitCode}`;
+  if (s.signal) return `killed (signal ${s.signal})`;
+  return s.exitCode === 0 ? 'exited (code 0)' : 'exited';
+}

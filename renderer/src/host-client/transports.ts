@@ -1,0 +1,55 @@
+import type { Channel } from '../../../electron/common/channel';
+import type { ClientFrame, HostFrame } from '../../../electron/common/protocol';
+
+export type ClientChannel = Channel<HostFrame, ClientFrame>;
+
+function listeners<T extends unknown[]>() {
+  const set = new Set<(...args: T) => void>();
+  return { add: (l: (...args: T) => void) => void set.add(l), fire: (...args: T) => set.forEach((l) => l(...args)) };
+}
+
+/** Electron: ask the preload for a MessagePort to the host (one per page load). */
+export function connectMessagePort(): Promise<ClientChannel> {
+  return new Promise((resolve) => {
+    const onPort = (event: MessageEvent) => {
+      if (event.source !== window || event.data !== 'flotilla:port' || !event.ports[0]) return;
+      window.removeEventListener('message', onPort);
+      const port = event.ports[0];
+      const messages = listeners<[HostFrame]>();
+      const closes = listeners<[]>();
+      port.onmessage = (e) => messages.fire(e.data as HostFrame);
+      port.addEventListener('close', () => closes.fire());
+      port.start();
+      resolve({
+        send: (frame) => port.postMessage(frame),
+        onMessage: messages.add,
+        onClose: closes.add,
+        close: () => port.close(),
+      });
+    };
+    window.addEventListener('message', onPort);
+    window.postMessage('flotilla:connect', '*');
+  });
+}
+
+/** Browser mode: a WebSocket to the page's own origin, with the token from the page's URL. */
+export function connectWebSocket(token: string): Promise<ClientChannel> {
+  return new Promise((resolve, reject) => {
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const ws = new WebSocket(`${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`);
+    const messages = listeners<[HostFrame]>();
+    const closes = listeners<[]>();
+    ws.onmessage = (e) => messages.fire(JSON.parse(e.data as string) as HostFrame);
+    ws.onopen = () =>
+      resolve({
+        send: (frame) => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify(frame)),
+        onMessage: messages.add,
+        onClose: closes.add,
+        close: () => ws.close(),
+      });
+    ws.onclose = () => {
+      reject(new Error('Could not connect to the Flotilla host.'));
+      closes.fire();
+    };
+  });
+}
