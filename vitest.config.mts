@@ -15,8 +15,8 @@ export default defineConfig({
       },
       {
         test: {
-          name: 'renderer',
-          include: ['test/renderer/**/*.test.ts'],
+          name: 'unit',
+          include: ['test/renderer/**/*.test.ts', 'test/common/**/*.test.ts'],
           environment: 'node',
         },
       },

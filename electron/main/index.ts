@@ -30,6 +30,8 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+// Tests and portable setups point the data folder elsewhere.
+if (process.env.FLOTILLA_DATA_DIR) app.setPath('userData', process.env.FLOTILLA_DATA_DIR);
 app.enableSandbox();
 app.whenReady().then(() => {
   host.start();

@@ -83,9 +83,14 @@ export async function addProject(page: Page, path: string): Promise<void> {
   await page.getByRole('button', { name: 'Add project' }).click();
 }
 
+/** Starts a session and waits until the host has it (the field clears once it is accepted). */
 export async function startSession(page: Page, projectName: string, command = ''): Promise<void> {
-  await page.getByRole('textbox', { name: `Command for ${projectName}` }).fill(command);
+  const field = page.getByRole('textbox', { name: `Command for ${projectName}` });
+  const sessions = page.getByRole('list', { name: `Sessions of ${projectName}` }).getByRole('listitem');
+  const before = await sessions.count();
+  await field.fill(command);
   await page.getByRole('button', { name: `New session in ${projectName}` }).click();
+  await expect(sessions).toHaveCount(before + 1);
 }
 
 /** Types into a tile's terminal as a person would: focus its input, then keystrokes. */

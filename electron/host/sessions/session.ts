@@ -28,6 +28,19 @@ export interface SessionSpec {
 const MIRROR = Symbol('mirror');
 /** A process that ignores SIGHUP gets SIGKILL after this long. */
 const KILL_GRACE_MS = 2000;
+function signalGroup(child: pty.IPty, signal: NodeJS.Signals): void {
+  if (process.platform === 'win32') return child.kill();
+  // node-pty makes the child a session and group leader, so -pid is everything it started
+  // (bar jobs an interactive shell moved to their own groups: the shell hangs those up itself).
+  for (const target of [-child.pid, child.pid]) {
+    try {
+      process.kill(target, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
 const dim = (text: string) => `\x1b[2m${text}\x1b[0m`;
 
 /**
@@ -134,7 +147,10 @@ export class Session implements Disposable {
       child.onExit(({ exitCode, signal }) => {
         this.batcher.flush();
         this.processDisposables.dispose();
+        // A kill ends the whole group: sweep up children that ignored the hangup.
+        if (this.killTimer) signalGroup(child, 'SIGKILL');
         clearTimeout(this.killTimer);
+        this.killTimer = undefined;
         this.process = undefined;
         this.update({ status: 'exited', pid: null, exitCode, signal: signal || null });
         markExited();
@@ -172,18 +188,15 @@ export class Session implements Disposable {
     }
   }
 
-  /** SIGHUP like closing a terminal window; SIGKILL if the process is still there after a grace period. */
+  /**
+   * SIGHUP to the session's process group, like closing a terminal window; SIGKILL to the group
+   * if anything is still there after a grace period, so nothing outlives the session.
+   */
   kill(): Promise<void> {
     const child = this.process;
     if (!child) return Promise.resolve();
-    child.kill('SIGHUP');
-    this.killTimer ??= setTimeout(() => {
-      try {
-        process.kill(child.pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }, KILL_GRACE_MS);
+    signalGroup(child, 'SIGHUP');
+    this.killTimer ??= setTimeout(() => signalGroup(child, 'SIGKILL'), KILL_GRACE_MS);
     return this.exited;
   }
 
@@ -242,13 +255,7 @@ export class Session implements Disposable {
     this.processDisposables.dispose();
     this.process = undefined;
     clearTimeout(this.killTimer);
-    if (child) {
-      try {
-        child.kill('SIGHUP');
-      } catch {
-        // Already gone.
-      }
-    }
+    if (child) signalGroup(child, 'SIGHUP');
     this.disposables.dispose();
   }
 }

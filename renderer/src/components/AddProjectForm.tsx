@@ -12,10 +12,12 @@ export function AddProjectForm() {
     event.preventDefault();
     if (!client || !path.trim()) return;
     setPending(true);
-    const result = await client.request('projects.add', { path: path.trim() });
+    const submitted = path;
+    const result = await client.request('projects.add', { path: submitted.trim() });
     setPending(false);
     if (result.ok) {
-      setPath('');
+      // Only clear what was sent: the person may have typed the next path meanwhile.
+      setPath((current) => (current === submitted ? '' : current));
       setError(null);
     } else {
       setError(result.error.message);

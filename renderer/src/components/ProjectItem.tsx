@@ -19,10 +19,12 @@ export function ProjectItem({ projectId }: { projectId: string }) {
   const start = async (event: FormEvent) => {
     event.preventDefault();
     if (!client) return;
-    const result = await client.request('sessions.start', { projectId, command });
+    const submitted = command;
+    const result = await client.request('sessions.start', { projectId, command: submitted });
     if (!result.ok) return setError(result.error.message);
     setError(null);
-    setCommand('');
+    // Only clear what was sent: the person may have typed the next command meanwhile.
+    setCommand((current) => (current === submitted ? '' : current));
     focusSession(store, result.value.id);
   };
 

@@ -1,0 +1,77 @@
+// `npm test`: type-check, build, then every suite; ends with one line of totals.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const results = 'test-results';
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const skipReasons = [];
+
+function run(label, command, args) {
+  console.log(`\n━━ ${label}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
+  const r = spawnSync(command, args, { stdio: 'inherit', shell: false });
+  console.log(`━━ ${label}: exit ${r.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return r.status === 0;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const bin = (name) => `node_modules/.bin/${name}`;
+
+// Not test suites, but a broken type-check or build fails the run (counted as one failure).
+for (const [label, cmd, args] of [
+  ['type-check', bin('tsc'), ['-b']],
+  ['build', bin('electron-vite'), ['build', '--logLevel', 'warn']],
+]) {
+  if (!run(label, cmd, args)) {
+    console.log(`\n0 passed, 1 failed`);
+    process.exit(1);
+  }
+}
+
+// vitest: host (real ptys, git, sqlite) and unit (stores, layout, common).
+const vitestOk = run('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${results}/vitest.json`]);
+const vitest = readJson(`${results}/vitest.json`);
+if (vitest) {
+  totals.passed += vitest.numPassedTests;
+  totals.failed += vitest.numFailedTests;
+  totals.skipped += vitest.numPendingTests + vitest.numTodoTests;
+  for (const file of vitest.testResults ?? [])
+    for (const t of file.assertionResults ?? []) if (t.status === 'skipped' || t.status === 'pending') skipReasons.push(`vitest: ${t.title}`);
+} else if (!vitestOk) totals.failed++;
+
+// Playwright: browser mode in Chromium, Electron where a binary exists.
+const e2eOk = run('playwright', bin('playwright'), ['test']);
+const e2e = readJson(`${results}/e2e.json`);
+if (e2e?.stats) {
+  totals.passed += e2e.stats.expected + e2e.stats.flaky;
+  totals.failed += e2e.stats.unexpected;
+  totals.skipped += e2e.stats.skipped;
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? [])
+        if (t.status === 'skipped') {
+          const why = t.annotations?.find((a) => a.type === 'skip')?.description ?? 'no reason given';
+          skipReasons.push(`playwright [${t.projectName}] ${spec.title}: ${why}`);
+        }
+    (suite.suites ?? []).forEach(walk);
+  };
+  (e2e.suites ?? []).forEach(walk);
+} else if (!e2eOk) totals.failed++;
+
+if (skipReasons.length) {
+  console.log('\nSkipped, with reasons:');
+  for (const r of skipReasons) console.log(`  - ${r}`);
+}
+if (!existsSync(`${results}/e2e.json`)) console.log('(no Playwright report was written)');
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 || !vitestOk || !e2eOk ? 1 : 0);
