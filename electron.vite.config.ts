@@ -20,6 +20,6 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     plugins: [react()],
-    build: { rolldownOptions: { input: { index: resolve('renderer/index.html') } } },
+    build: { minify: true, chunkSizeWarningLimit: 800, rolldownOptions: { input: { index: resolve('renderer/index.html') } } },
   },
 });
