@@ -5,12 +5,15 @@
  */
 import { z } from 'zod';
 import type { Result } from './result';
-import type { AttachSnapshot, HostInfo, Project, SessionInfo } from './types';
+import type { AgentPreset } from './agents';
+import type { AttachSnapshot, HostInfo, Project, PromptRecord, QueueItem, SessionInfo, SessionQueueState } from './types';
 
 const id = z.string().min(1).max(64);
 const none = z.object({}).strict();
 export const cols = z.number().int().min(2).max(2000);
 export const rows = z.number().int().min(1).max(1000);
+/** A prompt: anything a person would paste, up to 100k characters. */
+const promptText = z.string().max(100_000).refine((t) => t.trim().length > 0, 'is empty');
 
 export const methodParams = {
   'host.info': none,
@@ -21,7 +24,9 @@ export const methodParams = {
   'sessions.start': z
     .object({
       projectId: id,
-      /** A command line split into argv by the host (no shell); empty = the user's shell. */
+      /** Agent preset (default: shell). */
+      presetId: id.optional(),
+      /** A command line split into argv by the host (no shell); empty = the preset's command. */
       command: z.string().max(8192).optional(),
       cols: cols.optional(),
       rows: rows.optional(),
@@ -34,6 +39,20 @@ export const methodParams = {
   /** Start receiving a session's output: answers with its screen, then 'out' frames follow. */
   'sessions.attach': z.object({ sessionId: id }).strict(),
   'sessions.detach': z.object({ sessionId: id }).strict(),
+  'queue.list': none,
+  /** One prompt to one or several sessions (broadcast). */
+  'queue.add': z.object({ sessionIds: z.array(id).min(1).max(64), text: promptText }).strict(),
+  'queue.edit': z.object({ itemId: id, text: promptText }).strict(),
+  'queue.remove': z.object({ itemId: id }).strict(),
+  'queue.move': z.object({ itemId: id, toIndex: z.number().int().min(0).max(100_000) }).strict(),
+  'queue.sendNow': z.object({ itemId: id }).strict(),
+  'queue.pause': z.object({ sessionId: id }).strict(),
+  'queue.resume': z.object({ sessionId: id }).strict(),
+  'history.list': z.object({ projectId: id.optional() }).strict(),
+  'presets.list': none,
+  /** Validated against the preset schema by the host, with a message naming the bad field. */
+  'presets.save': z.object({ preset: z.unknown() }).strict(),
+  'presets.remove': z.object({ presetId: id }).strict(),
 } as const;
 
 export interface MethodResults {
@@ -49,6 +68,18 @@ export interface MethodResults {
   'sessions.resize': null;
   'sessions.attach': AttachSnapshot;
   'sessions.detach': null;
+  'queue.list': SessionQueueState[];
+  'queue.add': QueueItem[];
+  'queue.edit': null;
+  'queue.remove': null;
+  'queue.move': null;
+  'queue.sendNow': null;
+  'queue.pause': null;
+  'queue.resume': null;
+  'history.list': PromptRecord[];
+  'presets.list': AgentPreset[];
+  'presets.save': AgentPreset;
+  'presets.remove': null;
 }
 
 export type Method = keyof typeof methodParams;
@@ -61,6 +92,8 @@ export interface HostEvents {
   'session.removed': { sessionId: string };
   /** The terminal rang its bell (BEL). */
   'session.bell': { sessionId: string };
+  'queue.changed': SessionQueueState;
+  'presets.changed': AgentPreset[];
 }
 export type EventName = keyof HostEvents;
 

@@ -6,8 +6,11 @@ export interface Project {
   addedAt: number;
 }
 
-/** starting → running → exited; busy/idle/needs-input arrive with the agent presets. */
-export type SessionStatus = 'starting' | 'running' | 'exited';
+/** What an agent is doing, read off its screen and title (and hooks where it has them). */
+export type AgentStatus = 'busy' | 'idle' | 'needs-input';
+
+/** starting → running (state not yet known) → busy / idle / needs-input … → exited. */
+export type SessionStatus = 'starting' | 'running' | AgentStatus | 'exited';
 
 export interface SessionInfo {
   id: string;
@@ -15,6 +18,7 @@ export interface SessionInfo {
   title: string;
   /** argv as the person gave it; argv[0] is resolved on PATH when the session starts. */
   argv: string[];
+  presetId: string;
   status: SessionStatus;
   pid: number | null;
   exitCode: number | null;
@@ -37,4 +41,35 @@ export interface AttachSnapshot {
   screen: string;
   cols: number;
   rows: number;
+}
+
+/** queued → sending → sent; failed when it could not be sent or the agent never reacted. */
+export type QueueItemState = 'queued' | 'sending' | 'sent' | 'failed';
+
+export interface QueueItem {
+  id: string;
+  sessionId: string;
+  text: string;
+  state: QueueItemState;
+  createdAt: number;
+  sentAt: number | null;
+  error: string | null;
+}
+
+export interface SessionQueueState {
+  sessionId: string;
+  paused: boolean;
+  /** Why the queue paused itself (agent exited, no reaction, host restarted); null when the person paused it. */
+  pauseReason: string | null;
+  /** In order: queued items first in send order, then the record of sent and failed ones, newest first. */
+  items: QueueItem[];
+}
+
+export interface PromptRecord {
+  id: string;
+  sessionId: string;
+  sessionTitle: string;
+  projectId: string;
+  text: string;
+  sentAt: number;
 }

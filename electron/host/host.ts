@@ -1,10 +1,14 @@
 import { join } from 'node:path';
 import type { HostInfo } from '../common/types';
+import { PresetService } from './agents/preset-service';
 import { ProjectService } from './projects/project-service';
+import { QueueService } from './queue/queue-service';
 import { defaultShell } from './sessions/resolve-command';
 import { SessionManager } from './sessions/session-manager';
 import { openDatabase } from './store/database';
+import { PresetStore } from './store/preset-store';
 import { ProjectStore } from './store/project-store';
+import { QueueStore } from './store/queue-store';
 import { SessionStore } from './store/session-store';
 import { Connection, type HostChannel } from './server/connection';
 
@@ -17,6 +21,7 @@ export interface HostOptions {
 export interface Host {
   readonly info: HostInfo;
   readonly sessions: SessionManager;
+  readonly queues: QueueService;
   connect(channel: HostChannel): Connection;
   /** Ends every session's process, closes every client and the database. */
   shutdown(): Promise<void>;
@@ -24,25 +29,31 @@ export interface Host {
 
 /** The product's core, in plain Node: the same in Electron's utility process, browser mode and tests. */
 export async function createHost({ dataDir, version = '0.0.0', log = () => {} }: HostOptions): Promise<Host> {
+  const info: HostInfo = { version, platform: process.platform, defaultShell: defaultShell(), dataDir };
   const db = openDatabase(join(dataDir, 'flotilla.db'));
   const projects = await ProjectService.load(new ProjectStore(db));
-  const sessions = new SessionManager(new SessionStore(db));
+  const presets = new PresetService(new PresetStore(db), log);
+  const sessions = new SessionManager(new SessionStore(db), presets);
   sessions.restore((id) => projects.get(id));
-  const info: HostInfo = { version, platform: process.platform, defaultShell: defaultShell(), dataDir };
+  const queues = new QueueService(new QueueStore(db), sessions, presets);
+  const services = { info, projects, sessions, presets, queues };
   const connections = new Set<Connection>();
 
   return {
     info,
     sessions,
+    queues,
     connect(channel) {
-      const connection = new Connection(channel, { info, projects, sessions }, log);
+      const connection = new Connection(channel, services, log);
       connections.add(connection);
       channel.onClose(() => connections.delete(connection));
       return connection;
     },
     async shutdown() {
       for (const c of connections) c.dispose();
+      queues.dispose();
       await sessions.shutdown();
+      presets.dispose();
       projects.dispose();
       db.close();
     },

@@ -9,6 +9,7 @@ const session = (id: string, patch: Partial<SessionInfo> = {}): SessionInfo => (
   projectId: 'p1',
   title: id,
   argv: ['bash'],
+  presetId: 'shell',
   status: 'running',
   pid: 1,
   exitCode: null,

@@ -1,7 +1,9 @@
-import { fail, ok } from '../../common/result';
+import { fail, ok, type Result } from '../../common/result';
 import type { HostApi } from '../../common/protocol';
 import type { HostInfo } from '../../common/types';
+import type { PresetService } from '../agents/preset-service';
 import type { ProjectService } from '../projects/project-service';
+import type { QueueService } from '../queue/queue-service';
 import type { OutputSink } from '../sessions/session';
 import type { SessionManager } from '../sessions/session-manager';
 
@@ -9,12 +11,20 @@ export interface HostServices {
   info: HostInfo;
   projects: ProjectService;
   sessions: SessionManager;
+  presets: PresetService;
+  queues: QueueService;
 }
 
 const gone = () => fail('NOT_FOUND', 'That session no longer exists.');
 
 /** The protocol's methods, bound to one client connection (attach/detach need to know who asks). */
-export function createApi({ info, projects, sessions }: HostServices, client: OutputSink): HostApi {
+/** Runs `fn` on the queue that holds `itemId` (or says it is gone). */
+function onItem<T>(queues: QueueService, itemId: string, fn: (q: ReturnType<QueueService['byItem']> & { ok: true }) => Result<T>): Result<T> {
+  const queue = queues.byItem(itemId);
+  return queue.ok ? fn(queue) : queue;
+}
+
+export function createApi({ info, projects, sessions, presets, queues }: HostServices, client: OutputSink): HostApi {
   return {
     'host.info': async () => ok(info),
     'projects.list': async () => ok(projects.list()),
@@ -52,5 +62,25 @@ export function createApi({ info, projects, sessions }: HostServices, client: Ou
       sessions.get(sessionId)?.detach(client);
       return ok(null);
     },
+    'queue.list': async () => ok(queues.list()),
+    'queue.add': async ({ sessionIds, text }) => queues.add(sessionIds, text),
+    'queue.edit': async ({ itemId, text }) => onItem(queues, itemId, (q) => q.value.edit(itemId, text)),
+    'queue.remove': async ({ itemId }) => onItem(queues, itemId, (q) => q.value.remove(itemId)),
+    'queue.move': async ({ itemId, toIndex }) => onItem(queues, itemId, (q) => q.value.move(itemId, toIndex)),
+    'queue.sendNow': async ({ itemId }) => onItem(queues, itemId, (q) => q.value.sendNow(itemId)),
+    'queue.pause': async ({ sessionId }) => {
+      const q = queues.get(sessionId);
+      if (q.ok) q.value.pause();
+      return q.ok ? ok(null) : q;
+    },
+    'queue.resume': async ({ sessionId }) => {
+      const q = queues.get(sessionId);
+      if (q.ok) q.value.resume();
+      return q.ok ? ok(null) : q;
+    },
+    'history.list': async ({ projectId }) => ok(queues.history(projectId)),
+    'presets.list': async () => ok(presets.list()),
+    'presets.save': async ({ preset }) => presets.save(preset),
+    'presets.remove': async ({ presetId }) => presets.remove(presetId),
   };
 }

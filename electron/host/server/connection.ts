@@ -23,7 +23,7 @@ export class Connection implements Disposable, OutputSink {
     private readonly log: (message: string) => void = () => {},
   ) {
     this.api = createApi(services, this);
-    const { projects, sessions } = services;
+    const { projects, sessions, queues, presets } = services;
     this.disposables.add(projects.onDidChange((p) => this.send({ t: 'evt', e: 'projects.changed', p })));
     this.disposables.add(sessions.onDidChange((p) => this.send({ t: 'evt', e: 'session.updated', p })));
     this.disposables.add(sessions.onDidRemove((sessionId) => {
@@ -31,6 +31,8 @@ export class Connection implements Disposable, OutputSink {
       this.send({ t: 'evt', e: 'session.removed', p: { sessionId } });
     }));
     this.disposables.add(sessions.onBell((sessionId) => this.send({ t: 'evt', e: 'session.bell', p: { sessionId } })));
+    this.disposables.add(queues.onDidChange((p) => this.send({ t: 'evt', e: 'queue.changed', p })));
+    this.disposables.add(presets.onDidChange((p) => this.send({ t: 'evt', e: 'presets.changed', p })));
     channel.onMessage((message) => void this.receive(message));
     channel.onClose(() => this.dispose());
   }

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { parseCommandLine } from '../../common/command-line';
 import { fail, ok, type Result } from '../../common/result';
 import type { Project, SessionInfo } from '../../common/types';
+import type { PresetService } from '../agents/preset-service';
 import type { SessionStore } from '../store/session-store';
 import { DisposableStore, Emitter, type Disposable } from '../util/lifecycle';
 import { defaultShell } from './resolve-command';
@@ -10,6 +11,7 @@ import { Session } from './session';
 import { sessionEnv } from './session-env';
 
 export interface StartOptions {
+  presetId?: string;
   command?: string;
   cols?: number;
   rows?: number;
@@ -22,6 +24,8 @@ export class SessionManager implements Disposable {
   private readonly sessions = new Map<string, { session: Session; subscriptions: DisposableStore }>();
   private readonly changed = new Emitter<SessionInfo>();
   readonly onDidChange = this.changed.event;
+  private readonly added = new Emitter<Session>();
+  readonly onDidAdd = this.added.event;
   private readonly removed = new Emitter<string>();
   readonly onDidRemove = this.removed.event;
   private readonly bell = new Emitter<string>();
@@ -29,15 +33,20 @@ export class SessionManager implements Disposable {
 
   constructor(
     private readonly store: SessionStore,
-    private readonly env: (sessionId: string) => NodeJS.ProcessEnv = sessionEnv,
+    private readonly presets: PresetService,
   ) {}
+
+  private env(session: Session): NodeJS.ProcessEnv {
+    return { ...sessionEnv(session.id), ...this.presets.getOrShell(session.snapshotInfo().presetId).env };
+  }
 
   /** Sessions saved by an earlier host come back as exited: their processes ended with it. */
   restore(projects: (id: string) => Project | undefined): void {
     for (const row of this.store.list()) {
       const project = projects(row.projectId);
       if (!project) continue;
-      const session = this.track(new Session({ ...row, cwd: project.path, ...DEFAULT_SIZE, startedAt: row.createdAt }));
+      const preset = this.presets.getOrShell(row.presetId);
+      const session = this.track(new Session({ ...row, preset, cwd: project.path, ...DEFAULT_SIZE, startedAt: row.createdAt }));
       session.markEndedWithHost();
     }
   }
@@ -51,7 +60,9 @@ export class SessionManager implements Disposable {
   }
 
   start(project: Project, options: StartOptions): Result<SessionInfo> {
-    const line = options.command?.trim() ?? '';
+    const preset = options.presetId ? this.presets.get(options.presetId) : this.presets.getOrShell('shell');
+    if (!preset) return fail('NOT_FOUND', `There is no agent preset "${options.presetId}".`);
+    const line = options.command?.trim() || preset.command.trim();
     let argv: string[];
     if (line) {
       const parsed = parseCommandLine(line);
@@ -63,13 +74,14 @@ export class SessionManager implements Disposable {
     const id = randomUUID();
     const createdAt = Date.now();
     const title = this.uniqueTitle(project.id, basename(argv[0]));
-    this.store.insert({ id, projectId: project.id, title, argv, createdAt });
+    this.store.insert({ id, projectId: project.id, title, argv, presetId: preset.id, createdAt });
     const session = this.track(
       new Session({
         id,
         projectId: project.id,
         title,
         argv,
+        preset,
         cwd: project.path,
         cols: options.cols ?? DEFAULT_SIZE.cols,
         rows: options.rows ?? DEFAULT_SIZE.rows,
@@ -77,14 +89,14 @@ export class SessionManager implements Disposable {
       }),
     );
     // A command that cannot start still makes a session: its tile says why and offers restart.
-    const started = session.start(this.env(id));
+    const started = session.start(this.env(session));
     return started.ok ? started : ok(session.snapshotInfo());
   }
 
   async restart(id: string): Promise<Result<SessionInfo>> {
     const session = this.get(id);
     if (!session) return fail('NOT_FOUND', 'That session no longer exists.');
-    const result = await session.restart(this.env(id));
+    const result = await session.restart(this.env(session));
     return result.ok ? result : ok(session.snapshotInfo());
   }
 
@@ -117,6 +129,7 @@ export class SessionManager implements Disposable {
     subscriptions.add(session.onDidChange((info) => this.changed.fire(info)));
     subscriptions.add(session.onBell(() => this.bell.fire(session.id)));
     this.sessions.set(session.id, { session, subscriptions });
+    this.added.fire(session);
     return session;
   }
 
@@ -135,6 +148,7 @@ export class SessionManager implements Disposable {
     }
     this.sessions.clear();
     this.changed.dispose();
+    this.added.dispose();
     this.removed.dispose();
     this.bell.dispose();
   }

@@ -1,8 +1,10 @@
 import * as pty from 'node-pty';
 import { basename } from 'node:path';
+import type { AgentPreset } from '../../common/agents';
 import { formatCommandLine } from '../../common/command-line';
 import { fail, ok, type Result } from '../../common/result';
 import type { AttachSnapshot, SessionInfo } from '../../common/types';
+import { StatusTracker } from '../agents/status-tracker';
 import { DisposableStore, Emitter, toDisposable, type Disposable } from '../util/lifecycle';
 import { Backpressure } from './backpressure';
 import { DataBatcher } from './data-batcher';
@@ -19,6 +21,7 @@ export interface SessionSpec {
   projectId: string;
   title: string;
   argv: string[];
+  preset: AgentPreset;
   cwd: string;
   cols: number;
   rows: number;
@@ -50,6 +53,8 @@ const dim = (text: string) => `\x1b[2m${text}\x1b[0m`;
 export class Session implements Disposable {
   private info: SessionInfo;
   private readonly cwd: string;
+  private readonly preset: AgentPreset;
+  private tracker: StatusTracker | undefined;
   private process: pty.IPty | undefined;
   private processDisposables = new DisposableStore();
   private readonly mirror: TerminalMirror;
@@ -64,14 +69,19 @@ export class Session implements Disposable {
   readonly onDidChange = this.changed.event;
   private readonly bell = this.disposables.add(new Emitter<void>());
   readonly onBell = this.bell.event;
+  /** The program printed something (not the host's own notices). */
+  private readonly output = this.disposables.add(new Emitter<void>());
+  readonly onOutput = this.output.event;
 
   constructor(spec: SessionSpec) {
     this.cwd = spec.cwd;
+    this.preset = spec.preset;
     this.info = {
       id: spec.id,
       projectId: spec.projectId,
       title: spec.title,
       argv: spec.argv,
+      presetId: spec.preset.id,
       status: 'exited',
       pid: null,
       exitCode: null,
@@ -81,6 +91,7 @@ export class Session implements Disposable {
     };
     this.mirror = this.disposables.add(new TerminalMirror(spec.cols, spec.rows));
     this.disposables.add(this.mirror.onBell(() => this.bell.fire()));
+    this.disposables.add(this.mirror.onTitleChange(() => this.tracker?.titleChanged()));
     this.batcher = new DataBatcher((data) => this.deliver(data));
     this.disposables.add(toDisposable(() => this.batcher.dispose()));
     this.backpressure = new Backpressure(
@@ -134,19 +145,29 @@ export class Session implements Disposable {
     }
     this.process = child;
     this.processDisposables = new DisposableStore();
+    const tracker = (this.tracker = this.processDisposables.add(
+      new StatusTracker(this.preset, {
+        screen: () => this.mirror.screenText(),
+        title: () => this.mirror.title,
+        pid: () => this.process?.pid,
+      }),
+    ));
+    this.processDisposables.add(tracker.onDidChange((status) => this.update({ status })));
     this.update({ status: 'starting', pid: child.pid, exitCode: null, signal: null, error: null, startedAt: Date.now() });
     let markExited: () => void = () => {};
     this.exited = new Promise((resolve) => (markExited = resolve));
     this.processDisposables.add(
       child.onData((data) => {
         if (this.info.status === 'starting') this.update({ status: 'running' });
-        this.emit(data);
+        this.emit(data, () => tracker.outputParsed());
+        this.output.fire();
       }),
     );
     this.processDisposables.add(
       child.onExit(({ exitCode, signal }) => {
         this.batcher.flush();
         this.processDisposables.dispose();
+        this.tracker = undefined;
         // A kill ends the whole group: sweep up children that ignored the hangup.
         if (this.killTimer) signalGroup(child, 'SIGKILL');
         clearTimeout(this.killTimer);
@@ -175,6 +196,23 @@ export class Session implements Disposable {
   write(data: string): Result<null> {
     if (!this.process) return fail('SESSION_NOT_RUNNING', `${this.info.title} is not running.`);
     this.process.write(data);
+    return ok(null);
+  }
+
+  /**
+   * Types a prompt the way a person pastes it: bracketed paste when the program turned it on,
+   * then Enter on its own a moment later (in one burst, agents take Enter as a newline).
+   */
+  async submit(text: string): Promise<Result<null>> {
+    const child = this.process;
+    if (!child) return fail('SESSION_NOT_RUNNING', `${this.info.title} is not running.`);
+    const clean = text.replace(/\x1b\[20[01]~/g, ''); // a prompt must not end the paste early
+    const paste = this.preset.submit.paste === 'auto' && this.mirror.bracketedPasteMode;
+    const newline = this.preset.kind === 'shell' ? '\r' : '\n';
+    child.write(paste ? `\x1b[200~${clean}\x1b[201~` : clean.replace(/\r?\n/g, newline));
+    await new Promise((r) => setTimeout(r, this.preset.submit.enterDelayMs));
+    if (this.process !== child) return fail('SESSION_NOT_RUNNING', `${this.info.title} exited before Enter was sent.`);
+    child.write('\r');
     return ok(null);
   }
 
@@ -232,9 +270,12 @@ export class Session implements Disposable {
   }
 
   /** Everything shown in the terminal goes this way: the pty's output and the host's own notices. */
-  private emit(data: string): void {
+  private emit(data: string, parsed?: () => void): void {
     this.backpressure.sent(MIRROR, data.length);
-    this.mirror.write(data, () => this.backpressure.acked(MIRROR, data.length));
+    this.mirror.write(data, () => {
+      this.backpressure.acked(MIRROR, data.length);
+      parsed?.();
+    });
     this.batcher.push(data);
   }
 

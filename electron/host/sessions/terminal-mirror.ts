@@ -13,10 +13,12 @@ export const MIRROR_SCROLLBACK = 1000;
 export class TerminalMirror implements Disposable {
   private readonly term: Terminal;
   private readonly serializer = new SerializeAddon();
+  private currentTitle = '';
 
   constructor(cols: number, rows: number) {
     this.term = new Terminal({ cols, rows, scrollback: MIRROR_SCROLLBACK, allowProposedApi: true });
     this.term.loadAddon(this.serializer);
+    this.term.onTitleChange((title) => (this.currentTitle = title));
   }
 
   readonly onBell = (listener: () => void): Disposable => this.term.onBell(listener);
@@ -28,6 +30,10 @@ export class TerminalMirror implements Disposable {
 
   get rows(): number {
     return this.term.rows;
+  }
+
+  get title(): string {
+    return this.currentTitle;
   }
 
   get bracketedPasteMode(): boolean {

@@ -20,6 +20,34 @@ const migrations: readonly string[] = [
      argv TEXT NOT NULL,
      created_at INTEGER NOT NULL
    );`,
+  `ALTER TABLE sessions ADD COLUMN preset_id TEXT NOT NULL DEFAULT 'shell';
+   CREATE TABLE presets (id TEXT PRIMARY KEY, json TEXT NOT NULL);
+   CREATE TABLE queue_items (
+     id TEXT PRIMARY KEY,
+     session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+     position INTEGER NOT NULL,
+     text TEXT NOT NULL,
+     state TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     sent_at INTEGER,
+     error TEXT
+   );
+   CREATE INDEX queue_items_by_session ON queue_items(session_id, position);
+   CREATE TABLE queue_state (
+     session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+     paused INTEGER NOT NULL,
+     reason TEXT
+   );
+   -- Kept when a session is closed: the commit timeline shows which prompt led where.
+   CREATE TABLE prompt_history (
+     id TEXT PRIMARY KEY,
+     session_id TEXT NOT NULL,
+     session_title TEXT NOT NULL,
+     project_id TEXT NOT NULL,
+     text TEXT NOT NULL,
+     sent_at INTEGER NOT NULL
+   );
+   CREATE INDEX prompt_history_by_project ON prompt_history(project_id, sent_at);`,
 ];
 
 export type Database = DatabaseSync;

@@ -5,6 +5,7 @@ export interface SessionRow {
   projectId: string;
   title: string;
   argv: string[];
+  presetId: string;
   createdAt: number;
 }
 
@@ -18,7 +19,7 @@ export class SessionStore {
   list(): SessionRow[] {
     const rows = this.db
       .prepare(
-        'SELECT id, project_id AS projectId, title, argv, created_at AS createdAt FROM sessions ORDER BY created_at, rowid',
+        'SELECT id, project_id AS projectId, title, argv, preset_id AS presetId, created_at AS createdAt FROM sessions ORDER BY created_at, rowid',
       )
       .all() as unknown as RawRow[];
     return rows.map((r) => ({ ...r, argv: JSON.parse(r.argv) as string[] }));
@@ -26,8 +27,8 @@ export class SessionStore {
 
   insert(row: SessionRow): void {
     this.db
-      .prepare('INSERT INTO sessions (id, project_id, title, argv, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(row.id, row.projectId, row.title, JSON.stringify(row.argv), row.createdAt);
+      .prepare('INSERT INTO sessions (id, project_id, title, argv, preset_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(row.id, row.projectId, row.title, JSON.stringify(row.argv), row.presetId, row.createdAt);
   }
 
   delete(id: string): void {

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** Regular expression sources, validated when a preset is saved. */
+const pattern = z.string().max(500).refine((s) => {
+  try {
+    new RegExp(s, 'm');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'is not a valid regular expression');
+
+/**
+ * An agent preset: how to start it, how to tell its state from its screen and title, and how to
+ * submit a prompt. Data a person can edit (AGENTS.md: screens change between releases).
+ */
+export const agentPreset = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'must be lowercase letters, digits and dashes'),
+  name: z.string().min(1).max(60),
+  /** Command line; the person may add arguments when starting a session. */
+  command: z.string().max(2000),
+  env: z.record(z.string(), z.string()).default({}),
+  /** 'shell': idle means the shell is in the terminal's foreground and quiet. */
+  kind: z.enum(['agent', 'shell']).default('agent'),
+  detect: z.object({
+    busyTitle: pattern.optional(),
+    idleTitle: pattern.optional(),
+    busy: z.array(pattern).default([]),
+    idle: z.array(pattern).default([]),
+    needsInput: z.array(pattern).default([]),
+    /** Output must have been quiet this long before a session counts as idle. */
+    quietMs: z.number().int().min(50).max(60_000),
+  }),
+  submit: z.object({
+    /** 'auto' uses bracketed paste when the program turned it on. */
+    paste: z.enum(['auto', 'never']).default('auto'),
+    /** Enter goes this long after the text: in one burst, agents take Enter as a newline. */
+    enterDelayMs: z.number().int().min(0).max(5000),
+    /** What proves a prompt arrived: the agent went busy, or any output at all (shells). */
+    confirm: z.enum(['busy', 'output']),
+    /** Without that proof after this long, the item is marked and the queue pauses. */
+    reactMs: z.number().int().min(500).max(120_000),
+  }),
+  /** Per-session hooks this agent supports (status from the agent itself). */
+  hooks: z.enum(['claude', 'codex', 'none']).default('none'),
+  builtIn: z.boolean().default(false),
+});
+export type AgentPreset = z.infer<typeof agentPreset>;
+export type AgentPresetInput = z.input<typeof agentPreset>;
+
+export const SHELL_PRESET_ID = 'shell';

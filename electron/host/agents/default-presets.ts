@@ -1,0 +1,70 @@
+import type { AgentPresetInput } from '../../common/agents';
+
+/**
+ * Built-in presets, from what the real CLIs show in a pty (shared AGENTS.md: Claude Code 2.1,
+ * Codex CLI 0.169, Gemini CLI 0.61). Titles are the most stable signal; screens are the fallback.
+ */
+export const DEFAULT_PRESETS: AgentPresetInput[] = [
+  {
+    id: 'shell',
+    name: 'Shell',
+    command: '',
+    kind: 'shell',
+    detect: { quietMs: 300 },
+    submit: { enterDelayMs: 30, confirm: 'output', reactMs: 3000 },
+  },
+  {
+    id: 'claude',
+    name: 'Claude Code',
+    command: 'claude',
+    detect: {
+      busyTitle: '^[\\u2800-\\u28FF]',
+      idleTitle: '^✳',
+      busy: ['esc to interrupt'],
+      idle: ['^❯\\u00a0'],
+      needsInput: ['No, and tell Claude what to do differently', 'Do you trust the files in this folder\\?', 'Do you want to proceed\\?'],
+      quietMs: 500,
+    },
+    submit: { enterDelayMs: 300, confirm: 'busy', reactMs: 10_000 },
+    hooks: 'claude',
+  },
+  {
+    id: 'codex',
+    name: 'Codex CLI',
+    command: 'codex',
+    detect: {
+      busyTitle: '^[\\u2800-\\u28FF]',
+      busy: ['esc to interrupt\\)'],
+      idle: ['^› '],
+      needsInput: ['Allow command\\?', 'Approve', 'Press Enter to confirm'],
+      quietMs: 700,
+    },
+    submit: { enterDelayMs: 400, confirm: 'busy', reactMs: 10_000 },
+    hooks: 'codex',
+  },
+  {
+    id: 'gemini',
+    name: 'Gemini CLI',
+    command: 'gemini',
+    detect: {
+      busyTitle: '^✦',
+      idleTitle: '^◇',
+      busy: ['esc to cancel'],
+      idle: ['Type your message or @path/to/file'],
+      needsInput: ['Allow execution', 'Apply this change\\?', 'Waiting for user confirmation'],
+      quietMs: 600,
+    },
+    submit: { enterDelayMs: 400, confirm: 'busy', reactMs: 10_000 },
+  },
+  {
+    id: 'aider',
+    name: 'aider',
+    command: 'aider',
+    detect: {
+      idle: ['^\\S*> ?$'],
+      needsInput: ['\\(Y\\)es/\\(N\\)o'],
+      quietMs: 1500,
+    },
+    submit: { enterDelayMs: 100, confirm: 'output', reactMs: 10_000 },
+  },
+];

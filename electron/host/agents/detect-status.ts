@@ -1,0 +1,42 @@
+import type { AgentPreset } from '../../common/agents';
+import type { AgentStatus } from '../../common/types';
+
+export interface ScreenState {
+  /** The visible screen, one string per row. */
+  screen: string[];
+  title: string;
+  /** Time since the last output. */
+  quietForMs: number;
+  /** Shells only: no child holds the terminal's foreground. */
+  shellInForeground?: boolean;
+}
+
+const compiled = new Map<string, RegExp>();
+function re(source: string): RegExp {
+  let r = compiled.get(source);
+  if (!r) compiled.set(source, (r = new RegExp(source, 'm')));
+  return r;
+}
+const any = (sources: readonly string[], text: string) => sources.some((s) => re(s).test(text));
+const one = (source: string | undefined, text: string) => source !== undefined && re(source).test(text);
+
+/**
+ * Reads an agent's state off its rendered screen and title. Returns null when the screen does
+ * not say (output without any signature): the caller keeps the state it had.
+ * Order matters: a dialog beats everything; busy markers beat the idle box, because Claude's
+ * input box stays visible while it works.
+ */
+export function detectStatus({ detect, kind }: AgentPreset, s: ScreenState): AgentStatus | null {
+  const text = s.screen.join('\n');
+  const quiet = s.quietForMs >= detect.quietMs;
+  if (any(detect.needsInput, text)) return 'needs-input';
+  if (kind === 'shell') {
+    if (!quiet || s.shellInForeground === false) return 'busy';
+    return s.shellInForeground ? 'idle' : null;
+  }
+  if (one(detect.busyTitle, s.title) || any(detect.busy, text)) return 'busy';
+  const hasIdleSignature = detect.idleTitle !== undefined || detect.idle.length > 0;
+  const idleShown = one(detect.idleTitle, s.title) || any(detect.idle, text);
+  if (quiet && (idleShown || !hasIdleSignature)) return 'idle';
+  return null;
+}

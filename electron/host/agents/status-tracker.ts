@@ -1,0 +1,90 @@
+import type { AgentPreset } from '../../common/agents';
+import type { AgentStatus } from '../../common/types';
+import { Emitter, type Disposable } from '../util/lifecycle';
+import { detectStatus } from './detect-status';
+import { shellInForeground } from './foreground';
+
+/** Re-read the screen at most this often while output flows. */
+const EVALUATE_THROTTLE_MS = 50;
+/** Shells: poll the foreground while a child runs silently (e.g. sleep), to see it end. */
+const SHELL_POLL_MS = 250;
+
+export interface ScreenSource {
+  screen(): string[];
+  title(): string;
+  pid(): number | undefined;
+}
+
+/**
+ * Keeps one session's agent status: re-reads the mirror's screen after output is parsed, on
+ * title changes, and once output has been quiet for the preset's quiet time.
+ */
+export class StatusTracker implements Disposable {
+  private status: AgentStatus | null = null;
+  private lastOutputAt = Date.now();
+  private throttle: NodeJS.Timeout | undefined;
+  private quietTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readonly changed = new Emitter<AgentStatus>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly preset: AgentPreset,
+    private readonly source: ScreenSource,
+  ) {
+    this.scheduleQuietCheck(preset.detect.quietMs);
+  }
+
+  get current(): AgentStatus | null {
+    return this.status;
+  }
+
+  /** New output has been parsed into the mirror. */
+  outputParsed(): void {
+    this.lastOutputAt = Date.now();
+    this.evaluateSoon();
+    this.scheduleQuietCheck(this.preset.detect.quietMs);
+  }
+
+  titleChanged(): void {
+    this.evaluateSoon();
+  }
+
+  private evaluateSoon(): void {
+    if (this.stopped || this.throttle) return;
+    this.throttle = setTimeout(() => {
+      this.throttle = undefined;
+      this.evaluate();
+    }, EVALUATE_THROTTLE_MS);
+  }
+
+  private scheduleQuietCheck(ms: number): void {
+    if (this.stopped) return;
+    clearTimeout(this.quietTimer);
+    this.quietTimer = setTimeout(() => this.evaluate(), ms + 10);
+  }
+
+  private evaluate(): void {
+    if (this.stopped) return;
+    const pid = this.source.pid();
+    const isShell = this.preset.kind === 'shell';
+    const next = detectStatus(this.preset, {
+      screen: this.source.screen(),
+      title: this.source.title(),
+      quietForMs: Date.now() - this.lastOutputAt,
+      shellInForeground: isShell && pid ? shellInForeground(pid) : undefined,
+    });
+    if (next && next !== this.status) {
+      this.status = next;
+      this.changed.fire(next);
+    }
+    if (isShell && this.status !== 'idle') this.scheduleQuietCheck(SHELL_POLL_MS);
+  }
+
+  dispose(): void {
+    this.stopped = true;
+    clearTimeout(this.throttle);
+    clearTimeout(this.quietTimer);
+    this.changed.dispose();
+  }
+}

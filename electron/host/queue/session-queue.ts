@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import type { AgentPreset } from '../../common/agents';
+import { fail, ok, type Result } from '../../common/result';
+import type { QueueItem, SessionInfo, SessionQueueState } from '../../common/types';
+import type { QueueStore } from '../store/queue-store';
+import { DisposableStore, Emitter, type Disposable, type Event } from '../util/lifecycle';
+
+/** The part of a session the queue needs. */
+export interface QueueTarget {
+  readonly id: string;
+  snapshotInfo(): SessionInfo;
+  submit(text: string): Promise<Result<null>>;
+  readonly onDidChange: Event<SessionInfo>;
+  readonly onOutput: Event<void>;
+}
+
+/** How many sent or failed items a queue shows (all stay in the prompt history). */
+const RECORD_SHOWN = 20;
+
+/**
+ * ready → sending → awaiting-reaction (the agent must show it got the prompt) → awaiting-idle
+ * (it works, then is idle again) → ready. Only 'ready' with an idle agent may send.
+ */
+type Phase = 'ready' | 'sending' | 'awaiting-reaction' | 'awaiting-idle';
+
+/**
+ * One session's prompt queue and its dispatch: each item goes exactly once, in order, only
+ * into an idle agent, and is persisted before anyone is told about it.
+ */
+export class SessionQueue implements Disposable {
+  private phase: Phase = 'ready';
+  private reactionTimer: NodeJS.Timeout | undefined;
+  private sendNowId: string | null = null;
+  private disposed = false;
+  private readonly disposables = new DisposableStore();
+  private readonly changed = this.disposables.add(new Emitter<SessionQueueState>());
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly target: QueueTarget,
+    private readonly store: QueueStore,
+    private readonly preset: () => AgentPreset,
+  ) {
+    this.recoverInterruptedSend();
+    this.disposables.add(target.onDidChange((info) => this.sessionChanged(info)));
+    this.disposables.add(
+      target.onOutput(() => {
+        if (this.phase === 'awaiting-reaction' && this.preset().submit.confirm === 'output') this.reacted();
+      }),
+    );
+  }
+
+  get sessionId(): string {
+    return this.target.id;
+  }
+
+  state(): SessionQueueState {
+    const all = this.store.items(this.target.id);
+    const pending = all.filter((i) => i.state === 'queued' || i.state === 'sending');
+    const record = all
+      .filter((i) => i.state === 'sent' || i.state === 'failed')
+      .sort((a, b) => (b.sentAt ?? b.createdAt) - (a.sentAt ?? a.createdAt))
+      .slice(0, RECORD_SHOWN);
+    const { paused, reason } = this.store.pausedState(this.target.id);
+    return { sessionId: this.target.id, paused, pauseReason: reason, items: [...pending, ...record] };
+  }
+
+  has(itemId: string): boolean {
+    return this.store.items(this.target.id).some((i) => i.id === itemId);
+  }
+
+  add(text: string): QueueItem {
+    const item: QueueItem = {
+      id: randomUUID(),
+      sessionId: this.target.id,
+      text,
+      state: 'queued',
+      createdAt: Date.now(),
+      sentAt: null,
+      error: null,
+    };
+    this.store.insert(item, this.store.nextPosition(this.target.id));
+    this.notifyAndDispatch();
+    return item;
+  }
+
+  edit(itemId: string, text: string): Result<null> {
+    const item = this.queuedItem(itemId);
+    if (!item.ok) return item;
+    this.store.setText(itemId, text);
+    this.notify();
+    return ok(null);
+  }
+
+  remove(itemId: string): Result<null> {
+    const item = this.store.items(this.target.id).find((i) => i.id === itemId);
+    if (!item) return fail('NOT_FOUND', 'That prompt is no longer in the queue.');
+    if (item.state === 'sending') return fail('BAD_REQUEST', 'That prompt is being sent right now.');
+    this.store.delete(itemId);
+    this.notify();
+    return ok(null);
+  }
+
+  /** Moves a queued item to `toIndex` among the queued items. */
+  move(itemId: string, toIndex: number): Result<null> {
+    const item = this.queuedItem(itemId);
+    if (!item.ok) return item;
+    const ids = this.queued().map((i) => i.id).filter((id) => id !== itemId);
+    ids.splice(Math.max(0, Math.min(toIndex, ids.length)), 0, itemId);
+    this.store.reorder(ids);
+    this.notify();
+    return ok(null);
+  }
+
+  /** Next up, even while the queue is paused; still only into an idle agent. */
+  sendNow(itemId: string): Result<null> {
+    const moved = this.move(itemId, 0);
+    if (!moved.ok) return moved;
+    this.sendNowId = itemId;
+    this.tryDispatch();
+    return ok(null);
+  }
+
+  pause(reason: string | null = null): void {
+    this.store.setPaused(this.target.id, true, reason);
+    this.notify();
+  }
+
+  resume(): void {
+    this.store.setPaused(this.target.id, false, null);
+    this.notifyAndDispatch();
+  }
+
+  private queued(): QueueItem[] {
+    return this.store.items(this.target.id).filter((i) => i.state === 'queued');
+  }
+
+  private queuedItem(itemId: string): Result<QueueItem> {
+    const item = this.store.items(this.target.id).find((i) => i.id === itemId);
+    if (!item) return fail('NOT_FOUND', 'That prompt is no longer in the queue.');
+    if (item.state !== 'queued') return fail('BAD_REQUEST', `That prompt was already ${item.state}.`);
+    return ok(item);
+  }
+
+  /** A host that died mid-send cannot know whether the agent got it: never resend blindly. */
+  private recoverInterruptedSend(): void {
+    const interrupted = this.store.items(this.target.id).filter((i) => i.state === 'sending');
+    for (const item of interrupted) {
+      this.store.setState(item.id, 'failed', { error: 'Flotilla stopped while sending this prompt; it may or may not have arrived.' });
+    }
+    if (interrupted.length) this.store.setPaused(this.target.id, true, 'Flotilla stopped in the middle of a send. Check the session, then resume.');
+  }
+
+  private sessionChanged(info: SessionInfo): void {
+    if (info.status === 'exited') {
+      clearTimeout(this.reactionTimer);
+      const midTurn = this.phase !== 'ready';
+      this.phase = 'ready';
+      if (midTurn || this.queued().length) {
+        const how = info.exitCode !== null ? `with code ${info.exitCode}` : info.signal ? `by signal ${info.signal}` : '';
+        this.pause(`The agent exited ${how}. Restart it, then resume the queue.`.replace('  ', ' '));
+      }
+      return;
+    }
+    if (this.phase === 'awaiting-reaction' && (info.status === 'busy' || info.status === 'needs-input')) this.reacted();
+    else if (this.phase === 'awaiting-idle' && info.status === 'idle') this.phase = 'ready';
+    this.tryDispatch();
+  }
+
+  private reacted(): void {
+    clearTimeout(this.reactionTimer);
+    this.phase = 'awaiting-idle';
+  }
+
+  private notify(): void {
+    this.changed.fire(this.state());
+  }
+
+  private notifyAndDispatch(): void {
+    this.notify();
+    this.tryDispatch();
+  }
+
+  private tryDispatch(): void {
+    if (this.phase !== 'ready' || this.target.snapshotInfo().status !== 'idle') return;
+    const paused = this.store.pausedState(this.target.id).paused;
+    const next = this.queued().find((i) => !paused || i.id === this.sendNowId);
+    if (!next) return;
+    if (next.id === this.sendNowId) this.sendNowId = null;
+    void this.send(next);
+  }
+
+  private async send(item: QueueItem): Promise<void> {
+    this.phase = 'sending';
+    this.store.setState(item.id, 'sending');
+    this.notify();
+    const result = await this.target.submit(item.text);
+    if (this.disposed || this.phase !== 'sending') return; // closed, or exited meanwhile (sessionChanged paused)
+    if (!result.ok) {
+      this.phase = 'ready';
+      this.store.setState(item.id, 'failed', { error: result.error.message });
+      this.pause(result.error.message);
+      return;
+    }
+    const info = this.target.snapshotInfo();
+    this.store.recordSent(item.id, {
+      id: item.id,
+      sessionId: info.id,
+      sessionTitle: info.title,
+      projectId: info.projectId,
+      text: item.text,
+      sentAt: Date.now(),
+    });
+    this.phase = 'awaiting-reaction';
+    const { reactMs } = this.preset().submit;
+    this.reactionTimer = setTimeout(() => this.noReaction(item.id, reactMs), reactMs);
+    this.notify();
+  }
+
+  private noReaction(itemId: string, ms: number): void {
+    if (this.phase !== 'awaiting-reaction') return;
+    this.phase = 'ready';
+    this.store.setState(itemId, 'failed', {
+      error: `Sent, but the agent showed no sign of working within ${Math.round(ms / 1000)} s.`,
+    });
+    this.pause('The last prompt got no reaction. Check the session, then resume; nothing is resent.');
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.reactionTimer);
+    this.disposables.dispose();
+  }
+}
