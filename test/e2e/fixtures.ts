@@ -2,6 +2,7 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import WebSocket from 'ws';
 import { makeRepo, removeDir, tempDir } from '../helpers/host-harness';
 
 export interface Served {
@@ -98,3 +99,25 @@ export async function typeInto(tile: Locator, text: string): Promise<void> {
   await tile.getByRole('textbox', { name: /^Terminal input/ }).focus();
   await tile.page().keyboard.type(text);
 }
+
+/** A minimal protocol client over the same socket the page uses. */
+export async function protocolSocket({ origin, token }: Served) {
+  const ws = new WebSocket(`${origin.replace('http', 'ws')}/ws?token=${token}`, { headers: { Origin: origin } });
+  await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+  let id = 0;
+  const call = (m: string, p: unknown) =>
+    new Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }>((resolve) => {
+      const my = ++id;
+      const onMessage = (raw: WebSocket.RawData) => {
+        const f = JSON.parse(raw.toString());
+        if (f.t === 'res' && f.id === my) {
+          ws.off('message', onMessage);
+          resolve(f.r);
+        }
+      };
+      ws.on('message', onMessage);
+      ws.send(JSON.stringify({ t: 'req', id: my, m, p }));
+    });
+  return { ws, call };
+}
+

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import WebSocket from 'ws';
 import { makeRepo, removeDir } from '../helpers/host-harness';
-import { expect, startServe, stopServe, test } from './fixtures';
+import { expect, protocolSocket, startServe, stopServe, test } from './fixtures';
 
 /** Every process in a process group, read from /proc (the group of a session's leader holds all it started). */
 function groupMembers(pgid: number): number[] {
@@ -29,32 +28,11 @@ function alive(pid: number): boolean {
   }
 }
 
-/** A minimal protocol client over the same socket the page uses. */
-async function socket(origin: string, token: string) {
-  const ws = new WebSocket(`${origin.replace('http', 'ws')}/ws?token=${token}`, { headers: { Origin: origin } });
-  await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
-  let id = 0;
-  const call = (m: string, p: unknown) =>
-    new Promise<any>((resolve) => {
-      const my = ++id;
-      const onMessage = (raw: WebSocket.RawData) => {
-        const f = JSON.parse(raw.toString());
-        if (f.t === 'res' && f.id === my) {
-          ws.off('message', onMessage);
-          resolve(f.r);
-        }
-      };
-      ws.on('message', onMessage);
-      ws.send(JSON.stringify({ t: 'req', id: my, m, p }));
-    });
-  return { ws, call };
-}
-
 test('Ctrl-C stops serve cleanly and ends every child process, even one that ignores hangups', async () => {
   const served = await startServe();
   const repo = makeRepo();
   try {
-    const { ws, call } = await socket(served.origin, served.token);
+    const { ws, call } = await protocolSocket(served);
     const project = (await call('projects.add', { path: repo })).value;
     const plain = (await call('sessions.start', { projectId: project.id, command: 'sleep 1000' })).value;
     const stubborn = (await call('sessions.start', { projectId: project.id, command: `bash -c 'trap "" HUP; sleep 1000 & wait'` })).value;

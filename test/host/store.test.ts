@@ -49,3 +49,31 @@ describe('store', () => {
     expect(() => openDatabase(file)).toThrow(/newer Flotilla/);
   });
 });
+
+describe('queue recovery', () => {
+  it('a prompt caught mid-send by a crash is marked, never resent, and the queue waits for a person', async () => {
+    const dataDir = tempDir();
+    const projectDir = tempDir();
+    const first = await startHost(dataDir);
+    const client = first.connect();
+    const project = unwrap(await client.request('projects.add', { path: projectDir }));
+    const session = unwrap(await client.request('sessions.start', { projectId: project.id, command: 'sleep 60' }));
+    unwrap(await client.request('queue.pause', { sessionId: session.id }));
+    const [item] = unwrap(await client.request('queue.add', { sessionIds: [session.id], text: 'deploy' }));
+    unwrap(await client.request('queue.resume', { sessionId: session.id }));
+    await first.close();
+    // What a crash between "sending" and "sent" leaves behind.
+    const raw = new DatabaseSync(join(dataDir, 'flotilla.db'));
+    raw.prepare("UPDATE queue_items SET state = 'sending' WHERE id = ?").run(item.id);
+    raw.close();
+
+    const second = await startHost(dataDir);
+    const [queue] = unwrap(await second.connect().request('queue.list', {}));
+    expect(queue.items[0]).toMatchObject({ id: item.id, state: 'failed', error: expect.stringMatching(/may or may not have arrived/) });
+    expect(queue.paused).toBe(true);
+    expect(queue.pauseReason).toMatch(/middle of a send/);
+    await second.close();
+    removeDir(dataDir);
+    removeDir(projectDir);
+  });
+});
