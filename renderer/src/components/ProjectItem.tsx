@@ -11,6 +11,8 @@ export function ProjectItem({ projectId }: { projectId: string }) {
   const shell = useApp((s) => s.hostInfo?.defaultShell ?? 'your shell');
   const sessions = useApp(useShallow((s) => s.sessionOrder.map((id) => s.sessions[id]).filter((x) => x?.projectId === projectId)));
   const unseen = useApp((s) => s.unseen);
+  const presets = useApp((s) => s.presets);
+  const [presetId, setPresetId] = useState('shell');
   const [command, setCommand] = useState('');
   const [error, setError] = useState<string | null>(null);
   if (!project) return null;
@@ -20,7 +22,7 @@ export function ProjectItem({ projectId }: { projectId: string }) {
     event.preventDefault();
     if (!client) return;
     const submitted = command;
-    const result = await client.request('sessions.start', { projectId, command: submitted });
+    const result = await client.request('sessions.start', { projectId, presetId, command: submitted });
     if (!result.ok) return setError(result.error.message);
     setError(null);
     // Only clear what was sent: the person may have typed the next command meanwhile.
@@ -51,9 +53,16 @@ export function ProjectItem({ projectId }: { projectId: string }) {
       </div>
       <div className="project-path">{project.path}</div>
       <form className="start-session" onSubmit={start}>
+        <select aria-label={`Agent for ${project.name}`} value={presetId} onChange={(e) => setPresetId(e.target.value)}>
+          {presets.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
         <input
           aria-label={`Command for ${project.name}`}
-          placeholder={shell}
+          placeholder={presets.find((p) => p.id === presetId)?.command || shell}
           value={command}
           spellCheck={false}
           autoComplete="off"

@@ -1,6 +1,9 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../app-context';
 import { AddProjectForm } from './AddProjectForm';
+import { BroadcastForm } from './BroadcastForm';
+import { NotificationsToggle } from './NotificationsToggle';
+import { PresetsEditor } from './PresetsEditor';
 import { ProjectItem } from './ProjectItem';
 
 export function Sidebar() {
@@ -18,6 +21,9 @@ export function Sidebar() {
           <ProjectItem key={id} projectId={id} />
         ))}
       </ul>
+      <BroadcastForm />
+      <PresetsEditor />
+      <NotificationsToggle />
     </nav>
   );
 }

@@ -1,5 +1,6 @@
 import { useApp, useAppStoreApi, useClient } from '../app-context';
-import { focusSession } from '../store/app-store';
+import { focusSession, pendingCount, toggleQueuePanel } from '../store/app-store';
+import { QueuePanel } from './QueuePanel';
 import { sessionStatusText } from './session-status';
 import { TerminalView } from './TerminalView';
 
@@ -11,6 +12,9 @@ export function Tile({ sessionId }: { sessionId: string }) {
   const projectName = useApp((s) => s.projects.find((p) => p.id === s.sessions[sessionId]?.projectId)?.name ?? '?');
   const focused = useApp((s) => s.focusedSessionId === sessionId);
   const unseen = useApp((s) => !!s.unseen[sessionId]);
+  const queued = useApp((s) => pendingCount(s.queues[sessionId]));
+  const queuePaused = useApp((s) => !!s.queues[sessionId]?.paused);
+  const queueOpen = useApp((s) => !!s.openQueues[sessionId]);
   if (!session) return null;
   const name = `${projectName} · ${session.title}`;
   const running = session.status !== 'exited';
@@ -25,11 +29,20 @@ export function Tile({ sessionId }: { sessionId: string }) {
       <header className="tile-header">
         <span className="tile-project">{projectName}</span>
         <h2 className="tile-title">{session.title}</h2>
-        <span className={`tile-status status-${session.status}`} title={session.error ?? undefined}>
+        <span className={`tile-status status-${session.status}`} role="status" aria-label={`Status: ${sessionStatusText(session)}`} title={session.error ?? undefined}>
           {sessionStatusText(session)}
         </span>
         {unseen && <span className="badge" role="img" aria-label="unseen output" />}
         <span className="spacer" />
+        <button
+          className={`queue-toggle${queuePaused ? ' paused' : ''}`}
+          aria-expanded={queueOpen}
+          aria-label={`Queue for ${session.title}: ${queued} waiting${queuePaused ? ', paused' : ''}`}
+          title="Prompt queue (Ctrl+Shift+Q)"
+          onClick={() => toggleQueuePanel(store, sessionId)}
+        >
+          ☰ {queued > 0 ? queued : ''}
+        </button>
         <button onClick={() => client?.request('sessions.restart', { sessionId })} aria-label={`Restart ${session.title}`} title="Restart">
           ↻
         </button>
@@ -50,7 +63,10 @@ export function Tile({ sessionId }: { sessionId: string }) {
           {session.error}
         </p>
       )}
-      <TerminalView sessionId={sessionId} label={name} />
+      <div className="tile-body">
+        <TerminalView sessionId={sessionId} label={name} />
+        {queueOpen && <QueuePanel sessionId={sessionId} title={session.title} />}
+      </div>
     </section>
   );
 }

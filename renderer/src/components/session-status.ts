@@ -4,6 +4,9 @@ import type { SessionInfo } from '../../../electron/common/types';
 export function sessionStatusText(s: SessionInfo): string {
   if (s.status === 'starting') return 'starting…';
   if (s.status === 'running') return 'running';
+  if (s.status === 'busy') return 'busy';
+  if (s.status === 'idle') return 'idle';
+  if (s.status === 'needs-input') return 'needs input';
   if (s.error) return 'not running';
   if (s.exitCode !== null && s.exitCode !== 0) return `exited with code ${s.exitCode}`;
   if (s.signal) return `killed (signal ${s.signal})`;

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
-import type { HostInfo, Project, SessionInfo } from '../../../electron/common/types';
+import type { AgentPreset } from '../../../electron/common/agents';
+import type { HostInfo, Project, SessionInfo, SessionQueueState } from '../../../electron/common/types';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
@@ -21,7 +22,14 @@ export interface SessionsSlice {
   focusedSessionId: string | null;
 }
 
-export type AppState = ConnectionSlice & ProjectsSlice & SessionsSlice;
+export interface QueueSlice {
+  queues: Record<string, SessionQueueState>;
+  /** Sessions whose queue panel is open. */
+  openQueues: Record<string, boolean>;
+  presets: AgentPreset[];
+}
+
+export type AppState = ConnectionSlice & ProjectsSlice & SessionsSlice & QueueSlice;
 
 export const initialState = (): AppState => ({
   connection: 'connecting',
@@ -31,6 +39,9 @@ export const initialState = (): AppState => ({
   sessionOrder: [],
   unseen: {},
   focusedSessionId: null,
+  queues: {},
+  openQueues: {},
+  presets: [],
 });
 
 /** One store, fed from outside React by host events; tests make a fresh one each time. */
@@ -48,9 +59,11 @@ export function upsertSession(state: AppState, info: SessionInfo): Partial<AppSt
 export function removeSession(state: AppState, sessionId: string): Partial<AppState> {
   const { [sessionId]: _gone, ...sessions } = state.sessions;
   const { [sessionId]: _unseen, ...unseen } = state.unseen;
+  const { [sessionId]: _queue, ...queues } = state.queues;
   return {
     sessions,
     unseen,
+    queues,
     sessionOrder: state.sessionOrder.filter((id) => id !== sessionId),
     focusedSessionId: state.focusedSessionId === sessionId ? null : state.focusedSessionId,
   };
@@ -72,3 +85,16 @@ export function focusSession(store: AppStore, sessionId: string): void {
   const { [sessionId]: _seen, ...unseen } = s.unseen;
   store.setState({ focusedSessionId: sessionId, unseen });
 }
+
+export function setQueue(state: AppState, queue: SessionQueueState): Partial<AppState> {
+  return { queues: { ...state.queues, [queue.sessionId]: queue } };
+}
+
+export function toggleQueuePanel(store: AppStore, sessionId: string, open?: boolean): void {
+  const s = store.getState();
+  store.setState({ openQueues: { ...s.openQueues, [sessionId]: open ?? !s.openQueues[sessionId] } });
+}
+
+/** Prompts still to go (queued or being sent). */
+export const pendingCount = (queue: SessionQueueState | undefined): number =>
+  queue ? queue.items.filter((i) => i.state === 'queued' || i.state === 'sending').length : 0;

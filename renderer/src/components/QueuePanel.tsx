@@ -1,0 +1,75 @@
+import { useRef } from 'react';
+import { useApp, useClient } from '../app-context';
+import { PromptInput } from './PromptInput';
+import { QueueItemRow } from './QueueItemRow';
+
+/** A session's prompt queue: compose, reorder, pause; sent prompts below with their times. */
+export function QueuePanel({ sessionId, title }: { sessionId: string; title: string }) {
+  const client = useClient();
+  const queue = useApp((s) => s.queues[sessionId]);
+  const dragged = useRef<string | null>(null);
+  const items = queue?.items ?? [];
+  const pending = items.filter((i) => i.state === 'queued' || i.state === 'sending');
+  const queued = pending.filter((i) => i.state === 'queued');
+  const record = items.filter((i) => i.state === 'sent' || i.state === 'failed');
+
+  return (
+    <section className="queue-panel" aria-label={`Queue for ${title}`}>
+      <div className="queue-head">
+        <strong>Queue</strong>
+        <span className="muted">{queued.length ? `${queued.length} waiting` : 'empty'}</span>
+        <span className="spacer" />
+        {queue?.paused ? (
+          <button onClick={() => client?.request('queue.resume', { sessionId })}>Resume queue</button>
+        ) : (
+          <button onClick={() => client?.request('queue.pause', { sessionId })}>Pause queue</button>
+        )}
+      </div>
+      {queue?.paused && (
+        <p className="queue-paused" role="status">
+          Paused{queue.pauseReason ? `: ${queue.pauseReason}` : '.'}
+        </p>
+      )}
+      <PromptInput
+        label={`New prompt for ${title}`}
+        submitLabel="Add to queue"
+        autoFocus
+        onSubmit={async (text) => {
+          const r = await client?.request('queue.add', { sessionIds: [sessionId], text });
+          return r && !r.ok ? r.error.message : null;
+        }}
+      />
+      {pending.length > 0 && (
+        <ol className="queue-list" aria-label={`Queued prompts for ${title}`}>
+          {pending.map((item) =>
+            item.state === 'sending' ? (
+              <li key={item.id} className="queue-item state-sending" aria-label={item.text.slice(0, 40)}>
+                <div className="queue-text">{item.text}</div>
+                <div className="queue-meta">sending…</div>
+              </li>
+            ) : (
+              <QueueItemRow
+                key={item.id}
+                item={item}
+                index={queued.indexOf(item)}
+                count={queued.length}
+                onDragStart={(id) => (dragged.current = id)}
+                onDropAt={(index) => {
+                  if (dragged.current) void client?.request('queue.move', { itemId: dragged.current, toIndex: index });
+                  dragged.current = null;
+                }}
+              />
+            ),
+          )}
+        </ol>
+      )}
+      {record.length > 0 && (
+        <ol className="queue-list queue-record" aria-label={`Sent prompts for ${title}`}>
+          {record.map((item, i) => (
+            <QueueItemRow key={item.id} item={item} index={i} count={record.length} onDragStart={() => {}} onDropAt={() => {}} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

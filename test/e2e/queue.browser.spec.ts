@@ -1,0 +1,97 @@
+import { fakeAgentPresetSpec } from '../helpers/fake-agent';
+import { addProject, expect, protocolSocket, startSession, test } from './fixtures';
+
+test('queue prompts in two agents, watch them go out one by one, broadcast to three', async ({ app, served, repo }) => {
+  const { ws, call } = await protocolSocket(served);
+  expect((await call('presets.save', { preset: fakeAgentPresetSpec({ minMs: 400, maxMs: 700 }).preset })).ok).toBe(true);
+  ws.close();
+
+  await addProject(app, repo('fleet'));
+  const project = app.getByRole('listitem', { name: 'fleet' });
+  await project.getByRole('combobox', { name: 'Agent for fleet' }).selectOption({ label: 'Fake Claude' });
+  for (let i = 0; i < 3; i++) await startSession(app, 'fleet');
+  const tiles = ['node', 'node 2', 'node 3'].map((t) => app.getByRole('region', { name: `fleet · ${t}`, exact: true }));
+  for (const tile of tiles) await expect(tile.getByRole('status', { name: 'Status: idle' })).toBeVisible({ timeout: 15_000 });
+
+  // Three prompts into the first agent (one of them two lines), two into the second.
+  const plan: Array<[number, string[]]> = [
+    [0, ['write the parser', 'add tests\nfor the parser', 'update the README']],
+    [1, ['fix issue 12', 'run the linter']],
+  ];
+  for (const [index, prompts] of plan) {
+    const title = index === 0 ? 'node' : 'node 2';
+    await tiles[index].getByRole('button', { name: new RegExp(`^Queue for ${title}:`) }).click();
+    const input = tiles[index].getByRole('textbox', { name: `New prompt for ${title}` });
+    for (const prompt of prompts) {
+      const [first, ...rest] = prompt.split('\n');
+      await input.pressSequentially(first);
+      for (const line of rest) {
+        await input.press('Shift+Enter');
+        await input.pressSequentially(line);
+      }
+      await input.press('Enter');
+    }
+  }
+
+  // The first agent goes busy, then idle, and its prompts go out one at a time, in order.
+  await expect(tiles[0].getByRole('status', { name: 'Status: busy' })).toBeVisible();
+  const sent0 = tiles[0].getByRole('list', { name: 'Sent prompts for node' }).getByRole('listitem');
+  await expect(sent0).toHaveCount(1, { timeout: 15_000 });
+  await expect(tiles[0].getByRole('list', { name: 'Queued prompts for node' }).getByRole('listitem')).toHaveCount(2);
+  await expect(sent0).toHaveCount(3, { timeout: 30_000 });
+  // Newest first: the record reads back the plan in reverse.
+  await expect(sent0.nth(0)).toContainText('update the README');
+  await expect(sent0.nth(1)).toContainText('add tests\nfor the parser');
+  await expect(sent0.nth(2)).toContainText('write the parser');
+  await expect(tiles[1].getByRole('list', { name: 'Sent prompts for node 2' }).getByRole('listitem')).toHaveCount(2, { timeout: 30_000 });
+  await expect(tiles[0].getByRole('status', { name: 'Status: idle' })).toBeVisible({ timeout: 15_000 });
+  await expect(tiles[0]).toContainText('streaming line'); // the agent's own output, in the terminal
+
+  // Broadcast one prompt to all three.
+  await app.getByText('Broadcast a prompt').click();
+  const sidebar = app.getByRole('navigation', { name: 'Projects' });
+  for (const name of ['fleet · node', 'fleet · node 2', 'fleet · node 3']) await sidebar.getByRole('checkbox', { name, exact: true }).check();
+  await sidebar.getByRole('textbox', { name: 'Prompt to broadcast' }).fill('everyone: pull and rebase');
+  await sidebar.getByRole('button', { name: 'Queue in 3 sessions' }).click();
+  await tiles[2].getByRole('button', { name: /^Queue for node 3:/ }).click();
+  for (const [tile, title] of [[tiles[0], 'node'], [tiles[1], 'node 2'], [tiles[2], 'node 3']] as const) {
+    await expect(tile.getByRole('list', { name: `Sent prompts for ${title}` })).toContainText('everyone: pull and rebase', { timeout: 30_000 });
+  }
+  await app.screenshot({ path: test.info().outputPath('queues.png') });
+});
+
+test('pause, reorder by keyboard, edit and delete in the queue panel', async ({ app, served, repo }) => {
+  const { ws, call } = await protocolSocket(served);
+  expect((await call('presets.save', { preset: fakeAgentPresetSpec({ minMs: 300, maxMs: 400 }).preset })).ok).toBe(true);
+  ws.close();
+  await addProject(app, repo('solo'));
+  await app.getByRole('combobox', { name: 'Agent for solo' }).selectOption({ label: 'Fake Claude' });
+  await startSession(app, 'solo');
+  const tile = app.getByRole('region', { name: 'solo · node', exact: true });
+  await expect(tile.getByRole('status', { name: 'Status: idle' })).toBeVisible({ timeout: 15_000 });
+
+  await tile.getByRole('region', { name: 'Queue for node' }).or(tile.getByRole('button', { name: /^Queue for node:/ })).first().click();
+  await tile.getByRole('button', { name: 'Pause queue' }).click();
+  const input = tile.getByRole('textbox', { name: 'New prompt for node' });
+  for (const p of ['alpha', 'beta', 'gamma']) {
+    await input.fill(p);
+    await input.press('Enter');
+  }
+  const queued = tile.getByRole('list', { name: 'Queued prompts for node' }).getByRole('listitem');
+  await expect(queued).toHaveCount(3);
+  await queued.filter({ hasText: 'gamma' }).focus();
+  await app.keyboard.press('Alt+ArrowUp');
+  await expect(queued.nth(1)).toContainText('gamma');
+  await tile.getByRole('button', { name: 'Edit: alpha' }).click();
+  const edit = tile.getByRole('textbox', { name: 'Edit prompt: alpha' });
+  await edit.fill('alpha, edited');
+  await edit.press('Enter');
+  await tile.getByRole('button', { name: 'Delete: beta' }).click();
+  await expect(queued).toHaveCount(2);
+  await expect(tile.getByRole('button', { name: /^Queue for node: 2 waiting, paused/ })).toBeVisible();
+  await tile.getByRole('button', { name: 'Resume queue' }).click();
+  const sent = tile.getByRole('list', { name: 'Sent prompts for node' }).getByRole('listitem');
+  await expect(sent).toHaveCount(2, { timeout: 20_000 });
+  await expect(sent.nth(0)).toContainText('gamma');
+  await expect(sent.nth(1)).toContainText('alpha, edited');
+});
