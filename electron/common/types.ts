@@ -20,6 +20,8 @@ export interface SessionInfo {
   argv: string[];
   presetId: string;
   status: SessionStatus;
+  /** Where busy/idle/needs-input came from: the agent's own hooks, or reading its screen. */
+  statusSource: 'hooks' | 'screen' | null;
   pid: number | null;
   exitCode: number | null;
   signal: number | null;

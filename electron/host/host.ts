@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { HostInfo } from '../common/types';
+import { HookServer } from './agents/hook-server';
 import { PresetService } from './agents/preset-service';
 import { ProjectService } from './projects/project-service';
 import { QueueService } from './queue/queue-service';
@@ -33,7 +34,8 @@ export async function createHost({ dataDir, version = '0.0.0', log = () => {} }:
   const db = openDatabase(join(dataDir, 'flotilla.db'));
   const projects = await ProjectService.load(new ProjectStore(db));
   const presets = new PresetService(new PresetStore(db), log);
-  const sessions = new SessionManager(new SessionStore(db), presets);
+  const hooks = new HookServer(log);
+  const sessions = new SessionManager(new SessionStore(db), presets, hooks);
   sessions.restore((id) => projects.get(id));
   const queues = new QueueService(new QueueStore(db), sessions, presets);
   const services = { info, projects, sessions, presets, queues };
@@ -53,6 +55,7 @@ export async function createHost({ dataDir, version = '0.0.0', log = () => {} }:
       for (const c of connections) c.dispose();
       queues.dispose();
       await sessions.shutdown();
+      hooks.dispose();
       presets.dispose();
       projects.dispose();
       db.close();

@@ -16,6 +16,8 @@ export interface AgentLogEntry {
 
 export interface FakeAgentOptions {
   id?: string;
+  /** Run Claude-style hooks passed with --settings (as the real claude preset does). */
+  hooks?: boolean;
   name?: string;
   minMs?: number;
   maxMs?: number;
@@ -31,7 +33,7 @@ export function fakeAgentPresetSpec(options: FakeAgentOptions = {}): { preset: A
     id: options.id ?? 'fake-claude',
     name: options.name ?? 'Fake Claude',
     command: `${process.execPath} ${FAKE_AGENT}`,
-    hooks: 'none',
+    hooks: options.hooks ? 'claude' : 'none',
     env: {
       FAKE_AGENT_LOG: logFile,
       FAKE_AGENT_MIN_MS: String(options.minMs ?? 200),

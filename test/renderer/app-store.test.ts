@@ -11,6 +11,7 @@ const session = (id: string, patch: Partial<SessionInfo> = {}): SessionInfo => (
   argv: ['bash'],
   presetId: 'shell',
   status: 'running',
+  statusSource: null,
   pid: 1,
   exitCode: null,
   signal: null,

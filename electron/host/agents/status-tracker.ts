@@ -8,6 +8,10 @@ import { shellInForeground } from './foreground';
 const EVALUATE_THROTTLE_MS = 50;
 /** Shells: poll the foreground while a child runs silently (e.g. sleep), to see it end. */
 const SHELL_POLL_MS = 250;
+/** A hook's word stands this long against a screen that says otherwise; then the screen wins. */
+export const HOOK_TRUST_MS = 5000;
+
+export type StatusSource = 'hooks' | 'screen';
 
 export interface ScreenSource {
   screen(): string[];
@@ -21,11 +25,12 @@ export interface ScreenSource {
  */
 export class StatusTracker implements Disposable {
   private status: AgentStatus | null = null;
+  private hook: { status: AgentStatus; at: number } | undefined;
   private lastOutputAt = Date.now();
   private throttle: NodeJS.Timeout | undefined;
   private quietTimer: NodeJS.Timeout | undefined;
   private stopped = false;
-  private readonly changed = new Emitter<AgentStatus>();
+  private readonly changed = new Emitter<{ status: AgentStatus; source: StatusSource }>();
   readonly onDidChange = this.changed.event;
 
   constructor(
@@ -48,6 +53,20 @@ export class StatusTracker implements Disposable {
 
   titleChanged(): void {
     this.evaluateSoon();
+  }
+
+  /** The agent said so itself (hooks): believed at once, cross-checked against the screen later. */
+  hookReported(status: AgentStatus): void {
+    if (this.stopped) return;
+    this.hook = { status, at: Date.now() };
+    this.set(status, 'hooks');
+    this.scheduleQuietCheck(HOOK_TRUST_MS);
+  }
+
+  private set(status: AgentStatus, source: StatusSource): void {
+    if (status === this.status) return;
+    this.status = status;
+    this.changed.fire({ status, source });
   }
 
   private evaluateSoon(): void {
@@ -74,10 +93,8 @@ export class StatusTracker implements Disposable {
       quietForMs: Date.now() - this.lastOutputAt,
       shellInForeground: isShell && pid ? shellInForeground(pid) : undefined,
     });
-    if (next && next !== this.status) {
-      this.status = next;
-      this.changed.fire(next);
-    }
+    const hookStands = this.hook && Date.now() - this.hook.at < HOOK_TRUST_MS && next !== 'needs-input';
+    if (next && !hookStands) this.set(next, 'screen');
     if (isShell && this.status !== 'idle') this.scheduleQuietCheck(SHELL_POLL_MS);
   }
 

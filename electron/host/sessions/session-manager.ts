@@ -3,6 +3,8 @@ import { basename } from 'node:path';
 import { parseCommandLine } from '../../common/command-line';
 import { fail, ok, type Result } from '../../common/result';
 import type { Project, SessionInfo } from '../../common/types';
+import { hookArgs, statusFromHook } from '../agents/agent-hooks';
+import type { HookServer } from '../agents/hook-server';
 import type { PresetService } from '../agents/preset-service';
 import type { SessionStore } from '../store/session-store';
 import { DisposableStore, Emitter, type Disposable } from '../util/lifecycle';
@@ -21,7 +23,7 @@ const DEFAULT_SIZE = { cols: 80, rows: 24 };
 
 /** All sessions of all projects: creates, finds, persists and ends them. */
 export class SessionManager implements Disposable {
-  private readonly sessions = new Map<string, { session: Session; subscriptions: DisposableStore }>();
+  private readonly sessions = new Map<string, { session: Session; subscriptions: DisposableStore; hookToken: string }>();
   private readonly changed = new Emitter<SessionInfo>();
   readonly onDidChange = this.changed.event;
   private readonly added = new Emitter<Session>();
@@ -34,10 +36,20 @@ export class SessionManager implements Disposable {
   constructor(
     private readonly store: SessionStore,
     private readonly presets: PresetService,
+    private readonly hooks: HookServer,
   ) {}
 
-  private env(session: Session): NodeJS.ProcessEnv {
-    return { ...sessionEnv(session.id), ...this.presets.getOrShell(session.snapshotInfo().presetId).env };
+  /** What a (re)start needs: the environment, and the preset's hook arguments. */
+  private launch(session: Session): [NodeJS.ProcessEnv, string[]] {
+    const preset = this.presets.getOrShell(session.snapshotInfo().presetId);
+    const hookToken = this.sessions.get(session.id)?.hookToken ?? '';
+    const env = {
+      ...sessionEnv(session.id),
+      ...preset.env,
+      FLOTILLA_HOOK_SOCKET: this.hooks.socketPath,
+      FLOTILLA_HOOK_TOKEN: hookToken,
+    };
+    return [env, hookArgs(preset, this.hooks.reporterPath)];
   }
 
   /** Sessions saved by an earlier host come back as exited: their processes ended with it. */
@@ -89,14 +101,14 @@ export class SessionManager implements Disposable {
       }),
     );
     // A command that cannot start still makes a session: its tile says why and offers restart.
-    const started = session.start(this.env(session));
+    const started = session.start(...this.launch(session));
     return started.ok ? started : ok(session.snapshotInfo());
   }
 
   async restart(id: string): Promise<Result<SessionInfo>> {
     const session = this.get(id);
     if (!session) return fail('NOT_FOUND', 'That session no longer exists.');
-    const result = await session.restart(this.env(session));
+    const result = await session.restart(...this.launch(session));
     return result.ok ? result : ok(session.snapshotInfo());
   }
 
@@ -126,9 +138,15 @@ export class SessionManager implements Disposable {
 
   private track(session: Session): Session {
     const subscriptions = new DisposableStore();
+    const hook = subscriptions.add(
+      this.hooks.register((report) => {
+        const status = statusFromHook(report);
+        if (status) session.hookReported(status);
+      }),
+    );
     subscriptions.add(session.onDidChange((info) => this.changed.fire(info)));
     subscriptions.add(session.onBell(() => this.bell.fire(session.id)));
-    this.sessions.set(session.id, { session, subscriptions });
+    this.sessions.set(session.id, { session, subscriptions, hookToken: hook.token });
     this.added.fire(session);
     return session;
   }

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { AgentPreset } from '../../common/agents';
 import { formatCommandLine } from '../../common/command-line';
 import { fail, ok, type Result } from '../../common/result';
-import type { AttachSnapshot, SessionInfo } from '../../common/types';
+import type { AgentStatus, AttachSnapshot, SessionInfo } from '../../common/types';
 import { StatusTracker } from '../agents/status-tracker';
 import { DisposableStore, Emitter, toDisposable, type Disposable } from '../util/lifecycle';
 import { Backpressure } from './backpressure';
@@ -83,6 +83,7 @@ export class Session implements Disposable {
       argv: spec.argv,
       presetId: spec.preset.id,
       status: 'exited',
+      statusSource: null,
       pid: null,
       exitCode: null,
       signal: null,
@@ -121,10 +122,14 @@ export class Session implements Disposable {
     return this.mirror.screenText();
   }
 
-  /** Spawns argv in the project folder. A command that cannot start leaves an exited session saying why. */
-  start(env: NodeJS.ProcessEnv): Result<SessionInfo> {
+  /**
+   * Spawns argv (plus `extraArgs`, e.g. hook settings, not shown as the command) in the project
+   * folder. A command that cannot start leaves an exited session saying why.
+   */
+  start(env: NodeJS.ProcessEnv, extraArgs: string[] = []): Result<SessionInfo> {
     if (this.process) return fail('BAD_REQUEST', 'The session is already running.');
-    const [command, ...args] = this.info.argv;
+    const [command, ...ownArgs] = this.info.argv;
+    const args = [...ownArgs, ...extraArgs];
     const file = resolveExecutable(command, this.cwd, env.PATH);
     if (!file) {
       const where = command.includes('/') ? `at ${command}` : 'on PATH';
@@ -152,8 +157,8 @@ export class Session implements Disposable {
         pid: () => this.process?.pid,
       }),
     ));
-    this.processDisposables.add(tracker.onDidChange((status) => this.update({ status })));
-    this.update({ status: 'starting', pid: child.pid, exitCode: null, signal: null, error: null, startedAt: Date.now() });
+    this.processDisposables.add(tracker.onDidChange(({ status, source }) => this.update({ status, statusSource: source })));
+    this.update({ status: 'starting', statusSource: null, pid: child.pid, exitCode: null, signal: null, error: null, startedAt: Date.now() });
     let markExited: () => void = () => {};
     this.exited = new Promise((resolve) => (markExited = resolve));
     this.processDisposables.add(
@@ -173,7 +178,7 @@ export class Session implements Disposable {
         clearTimeout(this.killTimer);
         this.killTimer = undefined;
         this.process = undefined;
-        this.update({ status: 'exited', pid: null, exitCode, signal: signal || null });
+        this.update({ status: 'exited', statusSource: null, pid: null, exitCode, signal: signal || null });
         markExited();
       }),
     );
@@ -238,10 +243,15 @@ export class Session implements Disposable {
     return this.exited;
   }
 
-  async restart(env: NodeJS.ProcessEnv): Promise<Result<SessionInfo>> {
+  async restart(env: NodeJS.ProcessEnv, extraArgs: string[] = []): Promise<Result<SessionInfo>> {
     await this.kill();
     this.emit(`\r\n${dim(`── restarted ${formatCommandLine(this.info.argv)} ──`)}\r\n`);
-    return this.start(env);
+    return this.start(env, extraArgs);
+  }
+
+  /** A hook of this session's agent reported its state. */
+  hookReported(status: AgentStatus): void {
+    this.tracker?.hookReported(status);
   }
 
   /**
