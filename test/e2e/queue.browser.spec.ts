@@ -95,3 +95,37 @@ test('pause, reorder by keyboard, edit and delete in the queue panel', async ({ 
   await expect(sent.nth(0)).toContainText('gamma');
   await expect(sent.nth(1)).toContainText('alpha, edited');
 });
+
+test('presets: a bad pattern is refused with the field named; a fixed one is offered for new sessions; Ctrl+Shift+Q opens a queue', async ({ app, repo }) => {
+  await app.getByText('Agent presets').click();
+  const sidebar = app.getByRole('navigation', { name: 'Projects' });
+  await sidebar.getByRole('button', { name: 'New', exact: true }).click();
+  const json = sidebar.getByRole('textbox', { name: 'Preset JSON' });
+  const preset = {
+    id: 'my-shell',
+    name: 'My shell',
+    command: 'bash --noprofile --norc',
+    kind: 'shell',
+    detect: { quietMs: 300, needsInput: ['(unclosed'] },
+    submit: { enterDelayMs: 20, confirm: 'output', reactMs: 3000 },
+  };
+  await json.fill(JSON.stringify(preset));
+  await sidebar.getByRole('button', { name: 'Save preset' }).click();
+  await expect(sidebar.getByRole('alert')).toContainText('detect.needsInput.0 is not a valid regular expression');
+  await json.fill(JSON.stringify({ ...preset, detect: { quietMs: 300, needsInput: ['\\(y/n\\)'] } }));
+  await sidebar.getByRole('button', { name: 'Save preset' }).click();
+  await expect(sidebar.getByRole('status')).toContainText('Saved My shell');
+
+  await addProject(app, repo('pre'));
+  await app.getByRole('combobox', { name: 'Agent for pre' }).selectOption({ label: 'My shell' });
+  await startSession(app, 'pre');
+  const tile = app.getByRole('region', { name: 'pre · bash', exact: true });
+  await expect(tile.getByRole('status', { name: 'Status: idle' })).toBeVisible({ timeout: 15_000 });
+  await tile.getByRole('textbox', { name: /^Terminal input/ }).focus();
+  await app.keyboard.press('Control+Shift+Q');
+  const input = tile.getByRole('textbox', { name: 'New prompt for bash' });
+  await expect(input).toBeFocused();
+  await input.fill('echo queued-$((40+2))');
+  await input.press('Enter');
+  await expect(tile).toContainText('queued-42');
+});

@@ -71,3 +71,15 @@ describe('session status text', () => {
     expect(sessionStatusText(session('a', { status: 'exited', error: 'No command' }))).toBe('not running');
   });
 });
+
+describe('attention', () => {
+  it('notifies on needs-input, on a finished turn and on exit, not on other changes', async () => {
+    const { attentionReason } = await import('../../renderer/src/attention');
+    const s = (status: SessionInfo['status'], exitCode: number | null = null) => session('a', { status, exitCode });
+    expect(attentionReason(s('busy'), s('needs-input'))).toBe('Needs your input');
+    expect(attentionReason(s('busy'), s('idle'))).toMatch(/^Done/);
+    expect(attentionReason(s('idle'), s('exited', 2))).toBe('Exited with code 2');
+    expect(attentionReason(s('idle'), s('busy'))).toBeNull();
+    expect(attentionReason(s('starting'), s('idle'))).toBeNull();
+  });
+});
