@@ -6,10 +6,12 @@
 import { z } from 'zod';
 import type { Result } from './result';
 import type { AgentPreset } from './agents';
+import type { CommitDetail, TimelinePage, WorktreeStatus } from './timeline';
 import type { AttachSnapshot, HostInfo, Project, PromptRecord, QueueItem, SessionInfo, SessionQueueState } from './types';
 
 const id = z.string().min(1).max(64);
 const none = z.object({}).strict();
+const commitHash = z.string().regex(/^[0-9a-f]{4,64}$/, 'is not a commit id');
 export const cols = z.number().int().min(2).max(2000);
 export const rows = z.number().int().min(1).max(1000);
 /** A prompt: anything a person would paste, up to 100k characters. */
@@ -53,6 +55,14 @@ export const methodParams = {
   /** Validated against the preset schema by the host, with a message naming the bad field. */
   'presets.save': z.object({ preset: z.unknown() }).strict(),
   'presets.remove': z.object({ presetId: id }).strict(),
+  'timeline.page': z.object({ projectId: id, skip: z.number().int().min(0).max(10_000_000), limit: z.number().int().min(1).max(500) }).strict(),
+  'timeline.commit': z.object({ projectId: id, hash: commitHash }).strict(),
+  'timeline.worktree': z.object({ projectId: id }).strict(),
+  'timeline.revert': z.object({ projectId: id, hash: commitHash }).strict(),
+  'timeline.init': z.object({ projectId: id }).strict(),
+  /** This client shows the project's timeline: keep its uncommitted line live until close. */
+  'timeline.open': z.object({ projectId: id }).strict(),
+  'timeline.close': z.object({ projectId: id }).strict(),
 } as const;
 
 export interface MethodResults {
@@ -80,6 +90,14 @@ export interface MethodResults {
   'presets.list': AgentPreset[];
   'presets.save': AgentPreset;
   'presets.remove': null;
+  'timeline.page': TimelinePage;
+  'timeline.commit': CommitDetail;
+  'timeline.worktree': WorktreeStatus;
+  /** The new commit's hash. */
+  'timeline.revert': string;
+  'timeline.init': null;
+  'timeline.open': null;
+  'timeline.close': null;
 }
 
 export type Method = keyof typeof methodParams;
@@ -94,6 +112,8 @@ export interface HostEvents {
   'session.bell': { sessionId: string };
   'queue.changed': SessionQueueState;
   'presets.changed': AgentPreset[];
+  /** New commits or moved refs ('history'), or uncommitted work changed ('worktree'). */
+  'timeline.changed': { projectId: string; kind: 'history' | 'worktree' };
 }
 export type EventName = keyof HostEvents;
 

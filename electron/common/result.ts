@@ -12,6 +12,10 @@ export type ErrorCode =
   | 'SPAWN_FAILED'
   | 'SESSION_NOT_RUNNING'
   | 'DISCONNECTED'
+  | 'NOT_A_REPO'
+  | 'GIT_FAILED'
+  | 'DIRTY_WORKTREE'
+  | 'CONFLICT'
   | 'INTERNAL';
 
 export interface HostError {

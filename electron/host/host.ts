@@ -4,6 +4,7 @@ import { HookServer } from './agents/hook-server';
 import { PresetService } from './agents/preset-service';
 import { ProjectService } from './projects/project-service';
 import { QueueService } from './queue/queue-service';
+import { TimelineService } from './timeline/timeline-service';
 import { defaultShell } from './sessions/resolve-command';
 import { SessionManager } from './sessions/session-manager';
 import { openDatabase } from './store/database';
@@ -38,7 +39,8 @@ export async function createHost({ dataDir, version = '0.0.0', log = () => {} }:
   const sessions = new SessionManager(new SessionStore(db), presets, hooks);
   sessions.restore((id) => projects.get(id));
   const queues = new QueueService(new QueueStore(db), sessions, presets);
-  const services = { info, projects, sessions, presets, queues };
+  const timeline = new TimelineService(projects);
+  const services = { info, projects, sessions, presets, queues, timeline };
   const connections = new Set<Connection>();
 
   return {
@@ -54,6 +56,7 @@ export async function createHost({ dataDir, version = '0.0.0', log = () => {} }:
     async shutdown() {
       for (const c of connections) c.dispose();
       queues.dispose();
+      timeline.dispose();
       await sessions.shutdown();
       hooks.dispose();
       presets.dispose();

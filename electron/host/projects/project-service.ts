@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { fail, ok, type Result } from '../../common/result';
 import type { Project } from '../../common/types';
-import { isGitRepo } from '../git/is-repo';
+import { repoInfo } from '../git/repo-info';
+
+const isGitRepo = async (path: string) => (await repoInfo(path)).isRepo;
 import type { ProjectStore } from '../store/project-store';
 import { Emitter } from '../util/lifecycle';
 import { checkFolder } from './check-folder';
@@ -49,6 +51,16 @@ export class ProjectService {
     this.projects.set(project.id, project);
     this.changed.fire(this.list());
     return ok(project);
+  }
+
+  /** Re-reads whether a project is a git repository (after `git init`, say). */
+  async refresh(id: string): Promise<void> {
+    const project = this.projects.get(id);
+    if (!project) return;
+    const isRepo = await isGitRepo(project.path);
+    if (isRepo === project.isGitRepo) return;
+    this.projects.set(id, { ...project, isGitRepo: isRepo });
+    this.changed.fire(this.list());
   }
 
   remove(id: string): Result<null> {

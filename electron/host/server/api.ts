@@ -4,6 +4,7 @@ import type { HostInfo } from '../../common/types';
 import type { PresetService } from '../agents/preset-service';
 import type { ProjectService } from '../projects/project-service';
 import type { QueueService } from '../queue/queue-service';
+import type { TimelineService } from '../timeline/timeline-service';
 import type { OutputSink } from '../sessions/session';
 import type { SessionManager } from '../sessions/session-manager';
 
@@ -13,6 +14,7 @@ export interface HostServices {
   sessions: SessionManager;
   presets: PresetService;
   queues: QueueService;
+  timeline: TimelineService;
 }
 
 const gone = () => fail('NOT_FOUND', 'That session no longer exists.');
@@ -24,7 +26,7 @@ function onItem<T>(queues: QueueService, itemId: string, fn: (q: ReturnType<Queu
   return queue.ok ? fn(queue) : queue;
 }
 
-export function createApi({ info, projects, sessions, presets, queues }: HostServices, client: OutputSink): HostApi {
+export function createApi({ info, projects, sessions, presets, queues, timeline }: HostServices, client: OutputSink): HostApi {
   return {
     'host.info': async () => ok(info),
     'projects.list': async () => ok(projects.list()),
@@ -82,5 +84,18 @@ export function createApi({ info, projects, sessions, presets, queues }: HostSer
     'presets.list': async () => ok(presets.list()),
     'presets.save': async ({ preset }) => presets.save(preset),
     'presets.remove': async ({ presetId }) => presets.remove(presetId),
+    'timeline.page': ({ projectId, skip, limit }) => timeline.page(projectId, skip, limit),
+    'timeline.commit': ({ projectId, hash }) => timeline.commit(projectId, hash),
+    'timeline.worktree': ({ projectId }) => timeline.worktree(projectId),
+    'timeline.revert': ({ projectId, hash }) => timeline.revert(projectId, hash),
+    'timeline.init': ({ projectId }) => timeline.init(projectId),
+    'timeline.open': async ({ projectId }) => {
+      timeline.open(projectId);
+      return ok(null);
+    },
+    'timeline.close': async ({ projectId }) => {
+      timeline.close(projectId);
+      return ok(null);
+    },
   };
 }

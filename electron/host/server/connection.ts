@@ -15,6 +15,8 @@ export class Connection implements Disposable, OutputSink {
   private readonly disposables = new DisposableStore();
   private readonly api: HostApi;
   private readonly attached = new Set<string>();
+  /** Projects whose timeline this client has open (a client may open one several times). */
+  private readonly openTimelines: string[] = [];
   private closed = false;
 
   constructor(
@@ -23,7 +25,7 @@ export class Connection implements Disposable, OutputSink {
     private readonly log: (message: string) => void = () => {},
   ) {
     this.api = createApi(services, this);
-    const { projects, sessions, queues, presets } = services;
+    const { projects, sessions, queues, presets, timeline } = services;
     this.disposables.add(projects.onDidChange((p) => this.send({ t: 'evt', e: 'projects.changed', p })));
     this.disposables.add(sessions.onDidChange((p) => this.send({ t: 'evt', e: 'session.updated', p })));
     this.disposables.add(sessions.onDidRemove((sessionId) => {
@@ -33,6 +35,7 @@ export class Connection implements Disposable, OutputSink {
     this.disposables.add(sessions.onBell((sessionId) => this.send({ t: 'evt', e: 'session.bell', p: { sessionId } })));
     this.disposables.add(queues.onDidChange((p) => this.send({ t: 'evt', e: 'queue.changed', p })));
     this.disposables.add(presets.onDidChange((p) => this.send({ t: 'evt', e: 'presets.changed', p })));
+    this.disposables.add(timeline.onDidChange((p) => this.send({ t: 'evt', e: 'timeline.changed', p })));
     channel.onMessage((message) => void this.receive(message));
     channel.onClose(() => this.dispose());
   }
@@ -77,11 +80,16 @@ export class Connection implements Disposable, OutputSink {
     }
   }
 
-  /** Remembers which sessions this client watches, to release them when it goes away. */
-  private track(method: Method, params: { sessionId?: string }, result: Result<unknown>): void {
-    if (!result.ok || !params.sessionId) return;
-    if (method === 'sessions.attach') this.attached.add(params.sessionId);
-    if (method === 'sessions.detach') this.attached.delete(params.sessionId);
+  /** Remembers what this client watches (sessions, timelines), to release it when the client goes. */
+  private track(method: Method, params: { sessionId?: string; projectId?: string }, result: Result<unknown>): void {
+    if (!result.ok) return;
+    if (method === 'sessions.attach') this.attached.add(params.sessionId!);
+    if (method === 'sessions.detach') this.attached.delete(params.sessionId!);
+    if (method === 'timeline.open') this.openTimelines.push(params.projectId!);
+    if (method === 'timeline.close') {
+      const at = this.openTimelines.indexOf(params.projectId!);
+      if (at >= 0) this.openTimelines.splice(at, 1);
+    }
   }
 
   private send(frame: HostFrame): void {
@@ -99,6 +107,7 @@ export class Connection implements Disposable, OutputSink {
     this.closed = true;
     for (const id of this.attached) this.services.sessions.get(id)?.detach(this);
     this.attached.clear();
+    for (const projectId of this.openTimelines.splice(0)) this.services.timeline.close(projectId);
     this.disposables.dispose();
     this.channel.close();
   }

@@ -1,0 +1,219 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HostClient } from '../../electron/common/host-client';
+import type { Project } from '../../electron/common/types';
+import { makeRepo, removeDir, startHost, tempDir, unwrap, waitFor, type Harness } from '../helpers/host-harness';
+
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_EDITOR: 'true' } }).toString().trim();
+function commit(cwd: string, file: string, content: string, message: string): string {
+  writeFileSync(join(cwd, file), content);
+  git(cwd, 'add', file);
+  git(cwd, 'commit', '-q', '-m', message);
+  return git(cwd, 'rev-parse', 'HEAD');
+}
+
+describe('commit timeline (real repositories)', () => {
+  let h: Harness;
+  let client: HostClient;
+  const dirs: string[] = [];
+  const track = (d: string) => (dirs.push(d), d);
+  const add = async (path: string): Promise<Project> => unwrap(await client.request('projects.add', { path }));
+
+  beforeEach(async () => {
+    h = await startHost();
+    client = h.connect();
+    dirs.push(h.dataDir);
+  });
+  afterEach(async () => {
+    await h.close();
+    dirs.splice(0).forEach(removeDir);
+  });
+
+  it('pages through history newest first with file and line counts', async () => {
+    const repo = track(makeRepo({ commits: 250 }));
+    const p = await add(repo);
+    const seen: string[] = [];
+    let skip = 0;
+    for (;;) {
+      const page = unwrap(await client.request('timeline.page', { projectId: p.id, skip, limit: 100 }));
+      seen.push(...page.commits.map((c) => c.subject));
+      skip += page.commits.length;
+      if (!page.hasMore) break;
+    }
+    expect(seen).toHaveLength(250);
+    expect(seen[0]).toBe('commit 250');
+    expect(seen.at(-1)).toBe('commit 1');
+    expect(new Set(seen).size).toBe(250);
+    const first = unwrap(await client.request('timeline.page', { projectId: p.id, skip: 0, limit: 1 }));
+    expect(first.repo).toMatchObject({ isRepo: true, empty: false, branch: 'main', detached: false, shallow: false });
+    expect(first.commits[0]).toMatchObject({ filesChanged: 1, added: 1, removed: 0, authorName: 'Flotilla Test', refs: ['HEAD -> main'] });
+  });
+
+  it('a new commit appears via the watcher, fast (20 commits measured)', async () => {
+    const repo = track(makeRepo());
+    const p = await add(repo);
+    await new Promise((r) => setTimeout(r, 300)); // the watcher starts asynchronously
+    const delays: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      let at = 0;
+      const off = client.on('timeline.changed', (e) => e.projectId === p.id && e.kind === 'history' && !at && (at = Date.now()));
+      const t0 = Date.now();
+      const hash = commit(repo, 'live.txt', `v${i}\n`, `live ${i}`);
+      await waitFor(() => at, 'timeline.changed', 5000);
+      off();
+      delays.push(at - t0);
+      const page = unwrap(await client.request('timeline.page', { projectId: p.id, skip: 0, limit: 1 }));
+      expect(page.commits[0].hash).toBe(hash);
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    delays.sort((a, b) => a - b);
+    console.log(`[measure] commit → timeline event over 20: median ${delays[10]} ms, p95 ${delays[18]} ms (includes git commit itself)`);
+  });
+
+  it('copes with amend, reset and rebase rewriting history', async () => {
+    const repo = track(makeRepo({ commits: 3 }));
+    const p = await add(repo);
+    await new Promise((r) => setTimeout(r, 300));
+    const events: string[] = [];
+    client.on('timeline.changed', (e) => e.kind === 'history' && events.push(e.projectId));
+    const subjects = async () => unwrap(await client.request('timeline.page', { projectId: p.id, skip: 0, limit: 10 })).commits.map((c) => c.subject);
+
+    git(repo, 'commit', '-q', '--amend', '-m', 'commit 3 (amended)');
+    await waitFor(() => events.length >= 1, 'amend event');
+    expect(await subjects()).toEqual(['commit 3 (amended)', 'commit 2', 'commit 1']);
+
+    git(repo, 'reset', '-q', '--hard', 'HEAD~1');
+    await waitFor(() => events.length >= 2, 'reset event');
+    expect(await subjects()).toEqual(['commit 2', 'commit 1']);
+
+    git(repo, 'checkout', '-q', '-b', 'side', 'HEAD~1');
+    commit(repo, 'side.txt', 'side\n', 'side work');
+    git(repo, 'rebase', '-q', 'main');
+    await waitFor(async () => (await subjects())[0] === 'side work', 'rebase shown');
+    expect(await subjects()).toEqual(['side work', 'commit 2', 'commit 1']);
+  });
+
+  it('shows a commit: files with counts, binary files named, the patch', async () => {
+    const repo = track(makeRepo());
+    writeFileSync(join(repo, 'image.bin'), Buffer.from([0, 1, 2, 255, 0, 7]));
+    writeFileSync(join(repo, 'file-1.txt'), 'changed\nand more\n');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '-m', 'mixed change');
+    const p = await add(repo);
+    const [top] = unwrap(await client.request('timeline.page', { projectId: p.id, skip: 0, limit: 1 })).commits;
+    const detail = unwrap(await client.request('timeline.commit', { projectId: p.id, hash: top.hash }));
+    expect(detail.files).toEqual(
+      expect.arrayContaining([
+        { path: 'image.bin', added: null, removed: null, binary: true },
+        { path: 'file-1.txt', added: 2, removed: 1, binary: false },
+      ]),
+    );
+    expect(detail.patch).toContain('+and more');
+    expect(detail.truncated).toBe(false);
+    const missing = await client.request('timeline.commit', { projectId: p.id, hash: 'deadbeef' });
+    expect(missing.ok ? 'ok' : missing.error.code).toBe('NOT_FOUND');
+  });
+
+  it('cuts a huge patch and says so', async () => {
+    const repo = track(makeRepo());
+    writeFileSync(join(repo, 'big.txt'), Array.from({ length: 200_000 }, (_, i) => `line ${i} ${'x'.repeat(20)}`).join('\n'));
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '-m', 'huge');
+    const p = await add(repo);
+    const [top] = unwrap(await client.request('timeline.page', { projectId: p.id, skip: 0, limit: 1 })).commits;
+    const detail = unwrap(await client.request('timeline.commit', { projectId: p.id, hash: top.hash }));
+    expect(detail.truncated).toBe(true);
+    expect(detail.patch.length).toBeLessThanOrEqual(1_500_000);
+    expect(detail.files).toEqual([{ path: 'big.txt', added: 200_000, removed: 0, binary: false }]);
+  });
+
+  it('reverts as a new commit on a clean tree', async () => {
+    const repo = track(makeRepo({ commits: 2 }));
+    const p = await add(repo);
+    const target = git(repo, 'rev-parse', 'HEAD');
+    const newHead = unwrap(await client.request('timeline.revert', { projectId: p.id, hash: target }));
+    expect(git(repo, 'rev-parse', 'HEAD')).toBe(newHead);
+    expect(git(repo, 'log', '-1', '--format=%s')).toBe('Revert "commit 2"');
+    expect(git(repo, 'ls-files')).toBe('file-1.txt');
+  });
+
+  it('refuses to revert on a dirty tree and changes nothing', async () => {
+    const repo = track(makeRepo({ commits: 2 }));
+    const p = await add(repo);
+    const head = git(repo, 'rev-parse', 'HEAD');
+    writeFileSync(join(repo, 'file-1.txt'), 'uncommitted edit\n');
+    const r = await client.request('timeline.revert', { projectId: p.id, hash: head });
+    expect(r.ok ? 'ok' : r.error.code).toBe('DIRTY_WORKTREE');
+    expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
+    expect(readFileSync(join(repo, 'file-1.txt'), 'utf8')).toBe('uncommitted edit\n');
+  });
+
+  it('a revert that conflicts leaves the repository exactly as it was', async () => {
+    const repo = track(makeRepo());
+    const first = commit(repo, 'shared.txt', 'one\n', 'add shared');
+    commit(repo, 'shared.txt', 'two\n', 'change shared');
+    const p = await add(repo);
+    const head = git(repo, 'rev-parse', 'HEAD');
+    const r = await client.request('timeline.revert', { projectId: p.id, hash: first });
+    expect(r.ok ? 'ok' : r.error.code).toBe('CONFLICT');
+    expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
+    expect(git(repo, 'status', '--porcelain')).toBe('');
+    expect(readFileSync(join(repo, 'shared.txt'), 'utf8')).toBe('two\n');
+  });
+
+  it('a non-git folder says so and can be initialised; then commits show live', async () => {
+    const plain = track(tempDir('plain-'));
+    const p = await add(plain);
+    const page = unwrap(await client.request('timeline.page', { projectId: p.id, skip: 0, limit: 10 }));
+    expect(page.repo.isRepo).toBe(false);
+    unwrap(await client.request('timeline.init', { projectId: p.id }));
+    await waitFor(async () => unwrap(await client.request('projects.list', {}))[0].isGitRepo, 'isGitRepo');
+    const empty = unwrap(await client.request('timeline.page', { projectId: p.id, skip: 0, limit: 10 }));
+    expect(empty.repo).toMatchObject({ isRepo: true, empty: true });
+    expect(empty.commits).toEqual([]);
+    await new Promise((r) => setTimeout(r, 300));
+    let changed = false;
+    client.on('timeline.changed', (e) => e.projectId === p.id && (changed = true));
+    git(plain, '-c', 'user.name=T', '-c', 'user.email=t@t', 'commit', '-q', '--allow-empty', '-m', 'first');
+    await waitFor(() => changed, 'first commit event');
+  });
+
+  it('detached HEAD, shallow clones and linked worktrees show sensibly', async () => {
+    const repo = track(makeRepo({ commits: 3 }));
+    const shallow = join(track(tempDir()), 'shallow');
+    git(tempDir(), 'clone', '-q', '--depth', '1', `file://${repo}`, shallow);
+    const s = unwrap(await client.request('timeline.page', { projectId: (await add(shallow)).id, skip: 0, limit: 10 }));
+    expect(s.repo.shallow).toBe(true);
+    expect(s.commits).toHaveLength(1);
+
+    const linked = join(track(tempDir()), 'linked');
+    git(repo, 'worktree', 'add', '-q', '-b', 'feature', linked);
+    const w = await add(linked);
+    await new Promise((r) => setTimeout(r, 300));
+    let changed = false;
+    client.on('timeline.changed', (e) => e.projectId === w.id && e.kind === 'history' && (changed = true));
+    commit(linked, 'feature.txt', 'f\n', 'feature work');
+    await waitFor(() => changed, 'worktree commit event');
+    expect(unwrap(await client.request('timeline.page', { projectId: w.id, skip: 0, limit: 1 })).commits[0].subject).toBe('feature work');
+
+    git(repo, 'checkout', '-q', '--detach', 'HEAD~1');
+    const d = unwrap(await client.request('timeline.page', { projectId: (await add(repo)).id, skip: 0, limit: 1 }));
+    expect(d.repo).toMatchObject({ detached: true, branch: null });
+  });
+
+  it('the uncommitted line counts changes and refreshes while the timeline is open', async () => {
+    const repo = track(makeRepo({ commits: 2 }));
+    const p = await add(repo);
+    unwrap(await client.request('timeline.open', { projectId: p.id }));
+    expect(unwrap(await client.request('timeline.worktree', { projectId: p.id }))).toEqual({ files: 0, untracked: 0, conflicted: 0, added: 0, removed: 0 });
+    await new Promise((r) => setTimeout(r, 2200)); // one poll to learn the clean state
+    let changed = false;
+    client.on('timeline.changed', (e) => e.projectId === p.id && e.kind === 'worktree' && (changed = true));
+    writeFileSync(join(repo, 'file-1.txt'), 'a\nb\nc\n');
+    writeFileSync(join(repo, 'new.txt'), 'new\n');
+    await waitFor(() => changed, 'worktree change', 6000);
+    expect(unwrap(await client.request('timeline.worktree', { projectId: p.id }))).toEqual({ files: 1, untracked: 1, conflicted: 0, added: 3, removed: 1 });
+  });
+});
