@@ -14,6 +14,16 @@ export default defineConfig({
         },
       },
       {
+        // Not part of `npm test`: `npm run bench` runs it (ratios, never a pass/fail on a number).
+        test: {
+          name: 'bench',
+          include: ['test/bench/**/*.bench.test.ts'],
+          environment: 'node',
+          pool: 'forks',
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'unit',
           include: ['test/renderer/**/*.test.ts', 'test/common/**/*.test.ts'],

@@ -39,7 +39,7 @@ for (const [label, cmd, args] of [
 }
 
 // vitest: host (real ptys, git, sqlite) and unit (stores, layout, common).
-const vitestOk = run('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${results}/vitest.json`]);
+const vitestOk = run('vitest', bin('vitest'), ['run', '--project', 'host', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile=${results}/vitest.json`]);
 const vitest = readJson(`${results}/vitest.json`);
 if (vitest) {
   totals.passed += vitest.numPassedTests;

@@ -1,0 +1,16 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const DIR = join(__dirname, 'results');
+const FILE = join(DIR, 'latest.json');
+
+/** Merges one group of figures into results/latest.json and prints them as a table. */
+export function recordFigures(group: string, figures: Record<string, number>): void {
+  mkdirSync(DIR, { recursive: true });
+  const all = existsSync(FILE) ? (JSON.parse(readFileSync(FILE, 'utf8')) as Record<string, unknown>) : {};
+  all[group] = figures;
+  all.measuredAt = new Date().toISOString();
+  writeFileSync(FILE, JSON.stringify(all, null, 2) + '\n');
+  const rows = Object.entries(figures).map(([k, v]) => `| ${group}.${k} | ${v} |`);
+  console.log(['| figure | value |', '| --- | --- |', ...rows].join('\n'));
+}
