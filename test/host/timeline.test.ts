@@ -208,7 +208,7 @@ describe('commit timeline (real repositories)', () => {
     const p = await add(repo);
     unwrap(await client.request('timeline.open', { projectId: p.id }));
     expect(unwrap(await client.request('timeline.worktree', { projectId: p.id }))).toEqual({ files: 0, untracked: 0, conflicted: 0, added: 0, removed: 0 });
-    await new Promise((r) => setTimeout(r, 2200)); // one poll to learn the clean state
+    await new Promise((r) => setTimeout(r, 2200)); // past the first poll, which announces the clean state
     let changed = false;
     client.on('timeline.changed', (e) => e.projectId === p.id && e.kind === 'worktree' && (changed = true));
     writeFileSync(join(repo, 'file-1.txt'), 'a\nb\nc\n');

@@ -112,7 +112,8 @@ export class TimelineService implements Disposable {
       const key = JSON.stringify(status.value);
       const before = this.lastWorktree.get(projectId);
       this.lastWorktree.set(projectId, key);
-      if (before !== undefined && before !== key) this.changed.fire({ projectId, kind: 'worktree' });
+      // The first poll announces too: what changed before it has not been seen by anyone yet.
+      if (before !== key) this.changed.fire({ projectId, kind: 'worktree' });
     }
   }
 

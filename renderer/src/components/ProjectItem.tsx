@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp, useAppStoreApi, useClient } from '../app-context';
-import { focusSession } from '../store/app-store';
+import { focusSession, toggleTimeline } from '../store/app-store';
 import { sessionStatusText } from './session-status';
 
 export function ProjectItem({ projectId }: { projectId: string }) {
@@ -11,6 +11,7 @@ export function ProjectItem({ projectId }: { projectId: string }) {
   const shell = useApp((s) => s.hostInfo?.defaultShell ?? 'your shell');
   const sessions = useApp(useShallow((s) => s.sessionOrder.map((id) => s.sessions[id]).filter((x) => x?.projectId === projectId)));
   const unseen = useApp((s) => s.unseen);
+  const timelineOpen = useApp((s) => s.timelineProjectId === projectId);
   const presets = useApp((s) => s.presets);
   const [presetId, setPresetId] = useState('shell');
   const [command, setCommand] = useState('');
@@ -47,6 +48,9 @@ export function ProjectItem({ projectId }: { projectId: string }) {
           {project.name}
         </span>
         <span className={`tag ${project.isGitRepo ? 'tag-git' : 'tag-plain'}`}>{project.isGitRepo ? 'git' : 'not a git repository'}</span>
+        <button className="icon" aria-label={`Timeline of ${project.name}`} aria-pressed={timelineOpen} title="Commit timeline (Ctrl+Shift+G)" onClick={() => toggleTimeline(store, projectId)}>
+          ⎇
+        </button>
         <button className="icon" aria-label={`Remove project ${project.name}`} title="Remove project" onClick={remove}>
           ×
         </button>

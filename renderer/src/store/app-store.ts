@@ -29,7 +29,12 @@ export interface QueueSlice {
   presets: AgentPreset[];
 }
 
-export type AppState = ConnectionSlice & ProjectsSlice & SessionsSlice & QueueSlice;
+export interface TimelineSlice {
+  /** The project whose timeline is open beside the tiles. */
+  timelineProjectId: string | null;
+}
+
+export type AppState = ConnectionSlice & ProjectsSlice & SessionsSlice & QueueSlice & TimelineSlice;
 
 export const initialState = (): AppState => ({
   connection: 'connecting',
@@ -42,6 +47,7 @@ export const initialState = (): AppState => ({
   queues: {},
   openQueues: {},
   presets: [],
+  timelineProjectId: null,
 });
 
 /** One store, fed from outside React by host events; tests make a fresh one each time. */
@@ -98,3 +104,9 @@ export function toggleQueuePanel(store: AppStore, sessionId: string, open?: bool
 /** Prompts still to go (queued or being sent). */
 export const pendingCount = (queue: SessionQueueState | undefined): number =>
   queue ? queue.items.filter((i) => i.state === 'queued' || i.state === 'sending').length : 0;
+
+/** Opens a project's timeline, or closes it when it is the one already open. */
+export function toggleTimeline(store: AppStore, projectId: string): void {
+  const open = store.getState().timelineProjectId;
+  store.setState({ timelineProjectId: open === projectId ? null : projectId });
+}
