@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Result } from './result';
 import type { AgentPreset } from './agents';
 import type { CommitDetail, TimelinePage, WorktreeStatus } from './timeline';
+import { layoutSchema, type Layout } from './layout';
 import type { AttachSnapshot, HostInfo, Project, PromptRecord, QueueItem, SessionInfo, SessionQueueState } from './types';
 
 const id = z.string().min(1).max(64);
@@ -41,6 +42,9 @@ export const methodParams = {
   /** Start receiving a session's output: answers with its screen, then 'out' frames follow. */
   'sessions.attach': z.object({ sessionId: id }).strict(),
   'sessions.detach': z.object({ sessionId: id }).strict(),
+  'sessions.rename': z.object({ sessionId: id, title: z.string().trim().min(1).max(60) }).strict(),
+  'layout.get': none,
+  'layout.set': z.object({ layout: layoutSchema }).strict(),
   'queue.list': none,
   /** One prompt to one or several sessions (broadcast). */
   'queue.add': z.object({ sessionIds: z.array(id).min(1).max(64), text: promptText }).strict(),
@@ -78,6 +82,9 @@ export interface MethodResults {
   'sessions.resize': null;
   'sessions.attach': AttachSnapshot;
   'sessions.detach': null;
+  'sessions.rename': SessionInfo;
+  'layout.get': Layout;
+  'layout.set': Layout;
   'queue.list': SessionQueueState[];
   'queue.add': QueueItem[];
   'queue.edit': null;
@@ -111,6 +118,7 @@ export interface HostEvents {
   /** The terminal rang its bell (BEL). */
   'session.bell': { sessionId: string };
   'queue.changed': SessionQueueState;
+  'layout.changed': Layout;
   'presets.changed': AgentPreset[];
   /** New commits or moved refs ('history'), or uncommitted work changed ('worktree'). */
   'timeline.changed': { projectId: string; kind: 'history' | 'worktree' };

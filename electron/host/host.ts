@@ -5,6 +5,8 @@ import { PresetService } from './agents/preset-service';
 import { ProjectService } from './projects/project-service';
 import { QueueService } from './queue/queue-service';
 import { TimelineService } from './timeline/timeline-service';
+import { LayoutService } from './layout/layout-service';
+import { SettingsStore } from './store/settings-store';
 import { defaultShell } from './sessions/resolve-command';
 import { SessionManager } from './sessions/session-manager';
 import { openDatabase } from './store/database';
@@ -40,7 +42,8 @@ export async function createHost({ dataDir, version = '0.0.0', log = () => {} }:
   sessions.restore((id) => projects.get(id));
   const queues = new QueueService(new QueueStore(db), sessions, presets);
   const timeline = new TimelineService(projects);
-  const services = { info, projects, sessions, presets, queues, timeline };
+  const layout = new LayoutService(new SettingsStore(db), sessions);
+  const services = { info, projects, sessions, presets, queues, timeline, layout };
   const connections = new Set<Connection>();
 
   return {
@@ -57,6 +60,7 @@ export async function createHost({ dataDir, version = '0.0.0', log = () => {} }:
       for (const c of connections) c.dispose();
       queues.dispose();
       timeline.dispose();
+      layout.dispose();
       await sessions.shutdown();
       hooks.dispose();
       presets.dispose();

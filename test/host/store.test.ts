@@ -2,31 +2,36 @@ import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/host/store/database';
-import { removeDir, startHost, tempDir, unwrap, waitFor } from '../helpers/host-harness';
+import { RecordingSink, removeDir, startHost, tempDir, unwrap, waitFor } from '../helpers/host-harness';
 
 describe('store', () => {
   const dirs: string[] = [];
   afterEach(() => dirs.splice(0).forEach(removeDir));
 
-  it('projects and sessions survive a host restart; sessions come back as ended, saying why', async () => {
+  it('projects, sessions and the layout survive a host restart; sessions start again below their old screen', async () => {
     const dataDir = tempDir();
     const projectDir = tempDir();
     dirs.push(dataDir, projectDir);
     const first = await startHost(dataDir);
     const client = first.connect();
     const project = unwrap(await client.request('projects.add', { path: projectDir }));
-    const session = unwrap(await client.request('sessions.start', { projectId: project.id, command: 'sleep 60' }));
+    const session = unwrap(await client.request('sessions.start', { projectId: project.id, command: `bash -c 'echo before-quit; sleep 60'` }));
+    const other = unwrap(await client.request('sessions.start', { projectId: project.id, command: 'sleep 60' }));
+    await waitFor(async () => (await client.request('layout.get', {})).ok, 'layout');
+    unwrap(await client.request('layout.set', { layout: { ...unwrap(await client.request('layout.get', {})), tiles: [other.id, session.id], maximized: other.id } }));
+    await waitFor(() => first.host.sessions.get(session.id)?.screenText().some((l) => l.includes('before-quit')), 'first output');
     await first.close();
 
     const second = await startHost(dataDir);
     const again = second.connect();
     expect(unwrap(await again.request('projects.list', {}))).toMatchObject([{ id: project.id, path: project.path }]);
     const [restored] = unwrap(await again.request('sessions.list', {}));
-    expect(restored).toMatchObject({ id: session.id, title: 'sleep', status: 'exited', argv: ['sleep', '60'] });
-    expect(restored.error).toMatch(/ended when Flotilla last quit/);
-    const restarted = unwrap(await again.request('sessions.restart', { sessionId: session.id }));
-    expect(restarted.status).not.toBe('exited');
-    await waitFor(() => second.host.sessions.get(session.id)?.isRunning(), 'restart');
+    expect(restored).toMatchObject({ id: session.id, title: 'bash', argv: ['bash', '-c', 'echo before-quit; sleep 60'] });
+    await waitFor(() => second.host.sessions.get(session.id)?.isRunning(), 'started again');
+    const sink = new RecordingSink(again, session.id);
+    unwrap(await again.attach(session.id, sink));
+    expect(sink.screenData).toMatch(/before-quit[\s\S]*restarted: Flotilla started again/);
+    expect(unwrap(await again.request('layout.get', {}))).toMatchObject({ tiles: [other.id, session.id], maximized: other.id });
     await second.close();
   });
 

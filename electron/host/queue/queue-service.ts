@@ -33,10 +33,9 @@ export class QueueService implements Disposable {
     const queue = new SessionQueue(session, this.store, () => this.presets.getOrShell(session.snapshotInfo().presetId));
     queue.onDidChange((state) => this.changed.fire(state));
     this.queues.set(session.id, queue);
-    // A restored session's agent ended with the last host: what is queued must wait for a person.
-    const info = session.snapshotInfo();
-    if (info.status === 'exited' && info.error && queue.state().items.some((i) => i.state === 'queued')) {
-      queue.pause('Flotilla restarted and this agent ended with it. Restart it, then resume the queue.');
+    // A restored session runs a new agent process: what is queued waits for a person to look.
+    if (session.wasRestored && queue.state().items.some((i) => i.state === 'queued')) {
+      queue.pause('Flotilla restarted and this agent was started again as a new process. Check it, then resume the queue.');
     }
   }
 

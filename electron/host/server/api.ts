@@ -5,6 +5,7 @@ import type { PresetService } from '../agents/preset-service';
 import type { ProjectService } from '../projects/project-service';
 import type { QueueService } from '../queue/queue-service';
 import type { TimelineService } from '../timeline/timeline-service';
+import type { LayoutService } from '../layout/layout-service';
 import type { OutputSink } from '../sessions/session';
 import type { SessionManager } from '../sessions/session-manager';
 
@@ -15,6 +16,7 @@ export interface HostServices {
   presets: PresetService;
   queues: QueueService;
   timeline: TimelineService;
+  layout: LayoutService;
 }
 
 const gone = () => fail('NOT_FOUND', 'That session no longer exists.');
@@ -26,7 +28,7 @@ function onItem<T>(queues: QueueService, itemId: string, fn: (q: ReturnType<Queu
   return queue.ok ? fn(queue) : queue;
 }
 
-export function createApi({ info, projects, sessions, presets, queues, timeline }: HostServices, client: OutputSink): HostApi {
+export function createApi({ info, projects, sessions, presets, queues, timeline, layout }: HostServices, client: OutputSink): HostApi {
   return {
     'host.info': async () => ok(info),
     'projects.list': async () => ok(projects.list()),
@@ -64,6 +66,9 @@ export function createApi({ info, projects, sessions, presets, queues, timeline 
       sessions.get(sessionId)?.detach(client);
       return ok(null);
     },
+    'sessions.rename': async ({ sessionId, title }) => sessions.rename(sessionId, title),
+    'layout.get': async () => ok(layout.get()),
+    'layout.set': async ({ layout: next }) => layout.set(next),
     'queue.list': async () => ok(queues.list()),
     'queue.add': async ({ sessionIds, text }) => queues.add(sessionIds, text),
     'queue.edit': async ({ itemId, text }) => onItem(queues, itemId, (q) => q.value.edit(itemId, text)),

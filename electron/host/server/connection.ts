@@ -25,7 +25,7 @@ export class Connection implements Disposable, OutputSink {
     private readonly log: (message: string) => void = () => {},
   ) {
     this.api = createApi(services, this);
-    const { projects, sessions, queues, presets, timeline } = services;
+    const { projects, sessions, queues, presets, timeline, layout } = services;
     this.disposables.add(projects.onDidChange((p) => this.send({ t: 'evt', e: 'projects.changed', p })));
     this.disposables.add(sessions.onDidChange((p) => this.send({ t: 'evt', e: 'session.updated', p })));
     this.disposables.add(sessions.onDidRemove((sessionId) => {
@@ -36,6 +36,7 @@ export class Connection implements Disposable, OutputSink {
     this.disposables.add(queues.onDidChange((p) => this.send({ t: 'evt', e: 'queue.changed', p })));
     this.disposables.add(presets.onDidChange((p) => this.send({ t: 'evt', e: 'presets.changed', p })));
     this.disposables.add(timeline.onDidChange((p) => this.send({ t: 'evt', e: 'timeline.changed', p })));
+    this.disposables.add(layout.onDidChange((p) => this.send({ t: 'evt', e: 'layout.changed', p })));
     channel.onMessage((message) => void this.receive(message));
     channel.onClose(() => this.dispose());
   }

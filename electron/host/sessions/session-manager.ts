@@ -52,15 +52,26 @@ export class SessionManager implements Disposable {
     return [env, hookArgs(preset, this.hooks.reporterPath)];
   }
 
-  /** Sessions saved by an earlier host come back as exited: their processes ended with it. */
+  /**
+   * Sessions saved by an earlier host start again in their project with their command (their
+   * processes ended with that host), their last screen kept above as history.
+   */
   restore(projects: (id: string) => Project | undefined): void {
     for (const row of this.store.list()) {
       const project = projects(row.projectId);
       if (!project) continue;
       const preset = this.presets.getOrShell(row.presetId);
       const session = this.track(new Session({ ...row, preset, cwd: project.path, ...DEFAULT_SIZE, startedAt: row.createdAt }));
-      session.markEndedWithHost();
+      session.restore(row.lastScreen ?? null, ...this.launch(session));
     }
+  }
+
+  rename(id: string, title: string): Result<SessionInfo> {
+    const session = this.get(id);
+    if (!session) return fail('NOT_FOUND', 'That session no longer exists.');
+    this.store.rename(id, title);
+    session.rename(title);
+    return ok(session.snapshotInfo());
   }
 
   list(): SessionInfo[] {
@@ -130,9 +141,15 @@ export class SessionManager implements Disposable {
     await Promise.all(ids.map((id) => this.close(id)));
   }
 
-  /** Ends every process and waits for them (SIGKILL after a grace period): nothing is left behind. */
+  /**
+   * Keeps every screen for the next start, then ends every process and waits for them (SIGKILL
+   * after a grace period): nothing is left behind.
+   */
   async shutdown(): Promise<void> {
-    await Promise.all([...this.sessions.values()].map(({ session }) => session.kill()));
+    const all = [...this.sessions.values()].map(({ session }) => session);
+    const screens = await Promise.all(all.map((s) => s.snapshotScreen()));
+    all.forEach((s, i) => this.store.saveScreen(s.id, screens[i]));
+    await Promise.all(all.map((s) => s.kill()));
     this.dispose();
   }
 

@@ -191,11 +191,27 @@ export class Session implements Disposable {
     return fail(code, message);
   }
 
-  /** For sessions restored from the store: their process ended with the previous host. */
-  markEndedWithHost(): void {
-    const message = 'This session ended when Flotilla last quit. Restart it to run it again.';
-    this.emit(`${dim(message)}\r\n`);
-    this.info = { ...this.info, error: message };
+  /** Set for sessions brought back from the store when the host started. */
+  wasRestored = false;
+
+  /**
+   * A session from before the host last stopped: its old screen goes above as history, then it
+   * starts again in its folder with its command.
+   */
+  restore(lastScreen: string | null, env: NodeJS.ProcessEnv, extraArgs: string[]): Result<SessionInfo> {
+    this.wasRestored = true;
+    if (lastScreen) this.emit(`${lastScreen}\x1b[0m\r\n`);
+    this.emit(`${dim(`── restarted: Flotilla started again; ${formatCommandLine(this.info.argv)} is a new process ──`)}\r\n`);
+    return this.start(env, extraArgs);
+  }
+
+  /** The screen and scrollback as escape sequences (kept when Flotilla quits). */
+  snapshotScreen(): Promise<string> {
+    return this.mirror.snapshot();
+  }
+
+  rename(title: string): void {
+    this.update({ title });
   }
 
   write(data: string): Result<null> {

@@ -48,6 +48,9 @@ const migrations: readonly string[] = [
      sent_at INTEGER NOT NULL
    );
    CREATE INDEX prompt_history_by_project ON prompt_history(project_id, sent_at);`,
+  `CREATE TABLE settings (key TEXT PRIMARY KEY, json TEXT NOT NULL);
+   -- The screen a session showed when Flotilla last quit, repainted above its restart.
+   ALTER TABLE sessions ADD COLUMN last_screen TEXT;`,
 ];
 
 export type Database = DatabaseSync;

@@ -7,6 +7,7 @@ export interface SessionRow {
   argv: string[];
   presetId: string;
   createdAt: number;
+  lastScreen?: string | null;
 }
 
 interface RawRow extends Omit<SessionRow, 'argv'> {
@@ -19,7 +20,7 @@ export class SessionStore {
   list(): SessionRow[] {
     const rows = this.db
       .prepare(
-        'SELECT id, project_id AS projectId, title, argv, preset_id AS presetId, created_at AS createdAt FROM sessions ORDER BY created_at, rowid',
+        'SELECT id, project_id AS projectId, title, argv, preset_id AS presetId, created_at AS createdAt, last_screen AS lastScreen FROM sessions ORDER BY created_at, rowid',
       )
       .all() as unknown as RawRow[];
     return rows.map((r) => ({ ...r, argv: JSON.parse(r.argv) as string[] }));
@@ -29,6 +30,14 @@ export class SessionStore {
     this.db
       .prepare('INSERT INTO sessions (id, project_id, title, argv, preset_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(row.id, row.projectId, row.title, JSON.stringify(row.argv), row.presetId, row.createdAt);
+  }
+
+  rename(id: string, title: string): void {
+    this.db.prepare('UPDATE sessions SET title = ? WHERE id = ?').run(title, id);
+  }
+
+  saveScreen(id: string, screen: string): void {
+    this.db.prepare('UPDATE sessions SET last_screen = ? WHERE id = ?').run(screen, id);
   }
 
   delete(id: string): void {
