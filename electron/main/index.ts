@@ -26,7 +26,9 @@ function createWindow(): BrowserWindow {
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event) => event.preventDefault());
-  void win.loadFile(join(__dirname, '../renderer/index.html'));
+  // FLOTILLA_RENDERER=dom picks xterm's DOM renderer over WebGL (tests read terminal text from it).
+  const renderer = process.env.FLOTILLA_RENDERER;
+  void win.loadFile(join(__dirname, '../renderer/index.html'), renderer ? { query: { renderer } } : undefined);
   return win;
 }
 

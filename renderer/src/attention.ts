@@ -12,17 +12,24 @@ export function watchAttention(store: AppStore): () => void {
       const now = state.sessions[id];
       const before = previous.sessions[id];
       if (!now || !before || now.status === before.status) continue;
-      const inFront = state.focusedSessionId === id && document.hasFocus();
       const reason = attentionReason(before, now);
-      if (!reason || inFront) continue;
-      const project = state.projects.find((p) => p.id === now.projectId)?.name ?? '';
-      const note = new Notification(`${project} · ${now.title}`, { body: reason, tag: `flotilla-${id}` });
-      note.onclick = () => {
-        window.focus();
-        focusSession(store, id);
-      };
+      if (reason) notify(store, id, reason);
     }
   });
+}
+
+/** A system notification for a session; clicking it brings the window and the tile to front. */
+export function notify(store: AppStore, sessionId: string, reason: string): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  const state = store.getState();
+  const session = state.sessions[sessionId];
+  if (!session || (state.focusedSessionId === sessionId && document.hasFocus())) return;
+  const project = state.projects.find((p) => p.id === session.projectId)?.name ?? '';
+  const note = new Notification(`${project} · ${session.title}`, { body: reason, tag: `flotilla-${sessionId}` });
+  note.onclick = () => {
+    window.focus();
+    focusSession(store, sessionId);
+  };
 }
 
 export function attentionReason(before: SessionInfo, now: SessionInfo): string | null {

@@ -5,21 +5,26 @@ import './styles.css';
 import type { HostClient } from '../../electron/common/host-client';
 import { AppContext } from './app-context';
 import { watchAttention } from './attention';
-import { installShortcuts } from './keyboard';
+import { installShortcuts } from './commands/install-shortcuts';
+import { Palette } from './commands/Palette';
 import { App } from './components/App';
 import { keepConnected } from './host-client/connection';
 import { createAppStore } from './store/app-store';
 
 const store = createAppStore();
 watchAttention(store);
-installShortcuts(store);
 
 function Root() {
   const [client, setClient] = useState<HostClient | null>(null);
   useEffect(() => keepConnected(store, setClient), []);
+  useEffect(
+    () => installShortcuts(() => ({ store, client, send: (layout) => void client?.request('layout.set', { layout }) })),
+    [client],
+  );
   return (
     <AppContext.Provider value={{ store, client }}>
       <App />
+      <Palette />
     </AppContext.Provider>
   );
 }

@@ -62,7 +62,8 @@ export const test = base.extend<Fixtures>({
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(served.url);
+    // The DOM renderer puts terminal text where tests can read it; the app defaults to WebGL.
+    await page.goto(`${served.url}&renderer=dom`);
     await expect(page.getByRole('navigation', { name: 'Projects' })).toBeVisible();
     await use(page);
     expect(errors, 'console errors').toEqual([]);

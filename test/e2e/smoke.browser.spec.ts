@@ -61,12 +61,12 @@ test('kill, exit code, restart and close from the tile', async ({ app, repo }) =
   await addProject(app, repo('gamma'));
   await startSession(app, 'gamma', BASH);
   const tile = app.getByRole('region', { name: 'gamma · bash', exact: true });
-  await expect(tile).toContainText('running');
+  await expect(tile.getByRole('status', { name: 'Status: idle' })).toBeVisible();
   await typeInto(tile, 'exit 5\n');
   await expect(tile).toContainText('exited with code 5');
   await expect(tile.getByRole('button', { name: 'Kill bash' })).toBeDisabled();
   await tile.getByRole('button', { name: 'Restart bash' }).click();
-  await expect(tile).toContainText('running');
+  await expect(tile.getByRole('status', { name: 'Status: idle' })).toBeVisible();
   await expect(tile).toContainText('restarted');
   await tile.getByRole('button', { name: 'Kill bash' }).click();
   await expect(tile).toContainText(/killed \(signal \d+\)/);

@@ -19,7 +19,7 @@ test('Electron app: hardened window, host over a MessagePort, three live session
   const app = await electron.launch({
     executablePath: found.path,
     args: [join(__dirname, '../../out/main/index.js'), '--no-sandbox'],
-    env: { ...process.env, FLOTILLA_DATA_DIR: dataDir, PS1: 'e2e$ ' },
+    env: { ...process.env, FLOTILLA_DATA_DIR: dataDir, FLOTILLA_RENDERER: 'dom', PS1: 'e2e$ ' },
   });
   try {
     const page = await app.firstWindow();

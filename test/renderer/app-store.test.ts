@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../electron/common/types';
 import { createAppStore, focusSession, markUnseen, removeSession, upsertSession } from '../../renderer/src/store/app-store';
-import { gridColumns } from '../../renderer/src/components/grid-columns';
+import { emptyLayout, fitSizes, rowsFor } from '../../electron/common/layout';
+import { resize, tileRects } from '../../renderer/src/layout/tile-rects';
+import { moveTile, showSession, toggleMaximize } from '../../renderer/src/store/app-store';
 import { sessionStatusText } from '../../renderer/src/components/session-status';
 
 const session = (id: string, patch: Partial<SessionInfo> = {}): SessionInfo => ({
@@ -58,8 +60,43 @@ describe('app store', () => {
 });
 
 describe('tile layout', () => {
-  it('uses 1, 2, 3 columns, then 2×2, 3+2, 3×2, 4+3, 4×2', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8].map(gridColumns)).toEqual([1, 2, 3, 2, 3, 3, 4, 4]);
+  it('lays out 1, 2, 3 side by side, then 2×2, 3+2, 3×2, 4+3, 4×2', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => rowsFor(n).join('+'))).toEqual(['1', '2', '3', '2+2', '3+2', '3+3', '4+3', '4+4']);
+  });
+
+  it('places tiles and splits from the relative sizes', () => {
+    const layout = fitSizes({ ...emptyLayout(), tiles: ['a', 'b', 'c', 'd', 'e'] });
+    const { tiles, gutters } = tileRects({ ...layout, rowSizes: [3, 1] });
+    expect(tiles.get('a')).toEqual({ left: 0, top: 0, width: expect.closeTo(100 / 3, 6), height: 75 });
+    expect(tiles.get('e')).toEqual({ left: 50, top: 75, width: 50, height: 25 });
+    expect(gutters.map((g) => `${g.kind}${g.row}${g.col}`)).toEqual(['col00', 'col01', 'row00', 'col10']);
+  });
+
+  it('resizing keeps the pair total and each side at least 10%', () => {
+    expect(resize([1, 1, 1], 0, 0.1)).toEqual([1.3, 0.7, 1].map((x) => expect.closeTo(x, 5)));
+    expect(resize([1, 1], 0, 5)).toEqual([1.8, 0.2].map((x) => expect.closeTo(x, 5)));
+  });
+
+  it('keeps sizes while the shape holds, resets them when the tile count changes', () => {
+    const three = { ...fitSizes({ ...emptyLayout(), tiles: ['a', 'b', 'c'] }), colSizes: [[2, 1, 1]] };
+    expect(fitSizes(three).colSizes).toEqual([[2, 1, 1]]);
+    expect(fitSizes({ ...three, tiles: ['a', 'b', 'c', 'd'] }).colSizes).toEqual([[1, 1], [1, 1]]);
+  });
+
+  it('shows a ninth session in place of the focused tile, maximizes and moves tiles', () => {
+    const store = createAppStore();
+    const sent: string[][] = [];
+    const send = (l: { tiles: string[] }) => sent.push(l.tiles);
+    store.setState({ layout: fitSizes({ ...emptyLayout(), tiles: ['1', '2', '3', '4', '5', '6', '7', '8'] }) });
+    focusSession(store, '3');
+    showSession(store, send, '9');
+    expect(store.getState().layout.tiles).toEqual(['1', '2', '9', '4', '5', '6', '7', '8']);
+    expect(store.getState().focusedSessionId).toBe('9');
+    toggleMaximize(store, send, '9');
+    expect(store.getState().layout.maximized).toBe('9');
+    moveTile(store, send, '9', 0);
+    expect(store.getState().layout.tiles.slice(0, 3)).toEqual(['9', '1', '2']);
+    expect(sent).toHaveLength(3);
   });
 });
 

@@ -1,7 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp, useAppStoreApi, useClient } from '../app-context';
-import { focusSession, toggleTimeline } from '../store/app-store';
+import { showSession, toggleTimeline } from '../store/app-store';
+import { useLayoutSink } from '../layout/use-layout-sink';
+import { focusTerminal } from '../terminal/terminal-registry';
+import { projectColor } from './project-color';
 import { sessionStatusText } from './session-status';
 
 export function ProjectItem({ projectId }: { projectId: string }) {
@@ -12,6 +15,8 @@ export function ProjectItem({ projectId }: { projectId: string }) {
   const sessions = useApp(useShallow((s) => s.sessionOrder.map((id) => s.sessions[id]).filter((x) => x?.projectId === projectId)));
   const unseen = useApp((s) => s.unseen);
   const timelineOpen = useApp((s) => s.timelineProjectId === projectId);
+  const tiled = useApp((s) => s.layout.tiles);
+  const send = useLayoutSink();
   const presets = useApp((s) => s.presets);
   const [presetId, setPresetId] = useState('shell');
   const [command, setCommand] = useState('');
@@ -28,7 +33,7 @@ export function ProjectItem({ projectId }: { projectId: string }) {
     setError(null);
     // Only clear what was sent: the person may have typed the next command meanwhile.
     setCommand((current) => (current === submitted ? '' : current));
-    focusSession(store, result.value.id);
+    showSession(store, send, result.value.id);
   };
 
   const remove = async () => {
@@ -41,7 +46,7 @@ export function ProjectItem({ projectId }: { projectId: string }) {
   return (
     <li className="project" aria-label={project.name}>
       <div className="project-head">
-        <span className="project-initial" aria-hidden="true">
+        <span className="project-initial" aria-hidden="true" style={{ background: projectColor(project.id) }}>
           {project.name.slice(0, 1).toUpperCase()}
         </span>
         <span className="project-name" title={project.path}>
@@ -90,10 +95,18 @@ export function ProjectItem({ projectId }: { projectId: string }) {
         <ul className="session-list" aria-label={`Sessions of ${project.name}`}>
           {sessions.map((s) => (
             <li key={s.id}>
-              <button className="session-link" onClick={() => focusSession(store, s.id)} aria-label={`Show ${s.title}`}>
+              <button
+                className="session-link"
+                onClick={() => {
+                  showSession(store, send, s.id);
+                  setTimeout(() => focusTerminal(s.id), 0);
+                }}
+                aria-label={`Show ${s.title}`}
+              >
                 <span className={`dot dot-${s.status}`} aria-hidden="true" />
                 {s.title}
                 <span className="muted"> · {sessionStatusText(s)}</span>
+                {!tiled.includes(s.id) && <span className="muted"> · off-screen</span>}
                 {unseen[s.id] && <span className="badge" aria-label="unseen output" />}
               </button>
             </li>

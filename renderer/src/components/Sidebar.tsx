@@ -4,10 +4,13 @@ import { AddProjectForm } from './AddProjectForm';
 import { BroadcastForm } from './BroadcastForm';
 import { NotificationsToggle } from './NotificationsToggle';
 import { PresetsEditor } from './PresetsEditor';
+import { ShortcutsEditor } from '../commands/ShortcutsEditor';
+import { projectsByAttention } from './project-attention';
 import { ProjectItem } from './ProjectItem';
 
 export function Sidebar() {
-  const projectIds = useApp(useShallow((s) => s.projects.map((p) => p.id)));
+  // Projects that need attention first: a session asking for input, exited, rang or printed unseen.
+  const projectIds = useApp(useShallow((s) => projectsByAttention(s)));
   const connected = useApp((s) => s.connection === 'open' || s.hostInfo !== null);
   return (
     <nav className="sidebar" aria-label="Projects">
@@ -23,6 +26,7 @@ export function Sidebar() {
       </ul>
       <BroadcastForm />
       <PresetsEditor />
+      <ShortcutsEditor />
       <NotificationsToggle />
     </nav>
   );

@@ -1,9 +1,26 @@
 import { useEffect, useRef } from 'react';
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { WebglAddon } from '@xterm/addon-webgl';
 import { useAppStoreApi, useClient } from '../app-context';
 import { markUnseen } from '../store/app-store';
-import { terminalOptions } from '../terminal/terminal-theme';
+import { wantsWebgl } from '../terminal/renderer-choice';
+import { registerTerminal } from '../terminal/terminal-registry';
+import { currentTheme, onThemeChange, terminalOptions } from '../terminal/terminal-theme';
+
+/** WebGL when the GPU allows it; xterm's DOM renderer otherwise, or after the context is lost. */
+function loadWebgl(term: Terminal): void {
+  try {
+    const webgl = new WebglAddon();
+    webgl.onContextLoss(() => webgl.dispose());
+    term.loadAddon(webgl);
+  } catch {
+    // No WebGL here (headless, blocklisted GPU): the DOM renderer stays.
+  }
+}
 
 const RESIZE_DEBOUNCE_MS = 50;
 
@@ -19,10 +36,19 @@ export function TerminalView({ sessionId, label }: { sessionId: string; label: s
   useEffect(() => {
     const element = container.current;
     if (!client || !element) return;
-    const term = new Terminal(terminalOptions);
+    const term = new Terminal({ ...terminalOptions, theme: currentTheme() });
     const fit = new FitAddon();
+    const search = new SearchAddon();
     term.loadAddon(fit);
+    term.loadAddon(search);
+    term.loadAddon(new Unicode11Addon());
+    term.unicode.activeVersion = '11';
+    // Links open outside the app: Electron's window-open handler hands them to the system browser.
+    term.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener')));
     term.open(element);
+    if (wantsWebgl()) loadWebgl(term);
+    const unregister = registerTerminal(sessionId, term, search);
+    const offTheme = onThemeChange((theme) => (term.options.theme = theme));
     term.textarea?.setAttribute('aria-label', `Terminal input: ${label}`);
 
     let resizeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -60,6 +86,8 @@ export function TerminalView({ sessionId, label }: { sessionId: string; label: s
     const observer = new ResizeObserver(refit);
     observer.observe(element);
     return () => {
+      unregister();
+      offTheme();
       observer.disconnect();
       clearTimeout(resizeTimer);
       void client.detach(sessionId);

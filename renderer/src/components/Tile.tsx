@@ -1,34 +1,72 @@
+import { useState, type DragEvent } from 'react';
+import { formatCommandLine } from '../../../electron/common/command-line';
 import { useApp, useAppStoreApi, useClient } from '../app-context';
-import { focusSession, pendingCount, toggleQueuePanel } from '../store/app-store';
+import { useLayoutSink } from '../layout/use-layout-sink';
+import { focusSession, moveTile, pendingCount, toggleMaximize, toggleQueuePanel } from '../store/app-store';
+import { projectColor } from './project-color';
 import { QueuePanel } from './QueuePanel';
 import { sessionStatusText } from './session-status';
 import { TerminalView } from './TerminalView';
+import { TileSearch } from './TileSearch';
+import { TileTitle } from './TileTitle';
 
-/** One session: a named region with its header and live terminal. */
+const DRAG_TYPE = 'application/x-flotilla-tile';
+
+/** One session: a named region with its header, live terminal, queue and search. */
 export function Tile({ sessionId }: { sessionId: string }) {
   const client = useClient();
   const store = useAppStoreApi();
+  const send = useLayoutSink();
   const session = useApp((s) => s.sessions[sessionId]);
-  const projectName = useApp((s) => s.projects.find((p) => p.id === s.sessions[sessionId]?.projectId)?.name ?? '?');
+  const project = useApp((s) => s.projects.find((p) => p.id === s.sessions[sessionId]?.projectId));
   const focused = useApp((s) => s.focusedSessionId === sessionId);
   const unseen = useApp((s) => !!s.unseen[sessionId]);
   const queued = useApp((s) => pendingCount(s.queues[sessionId]));
   const queuePaused = useApp((s) => !!s.queues[sessionId]?.paused);
   const queueOpen = useApp((s) => !!s.openQueues[sessionId]);
+  const maximized = useApp((s) => s.layout.maximized === sessionId);
+  const searching = useApp((s) => !!s.searchOpen[sessionId]);
+  const [dropTarget, setDropTarget] = useState(false);
   if (!session) return null;
+  const projectName = project?.name ?? '?';
   const name = `${projectName} · ${session.title}`;
   const running = session.status !== 'exited';
+  const setSearching = (open: boolean) => store.setState((s) => ({ searchOpen: { ...s.searchOpen, [sessionId]: open } }));
+
+  const onDrop = (e: DragEvent) => {
+    setDropTarget(false);
+    const dragged = e.dataTransfer.getData(DRAG_TYPE);
+    if (!dragged || dragged === sessionId) return;
+    e.preventDefault();
+    moveTile(store, send, dragged, store.getState().layout.tiles.indexOf(sessionId));
+  };
 
   return (
     <section
-      className={`tile${focused ? ' tile-focused' : ''}`}
+      className={`tile${focused ? ' tile-focused' : ''}${dropTarget ? ' tile-drop' : ''}`}
       aria-label={name}
+      style={{ ['--project-color' as string]: project ? projectColor(project.id) : undefined }}
       onFocusCapture={() => focusSession(store, sessionId)}
       onMouseDown={() => focusSession(store, sessionId)}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes(DRAG_TYPE)) return;
+        e.preventDefault();
+        setDropTarget(true);
+      }}
+      onDragLeave={() => setDropTarget(false)}
+      onDrop={onDrop}
     >
-      <header className="tile-header">
+      <header
+        className="tile-header"
+        draggable
+        title="Drag to move this tile"
+        onDragStart={(e) => {
+          e.dataTransfer.setData(DRAG_TYPE, sessionId);
+          e.dataTransfer.effectAllowed = 'move';
+        }}
+      >
         <span className="tile-project">{projectName}</span>
-        <h2 className="tile-title">{session.title}</h2>
+        <TileTitle sessionId={sessionId} title={session.title} command={formatCommandLine(session.argv)} />
         <span className={`tile-status status-${session.status}`} role="status" aria-label={`Status: ${sessionStatusText(session)}`} title={session.error ?? undefined}>
           {sessionStatusText(session)}
         </span>
@@ -43,15 +81,16 @@ export function Tile({ sessionId }: { sessionId: string }) {
         >
           ☰ {queued > 0 ? queued : ''}
         </button>
+        <button onClick={() => setSearching(!searching)} aria-label={`Search in ${session.title}`} aria-pressed={searching} title="Find in scrollback (Ctrl+Shift+F)">
+          ⌕
+        </button>
+        <button onClick={() => toggleMaximize(store, send, sessionId)} aria-label={`${maximized ? 'Restore' : 'Maximize'} ${session.title}`} title="Maximize / restore (Ctrl+Enter)">
+          {maximized ? '❐' : '□'}
+        </button>
         <button onClick={() => client?.request('sessions.restart', { sessionId })} aria-label={`Restart ${session.title}`} title="Restart">
           ↻
         </button>
-        <button
-          onClick={() => client?.request('sessions.kill', { sessionId })}
-          disabled={!running}
-          aria-label={`Kill ${session.title}`}
-          title="Kill"
-        >
+        <button onClick={() => client?.request('sessions.kill', { sessionId })} disabled={!running} aria-label={`Kill ${session.title}`} title="Kill">
           ■
         </button>
         <button onClick={() => client?.request('sessions.close', { sessionId })} aria-label={`Close ${session.title}`} title="Close">
@@ -63,6 +102,7 @@ export function Tile({ sessionId }: { sessionId: string }) {
           {session.error}
         </p>
       )}
+      {searching && <TileSearch sessionId={sessionId} title={session.title} onClose={() => setSearching(false)} />}
       <div className="tile-body">
         <TerminalView sessionId={sessionId} label={name} />
         {queueOpen && <QueuePanel sessionId={sessionId} title={session.title} />}

@@ -1,21 +1,43 @@
 import type { HostClient } from '../../../electron/common/host-client';
+import { notify } from '../attention';
 import { markUnseen, removeSession, setQueue, setSessions, upsertSession, type AppStore } from '../store/app-store';
+
+const FOCUS_SAVE_MS = 400;
 
 /** Feeds the store from host events (outside React), then loads the current state. */
 export async function bindStoreToHost(client: HostClient, store: AppStore): Promise<void> {
   client.on('projects.changed', (projects) => store.setState({ projects }));
   client.on('session.updated', (info) => store.setState((s) => upsertSession(s, info)));
   client.on('session.removed', ({ sessionId }) => store.setState((s) => removeSession(s, sessionId)));
-  client.on('session.bell', ({ sessionId }) => markUnseen(store, sessionId));
+  client.on('session.bell', ({ sessionId }) => {
+    markUnseen(store, sessionId);
+    notify(store, sessionId, 'Rang the bell');
+  });
   client.on('queue.changed', (queue) => store.setState((s) => setQueue(s, queue)));
   client.on('presets.changed', (presets) => store.setState({ presets }));
+  client.on('layout.changed', (layout) => store.setState({ layout }));
   client.onClose(() => store.setState({ connection: 'closed' }));
-  const [info, projects, sessions, queues, presets] = await Promise.all([
+  // The focused tile is part of the layout the host keeps: sent once focus settles.
+  let focusTimer: ReturnType<typeof setTimeout> | undefined;
+  const offFocus = store.subscribe((state, previous) => {
+    if (state.focusedSessionId === previous.focusedSessionId) return;
+    clearTimeout(focusTimer);
+    focusTimer = setTimeout(() => {
+      const { layout, focusedSessionId } = store.getState();
+      if (layout.focused !== focusedSessionId) void client.request('layout.set', { layout: { ...layout, focused: focusedSessionId } });
+    }, FOCUS_SAVE_MS);
+  });
+  client.onClose(() => {
+    clearTimeout(focusTimer);
+    offFocus();
+  });
+  const [info, projects, sessions, queues, presets, layout] = await Promise.all([
     client.request('host.info', {}),
     client.request('projects.list', {}),
     client.request('sessions.list', {}),
     client.request('queue.list', {}),
     client.request('presets.list', {}),
+    client.request('layout.get', {}),
   ]);
   store.setState({
     connection: 'open',
@@ -24,5 +46,6 @@ export async function bindStoreToHost(client: HostClient, store: AppStore): Prom
     ...(sessions.ok ? setSessions(sessions.value) : {}),
     ...(queues.ok ? { queues: Object.fromEntries(queues.value.map((q) => [q.sessionId, q])) } : {}),
     ...(presets.ok ? { presets: presets.value } : {}),
+    ...(layout.ok ? { layout: layout.value, focusedSessionId: store.getState().focusedSessionId ?? layout.value.focused } : {}),
   });
 }

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { AgentPreset } from '../../../electron/common/agents';
+import { emptyLayout, fitSizes, MAX_TILES, type Layout } from '../../../electron/common/layout';
 import type { HostInfo, Project, SessionInfo, SessionQueueState } from '../../../electron/common/types';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
@@ -29,12 +30,20 @@ export interface QueueSlice {
   presets: AgentPreset[];
 }
 
+export interface LayoutSlice {
+  /** The host's layout, updated here first when the person changes it. */
+  layout: Layout;
+  paletteOpen: boolean;
+  /** Tiles whose scrollback search box is open. */
+  searchOpen: Record<string, boolean>;
+}
+
 export interface TimelineSlice {
   /** The project whose timeline is open beside the tiles. */
   timelineProjectId: string | null;
 }
 
-export type AppState = ConnectionSlice & ProjectsSlice & SessionsSlice & QueueSlice & TimelineSlice;
+export type AppState = ConnectionSlice & ProjectsSlice & SessionsSlice & QueueSlice & TimelineSlice & LayoutSlice;
 
 export const initialState = (): AppState => ({
   connection: 'connecting',
@@ -48,6 +57,9 @@ export const initialState = (): AppState => ({
   openQueues: {},
   presets: [],
   timelineProjectId: null,
+  layout: emptyLayout(),
+  paletteOpen: false,
+  searchOpen: {},
 });
 
 /** One store, fed from outside React by host events; tests make a fresh one each time. */
@@ -109,4 +121,39 @@ export const pendingCount = (queue: SessionQueueState | undefined): number =>
 export function toggleTimeline(store: AppStore, projectId: string): void {
   const open = store.getState().timelineProjectId;
   store.setState({ timelineProjectId: open === projectId ? null : projectId });
+}
+
+/** Changes the layout here at once and tells the host, which keeps it. */
+export type LayoutSink = (layout: Layout) => void;
+
+export function changeLayout(store: AppStore, send: LayoutSink, change: (l: Layout) => Layout): void {
+  const next = fitSizes(change(store.getState().layout));
+  store.setState({ layout: next });
+  send(next);
+}
+
+/** Shows a session: in a free slot, else in place of the focused (or last) tile; then focuses it. */
+export function showSession(store: AppStore, send: LayoutSink, sessionId: string): void {
+  changeLayout(store, send, (l) => {
+    if (l.tiles.includes(sessionId)) return { ...l, maximized: l.maximized && l.maximized !== sessionId ? null : l.maximized };
+    if (l.tiles.length < MAX_TILES) return { ...l, tiles: [...l.tiles, sessionId], maximized: null };
+    const slot = Math.max(0, l.tiles.indexOf(store.getState().focusedSessionId ?? ''));
+    const at = slot >= 0 ? slot : l.tiles.length - 1;
+    return { ...l, tiles: l.tiles.map((id, i) => (i === at ? sessionId : id)), maximized: null };
+  });
+  focusSession(store, sessionId);
+}
+
+export function toggleMaximize(store: AppStore, send: LayoutSink, sessionId: string): void {
+  changeLayout(store, send, (l) => ({ ...l, maximized: l.maximized === sessionId ? null : sessionId }));
+}
+
+/** Moves a tile to another position (drag and drop, or keyboard). */
+export function moveTile(store: AppStore, send: LayoutSink, sessionId: string, toIndex: number): void {
+  changeLayout(store, send, (l) => {
+    const tiles = l.tiles.filter((id) => id !== sessionId);
+    if (tiles.length === l.tiles.length) return l;
+    tiles.splice(Math.max(0, Math.min(toIndex, tiles.length)), 0, sessionId);
+    return { ...l, tiles };
+  });
 }
