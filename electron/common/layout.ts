@@ -1,22 +1,16 @@
-import { z } from 'zod';
-
 /** At most this many live tiles; more sessions keep running off-screen. */
 export const MAX_TILES = 8;
 
-const id = z.string().min(1).max(64);
-const fraction = z.number().min(0.05).max(20);
-
 /** What the workspace shows: kept by the host so it survives reloads and restarts. */
-export const layoutSchema = z.object({
+export interface Layout {
   /** Shown sessions, in order. */
-  tiles: z.array(id).max(MAX_TILES),
-  maximized: id.nullable(),
-  focused: id.nullable(),
+  tiles: string[];
+  maximized: string | null;
+  focused: string | null;
   /** Relative sizes: one per row, and per row one per tile (dragging the splits). */
-  rowSizes: z.array(fraction).max(MAX_TILES),
-  colSizes: z.array(z.array(fraction).max(MAX_TILES)).max(MAX_TILES),
-});
-export type Layout = z.infer<typeof layoutSchema>;
+  rowSizes: number[];
+  colSizes: number[][];
+}
 
 export const emptyLayout = (): Layout => ({ tiles: [], maximized: null, focused: null, rowSizes: [], colSizes: [] });
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Result } from './result';
 import type { AgentPreset } from './agents';
 import type { CommitDetail, TimelinePage, WorktreeStatus } from './timeline';
-import { layoutSchema, type Layout } from './layout';
+import { MAX_TILES, type Layout } from './layout';
 import type { AttachSnapshot, HostInfo, Project, PromptRecord, QueueItem, SessionInfo, SessionQueueState } from './types';
 
 const id = z.string().min(1).max(64);
@@ -15,6 +15,14 @@ const none = z.object({}).strict();
 const commitHash = z.string().regex(/^[0-9a-f]{4,64}$/, 'is not a commit id');
 export const cols = z.number().int().min(2).max(2000);
 export const rows = z.number().int().min(1).max(1000);
+const fraction = z.number().min(0.05).max(20);
+export const layoutSchema = z.object({
+  tiles: z.array(id).max(MAX_TILES),
+  maximized: id.nullable(),
+  focused: id.nullable(),
+  rowSizes: z.array(fraction).max(MAX_TILES),
+  colSizes: z.array(z.array(fraction).max(MAX_TILES)).max(MAX_TILES),
+}) satisfies z.ZodType<Layout>;
 /** A prompt: anything a person would paste, up to 100k characters. */
 const promptText = z.string().max(100_000).refine((t) => t.trim().length > 0, 'is empty');
 

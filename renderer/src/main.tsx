@@ -1,4 +1,4 @@
-import { StrictMode, useEffect, useState } from 'react';
+import { lazy, StrictMode, Suspense, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xterm/xterm/css/xterm.css';
 import './styles.css';
@@ -6,16 +6,22 @@ import type { HostClient } from '../../electron/common/host-client';
 import { AppContext } from './app-context';
 import { watchAttention } from './attention';
 import { installShortcuts } from './commands/install-shortcuts';
-import { Palette } from './commands/Palette';
+import { useStore } from 'zustand';
 import { App } from './components/App';
 import { keepConnected } from './host-client/connection';
 import { createAppStore } from './store/app-store';
+
+// The palette (cmdk) loads the first time it is opened.
+const Palette = lazy(() => import('./commands/Palette').then((m) => ({ default: m.Palette })));
 
 const store = createAppStore();
 watchAttention(store);
 
 function Root() {
   const [client, setClient] = useState<HostClient | null>(null);
+  const paletteWanted = useStore(store, (s) => s.paletteOpen);
+  const [paletteLoaded, setPaletteLoaded] = useState(false);
+  if (paletteWanted && !paletteLoaded) setPaletteLoaded(true);
   useEffect(() => keepConnected(store, setClient), []);
   useEffect(
     () => installShortcuts(() => ({ store, client, send: (layout) => void client?.request('layout.set', { layout }) })),
@@ -24,7 +30,11 @@ function Root() {
   return (
     <AppContext.Provider value={{ store, client }}>
       <App />
-      <Palette />
+      {paletteLoaded && (
+        <Suspense fallback={null}>
+          <Palette />
+        </Suspense>
+      )}
     </AppContext.Provider>
   );
 }

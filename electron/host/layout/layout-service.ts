@@ -1,4 +1,5 @@
-import { emptyLayout, fitSizes, layoutSchema, MAX_TILES, type Layout } from '../../common/layout';
+import { emptyLayout, fitSizes, MAX_TILES, type Layout } from '../../common/layout';
+import { layoutSchema } from '../../common/protocol';
 import { fail, ok, type Result } from '../../common/result';
 import type { SessionManager } from '../sessions/session-manager';
 import type { SettingsStore } from '../store/settings-store';

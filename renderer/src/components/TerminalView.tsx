@@ -4,16 +4,20 @@ import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
-import { WebglAddon } from '@xterm/addon-webgl';
 import { useAppStoreApi, useClient } from '../app-context';
 import { markUnseen } from '../store/app-store';
 import { wantsWebgl } from '../terminal/renderer-choice';
 import { registerTerminal } from '../terminal/terminal-registry';
 import { currentTheme, onThemeChange, terminalOptions } from '../terminal/terminal-theme';
 
-/** WebGL when the GPU allows it; xterm's DOM renderer otherwise, or after the context is lost. */
-function loadWebgl(term: Terminal): void {
+/**
+ * WebGL when the GPU allows it (loaded on demand); xterm's DOM renderer until then, where WebGL
+ * is unavailable, and after a lost context.
+ */
+async function loadWebgl(term: Terminal, alive: () => boolean): Promise<void> {
   try {
+    const { WebglAddon } = await import('@xterm/addon-webgl');
+    if (!alive()) return;
     const webgl = new WebglAddon();
     webgl.onContextLoss(() => webgl.dispose());
     term.loadAddon(webgl);
@@ -46,7 +50,8 @@ export function TerminalView({ sessionId, label }: { sessionId: string; label: s
     // Links open outside the app: Electron's window-open handler hands them to the system browser.
     term.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener')));
     term.open(element);
-    if (wantsWebgl()) loadWebgl(term);
+    let disposed = false;
+    if (wantsWebgl()) void loadWebgl(term, () => !disposed);
     const unregister = registerTerminal(sessionId, term, search);
     const offTheme = onThemeChange((theme) => (term.options.theme = theme));
     term.textarea?.setAttribute('aria-label', `Terminal input: ${label}`);
@@ -86,6 +91,7 @@ export function TerminalView({ sessionId, label }: { sessionId: string; label: s
     const observer = new ResizeObserver(refit);
     observer.observe(element);
     return () => {
+      disposed = true;
       unregister();
       offTheme();
       observer.disconnect();

@@ -81,16 +81,16 @@ export function Tile({ sessionId }: { sessionId: string }) {
         >
           ☰ {queued > 0 ? queued : ''}
         </button>
-        <button onClick={() => setSearching(!searching)} aria-label={`Search in ${session.title}`} aria-pressed={searching} title="Find in scrollback (Ctrl+Shift+F)">
+        <button className="secondary" onClick={() => setSearching(!searching)} aria-label={`Search in ${session.title}`} aria-pressed={searching} title="Find in scrollback (Ctrl+Shift+F)">
           ⌕
         </button>
         <button onClick={() => toggleMaximize(store, send, sessionId)} aria-label={`${maximized ? 'Restore' : 'Maximize'} ${session.title}`} title="Maximize / restore (Ctrl+Enter)">
           {maximized ? '❐' : '□'}
         </button>
-        <button onClick={() => client?.request('sessions.restart', { sessionId })} aria-label={`Restart ${session.title}`} title="Restart">
+        <button className="secondary" onClick={() => client?.request('sessions.restart', { sessionId })} aria-label={`Restart ${session.title}`} title="Restart">
           ↻
         </button>
-        <button onClick={() => client?.request('sessions.kill', { sessionId })} disabled={!running} aria-label={`Kill ${session.title}`} title="Kill">
+        <button className="secondary" onClick={() => client?.request('sessions.kill', { sessionId })} disabled={!running} aria-label={`Kill ${session.title}`} title="Kill">
           ■
         </button>
         <button onClick={() => client?.request('sessions.close', { sessionId })} aria-label={`Close ${session.title}`} title="Close">
