@@ -9,6 +9,7 @@ import { installShortcuts } from './commands/install-shortcuts';
 import { useStore } from 'zustand';
 import { App } from './components/App';
 import { keepConnected } from './host-client/connection';
+import { sendLayout } from './host-client/layout-sync';
 import { createAppStore } from './store/app-store';
 
 // The palette (cmdk) loads the first time it is opened.
@@ -24,7 +25,7 @@ function Root() {
   if (paletteWanted && !paletteLoaded) setPaletteLoaded(true);
   useEffect(() => keepConnected(store, setClient), []);
   useEffect(
-    () => installShortcuts(() => ({ store, client, send: (layout) => void client?.request('layout.set', { layout }) })),
+    () => installShortcuts(() => ({ store, client, send: (layout) => client && sendLayout(client, store, layout) })),
     [client],
   );
   return (

@@ -106,3 +106,21 @@ test('splits resize by keyboard and the new sizes survive a reload', async ({ ap
   await expect(left).toBeVisible();
   await expect.poll(width).toBeCloseTo(resized, -1);
 });
+
+test('find in a tile’s scrollback', async ({ app, repo }) => {
+  await addProject(app, repo('finder'));
+  await startSession(app, 'finder', BASH);
+  const tile = app.getByRole('region', { name: 'finder · bash', exact: true });
+  await typeInto(tile, 'for i in $(seq 1 300); do echo "line-$i"; done; echo needle-$((7*6))\n');
+  await expect(tile).toContainText('needle-42');
+  await app.keyboard.press(process.platform === 'darwin' ? 'Meta+F' : 'Control+Shift+F');
+  const search = tile.getByRole('textbox', { name: 'Search in bash' });
+  await expect(search).toBeFocused();
+  await search.fill('line-7');
+  await expect(tile.getByRole('search').getByRole('status')).toHaveText('');
+  await search.fill('no-such-text-anywhere');
+  await expect(tile.getByRole('search').getByRole('status')).toHaveText('No match');
+  await search.press('Escape');
+  await expect(search).toHaveCount(0);
+  await expect(tile.getByRole('textbox', { name: /^Terminal input/ })).toBeFocused();
+});

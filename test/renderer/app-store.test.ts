@@ -120,3 +120,20 @@ describe('attention', () => {
     expect(attentionReason(s('starting'), s('idle'))).toBeNull();
   });
 });
+
+describe('sidebar order', () => {
+  it('puts projects that need attention first: input needed, then exited, then unseen output', async () => {
+    const { projectsByAttention } = await import('../../renderer/src/components/project-attention');
+    const store = createAppStore();
+    const project = (id: string) => ({ id, name: id, path: `/${id}`, isGitRepo: true, addedAt: 0 });
+    store.setState({ projects: ['calm', 'noisy', 'ended', 'asking'].map(project) });
+    for (const [id, projectId, status] of [
+      ['s1', 'calm', 'idle'],
+      ['s2', 'noisy', 'busy'],
+      ['s3', 'ended', 'exited'],
+      ['s4', 'asking', 'needs-input'],
+    ] as const) store.setState((s) => upsertSession(s, session(id, { projectId, status })));
+    markUnseen(store, 's2');
+    expect(projectsByAttention(store.getState())).toEqual(['asking', 'ended', 'noisy', 'calm']);
+  });
+});

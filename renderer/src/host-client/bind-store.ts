@@ -1,5 +1,6 @@
 import type { HostClient } from '../../../electron/common/host-client';
 import { notify } from '../attention';
+import { receiveLayout, sendLayout } from './layout-sync';
 import { markUnseen, removeSession, setQueue, setSessions, upsertSession, type AppStore } from '../store/app-store';
 
 const FOCUS_SAVE_MS = 400;
@@ -15,7 +16,7 @@ export async function bindStoreToHost(client: HostClient, store: AppStore): Prom
   });
   client.on('queue.changed', (queue) => store.setState((s) => setQueue(s, queue)));
   client.on('presets.changed', (presets) => store.setState({ presets }));
-  client.on('layout.changed', (layout) => store.setState({ layout }));
+  client.on('layout.changed', (layout) => receiveLayout(client, store, layout));
   client.onClose(() => store.setState({ connection: 'closed' }));
   // The focused tile is part of the layout the host keeps: sent once focus settles.
   let focusTimer: ReturnType<typeof setTimeout> | undefined;
@@ -24,7 +25,7 @@ export async function bindStoreToHost(client: HostClient, store: AppStore): Prom
     clearTimeout(focusTimer);
     focusTimer = setTimeout(() => {
       const { layout, focusedSessionId } = store.getState();
-      if (layout.focused !== focusedSessionId) void client.request('layout.set', { layout: { ...layout, focused: focusedSessionId } });
+      if (layout.focused !== focusedSessionId) sendLayout(client, store, { ...layout, focused: focusedSessionId });
     }, FOCUS_SAVE_MS);
   });
   client.onClose(() => {
