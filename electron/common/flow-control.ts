@@ -12,4 +12,9 @@ export const FlowControl = {
   highWatermarkChars: 100_000,
   /** Resume once every consumer is below this. */
   lowWatermarkChars: 5_000,
+  /**
+   * A consumer that has not acknowledged anything for this long while holding the pty paused
+   * stops counting (a wedged or vanished client must not freeze the agent for everyone).
+   */
+  stallForgiveMs: 5_000,
 } as const;

@@ -6,6 +6,7 @@ import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { useAppStoreApi, useClient } from '../app-context';
 import { markUnseen } from '../store/app-store';
+import { attachBenchProbe } from '../terminal/bench-hook';
 import { wantsWebgl } from '../terminal/renderer-choice';
 import { registerTerminal } from '../terminal/terminal-registry';
 import { currentTheme, onThemeChange, terminalOptions } from '../terminal/terminal-theme';
@@ -36,6 +37,7 @@ export function TerminalView({ sessionId, label }: { sessionId: string; label: s
   const client = useClient();
   const store = useAppStoreApi();
   const container = useRef<HTMLDivElement>(null);
+  const termRef = useRef<Terminal | null>(null);
 
   useEffect(() => {
     const element = container.current;
@@ -50,11 +52,12 @@ export function TerminalView({ sessionId, label }: { sessionId: string; label: s
     // Links open outside the app: Electron's window-open handler hands them to the system browser.
     term.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener')));
     term.open(element);
+    termRef.current = term;
     let disposed = false;
     if (wantsWebgl()) void loadWebgl(term, () => !disposed);
     const unregister = registerTerminal(sessionId, term, search);
+    const detachProbe = attachBenchProbe(sessionId, term);
     const offTheme = onThemeChange((theme) => (term.options.theme = theme));
-    term.textarea?.setAttribute('aria-label', `Terminal input: ${label}`);
 
     let resizeTimer: ReturnType<typeof setTimeout> | undefined;
     let attached = false;
@@ -93,13 +96,20 @@ export function TerminalView({ sessionId, label }: { sessionId: string; label: s
     return () => {
       disposed = true;
       unregister();
+      detachProbe();
+      termRef.current = null;
       offTheme();
       observer.disconnect();
       clearTimeout(resizeTimer);
       void client.detach(sessionId);
       term.dispose();
     };
-  }, [client, sessionId, label, store]);
+  }, [client, sessionId, store]);
+
+  // A rename or a late project name updates the label in place: the terminal is not re-created.
+  useEffect(() => {
+    termRef.current?.textarea?.setAttribute('aria-label', `Terminal input: ${label}`);
+  }, [label, client, sessionId]);
 
   return <div className="terminal" ref={container} />;
 }

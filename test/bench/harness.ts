@@ -1,0 +1,125 @@
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as pty from 'node-pty';
+import WebSocket from 'ws';
+import { CHROMIUM } from '../../playwright.config';
+
+export const GENERATOR = join(__dirname, 'fixtures/mixed-text.mjs');
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+export const round = (x: number, digits = 2) => Number(x.toFixed(digits));
+
+/** The limit: bare node-pty consumers draining the same commands. */
+export async function rawPtyMs(commands: string[][]): Promise<number> {
+  const t0 = performance.now();
+  await Promise.all(
+    commands.map(
+      ([file, ...args]) =>
+        new Promise<void>((resolve) => {
+          const p = pty.spawn(file, args, { cols: 160, rows: 45, env: process.env as Record<string, string> });
+          p.onData(() => {});
+          p.onExit(() => resolve());
+        }),
+    ),
+  );
+  return performance.now() - t0;
+}
+
+/** The peer: tmux with one pane per command and an attached client, until every pane is done. */
+export async function tmuxMs(commands: string[][]): Promise<number> {
+  const socket = `flotilla-bench-${randomBytes(4).toString('hex')}`;
+  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { stdio: 'pipe' });
+  const pane = (i: number) => `tmux -L ${socket} wait-for go; ${commands[i].map((a) => `'${a}'`).join(' ')}; tmux -L ${socket} wait-for -S done-${i}; sleep 600`;
+  tmux('new-session', '-d', '-s', 'bench', '-x', '320', '-y', '90', pane(0));
+  for (let i = 1; i < commands.length; i++) {
+    tmux('split-window', '-t', 'bench', pane(i));
+    tmux('select-layout', '-t', 'bench', 'tiled');
+  }
+  const client = pty.spawn('tmux', ['-L', socket, 'attach', '-t', 'bench'], { cols: 320, rows: 90, env: { ...process.env, TERM: 'xterm-256color' } as Record<string, string> });
+  client.onData(() => {});
+  await new Promise((r) => setTimeout(r, 500));
+  const t0 = performance.now();
+  tmux('wait-for', '-S', 'go');
+  for (let i = 0; i < commands.length; i++) tmux('wait-for', `done-${i}`);
+  const ms = performance.now() - t0;
+  client.kill();
+  tmux('kill-server');
+  return ms;
+}
+
+export interface Serve {
+  url: string;
+  origin: string;
+  token: string;
+  child: ChildProcess;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+export async function startServe(dataDir: string): Promise<Serve> {
+  const token = randomBytes(16).toString('hex');
+  const child = spawn(process.execPath, [join(__dirname, '../../out/main/serve.js'), '--port', '0', '--data-dir', dataDir, '--token', token], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, SHELL: '/bin/bash', PS1: 'bench$ ' },
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d;
+      const m = /^Flotilla at (\S+)$/m.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    token,
+    child,
+    rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGINT');
+      }),
+  };
+}
+
+/** The protocol over the page's own socket, from Node. */
+export async function connect(serve: Serve) {
+  const ws = new WebSocket(`${serve.origin.replace('http', 'ws')}/ws?token=${serve.token}`, { headers: { Origin: serve.origin } });
+  await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+  let id = 0;
+  const call = <T = any>(m: string, p: unknown) =>
+    new Promise<T>((resolve, reject) => {
+      const my = ++id;
+      const onMessage = (raw: WebSocket.RawData) => {
+        const f = JSON.parse(raw.toString());
+        if (f.t !== 'res' || f.id !== my) return;
+        ws.off('message', onMessage);
+        if (f.r.ok) resolve(f.r.value);
+        else reject(new Error(f.r.error.message));
+      };
+      ws.on('message', onMessage);
+      ws.send(JSON.stringify({ t: 'req', id: my, m, p }));
+    });
+  return { ws, call };
+}
+
+export async function openBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+  });
+}
+
+/** The app page in bench mode (OSC 7777 markers recorded per terminal), DOM renderer. */
+export async function openApp(browser: Browser, serve: Serve, tiles: number): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await page.goto(`${serve.url}&renderer=dom&bench=1`);
+  await page.waitForFunction((n) => Object.keys((window as any).__flotillaBench?.terms ?? {}).length >= n, tiles, { timeout: 60_000 });
+  return page;
+}

@@ -1,0 +1,257 @@
+import { it } from 'vitest';
+import type { Page } from '@playwright/test';
+import * as pty from 'node-pty';
+import { removeDir, tempDir } from '../helpers/host-harness';
+import { connect, GENERATOR, median, openApp, openBrowser, percentile, rawPtyMs, round, startServe, tmuxMs, type Serve } from './harness';
+import { recordFigures } from './results';
+
+const MB = Number(process.env.BENCH_MB ?? 20);
+const TILES = 8;
+const KEYS = Number(process.env.BENCH_KEYS ?? 200);
+const BASH = 'bash --noprofile --norc';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const step = (what: string) => process.stderr.write(`[bench] ${new Date().toISOString().slice(11, 19)} ${what}\n`);
+
+/** Types into terminals from the page (xterm's own input path) and waits for OSC 7777 markers. */
+async function runInTiles(page: Page, lines: string[], marks: string[]): Promise<number> {
+  return page.evaluate(
+    async ({ lines, marks }) => {
+      const b = (window as any).__flotillaBench;
+      const ids = Object.keys(b.terms);
+      const t0 = performance.now();
+      ids.forEach((id, i) => lines[i] !== undefined && b.terms[id].input(lines[i]));
+      const seen = () => marks.every((mark, i) => (b.marks[ids[i]] ?? []).some((m: [number, string]) => m[1] === mark));
+      const deadline = performance.now() + 30_000;
+      while (!seen()) {
+        if (performance.now() > deadline) throw new Error(`markers missing: ${JSON.stringify(ids.map((id) => (b.marks[id] ?? []).map((m: [number, string]) => m[1])))}; ${ids.length} terminals`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return Math.max(...marks.map((mark, i) => b.marks[ids[i]].find((m: [number, string]) => m[1] === mark)[0])) - t0;
+    },
+    { lines, marks },
+  );
+}
+
+async function startSessions(call: Awaited<ReturnType<typeof connect>>['call'], projectId: string, n: number, command = BASH): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) ids.push((await call('sessions.start', { projectId, command, cols: 120, rows: 40 })).id);
+  return ids;
+}
+
+async function closeAll(call: Awaited<ReturnType<typeof connect>>['call']): Promise<void> {
+  const all = await call<Array<{ id: string }>>('sessions.list', {});
+  await Promise.all(all.map((s) => call('sessions.close', { sessionId: s.id })));
+}
+
+/** Flotilla without a browser: a protocol client that acks at once, to separate host cost from xterm.js. */
+async function hostOnlyMs(serve: Serve, projectId: string): Promise<number> {
+  const { ws, call } = await connect(serve);
+  const ids = await startSessions(call, projectId, TILES);
+  const tails = new Map(ids.map((id) => [id, '']));
+  const done = new Set<string>();
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((r) => (finish = r));
+  ws.on('message', (raw) => {
+    const f = JSON.parse(raw.toString());
+    if (f.t !== 'out') return;
+    ws.send(JSON.stringify({ t: 'ack', s: f.s, n: f.d.length }));
+    const tail = (tails.get(f.s) ?? '') + f.d;
+    tails.set(f.s, tail.slice(-40));
+    if (/done-h\d+/.test(tail)) done.add(f.s);
+    if (done.size === TILES) finish();
+  });
+  for (const id of ids) await call('sessions.attach', { sessionId: id });
+  await sleep(500);
+  const t0 = performance.now();
+  ids.forEach((id, i) => ws.send(JSON.stringify({ t: 'in', s: id, d: `exec ${process.execPath} ${GENERATOR} ${MB} h${i}\r` })));
+  const watchdog = setTimeout(() => step(`host only: ${done.size}/${TILES} done; tails ${JSON.stringify([...tails.values()].map((t) => t.slice(-30)))}`), 15_000);
+  await finished;
+  clearTimeout(watchdog);
+  const ms = performance.now() - t0;
+  await closeAll(call);
+  ws.close();
+  return ms;
+}
+
+/** Per keystroke: typed into the 8th tile while 7 flood; until the echo is parsed and a frame drawn. */
+async function echoLatencies(page: Page, keys: number): Promise<number[]> {
+  return page.evaluate(async (keys) => {
+    const b = (window as any).__flotillaBench;
+    const ids = Object.keys(b.terms);
+    ids.slice(0, 7).forEach((id) => b.terms[id].input('yes flotilla-flood-line\r'));
+    await new Promise((r) => setTimeout(r, 1000));
+    const term = b.terms[ids[7]];
+    const times: number[] = [];
+    for (let i = 0; i < keys; i++) {
+      await new Promise<void>((resolve) => {
+        const t0 = performance.now();
+        const sub = term.onWriteParsed(() => {
+          sub.dispose();
+          requestAnimationFrame(() => {
+            times.push(performance.now() - t0);
+            resolve();
+          });
+        });
+        term.input(i % 2 ? 'b' : 'a');
+      });
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    ids.slice(0, 7).forEach((id) => b.terms[id].input('\x03'));
+    term.input('\x15');
+    return times;
+  }, keys);
+}
+
+/** The limit for echo: the same keystrokes into a bare node-pty bash, with 7 bare `yes` drained beside it. */
+async function rawEchoLatencies(keys: number): Promise<number[]> {
+  const env = { ...process.env, PS1: '$ ' } as Record<string, string>;
+  const floods = Array.from({ length: 7 }, () => pty.spawn('yes', ['flotilla-flood-line'], { env }));
+  floods.forEach((p) => p.onData(() => {}));
+  const shell = pty.spawn('bash', ['--noprofile', '--norc'], { env, cols: 120, rows: 40 });
+  await sleep(500);
+  const times: number[] = [];
+  for (let i = 0; i < keys; i++) {
+    await new Promise<void>((resolve) => {
+      const t0 = performance.now();
+      const sub = shell.onData(() => {
+        sub.dispose();
+        times.push(performance.now() - t0);
+        resolve();
+      });
+      shell.write(i % 2 ? 'b' : 'a');
+    });
+    await sleep(15);
+  }
+  floods.forEach((p) => p.kill());
+  shell.kill();
+  return times;
+}
+
+it('terminal: throughput, echo latency, interrupt, memory and start-up against node-pty and tmux', { timeout: 1_200_000 }, async () => {
+  const commands = Array.from({ length: TILES }, (_, i) => [process.execPath, GENERATOR, String(MB), `r${i}`]);
+  step('raw node-pty');
+  const rawMs = await rawPtyMs(commands);
+  step('tmux');
+  const tmux = await tmuxMs(commands);
+
+  const dataDir = tempDir('flotilla-bench-');
+  const projectDir = tempDir('flotilla-bench-project-');
+  const browser = await openBrowser();
+  let serve = await startServe(dataDir);
+  try {
+    const { call } = await connect(serve);
+    const project = await call('projects.add', { path: projectDir });
+    step('flotilla host only');
+    const hostMs = await hostOnlyMs(serve, project.id);
+
+    // Throughput in the browser: every byte parsed by the xterm of each of 8 tiles.
+    await startSessions(call, project.id, TILES);
+    step('flotilla in the browser');
+    let page = await openApp(browser, serve, TILES);
+    await sleep(500);
+    const browserMs = await runInTiles(
+      page,
+      Array.from({ length: TILES }, (_, i) => `exec ${process.execPath} ${GENERATOR} ${MB} b${i}\r`),
+      Array.from({ length: TILES }, (_, i) => `done-b${i}`),
+    );
+    await page.close();
+    await closeAll(call);
+
+    // Echo latency under load, and interrupt.
+    await startSessions(call, project.id, TILES);
+    page = await openApp(browser, serve, TILES);
+    await sleep(500);
+    step('echo latency');
+    const echo = await echoLatencies(page, KEYS);
+    const rawEcho = await rawEchoLatencies(KEYS);
+    step('interrupt');
+    const interrupts: number[] = [];
+    for (let k = 0; k < 10; k++) {
+      interrupts.push(
+        await page.evaluate(async (k) => {
+          const b = (window as any).__flotillaBench;
+          const term = b.terms[Object.keys(b.terms)[0]];
+          term.input('yes\r');
+          await new Promise((r) => setTimeout(r, 300));
+          const t0 = performance.now();
+          term.input('\x03');
+          await new Promise((r) => setTimeout(r, 20));
+          term.input(`printf '\\033]7777;int-${k}\\007'\r`);
+          const id = Object.keys(b.terms)[0];
+          while (!(b.marks[id] ?? []).some((m: [number, string]) => m[1] === `int-${k}`)) await new Promise((r) => setTimeout(r, 5));
+          return b.marks[id].find((m: [number, string]) => m[1] === `int-${k}`)[0] - t0;
+        }, k),
+      );
+    }
+    await page.close();
+    await closeAll(call);
+
+    // Memory: 1 and 8 sessions, each holding 10k lines of scrollback.
+    const heap = (p: Page) => p.evaluate(() => ((globalThis as any).gc?.(), (performance as any).memory.usedJSHeapSize / 1048576));
+    const [first] = await startSessions(call, project.id, 1, `bash -c 'seq 1 10000; exec ${BASH}'`);
+    page = await openApp(browser, serve, 1);
+    await sleep(1500);
+    step('memory');
+    const rss1 = serve.rssMb();
+    const heap1 = await heap(page);
+    await startSessions(call, project.id, TILES - 1, `bash -c 'seq 1 10000; exec ${BASH}'`);
+    await page.waitForFunction((n) => Object.keys((window as any).__flotillaBench.terms).length >= n, TILES);
+    await sleep(2500);
+    const rss8 = serve.rssMb();
+    const heap8 = await heap(page);
+    await page.close();
+    void first;
+
+    // Start-up: serve starts, 8 restored tiles painted with their old screens.
+    await serve.stop();
+    const t0 = performance.now();
+    step('start-up');
+    serve = await startServe(dataDir);
+    page = await openApp(browser, serve, TILES);
+    await page.waitForFunction(() => {
+      const terms = Object.values((window as any).__flotillaBench.terms) as any[];
+      return terms.length >= 8 && terms.every((t) => {
+        const buf = t.buffer.active;
+        for (let y = 0; y < buf.length; y++) if (buf.getLine(y)?.translateToString(true).includes('10000')) return true;
+        return false;
+      });
+    });
+    const startupMs = performance.now() - t0;
+    await page.close();
+
+    recordFigures('throughput', {
+      mbPerSession: MB,
+      sessions: TILES,
+      rawPtyMs: Math.round(rawMs),
+      tmuxMs: Math.round(tmux),
+      flotillaHostOnlyMs: Math.round(hostMs),
+      flotillaBrowserMs: Math.round(browserMs),
+      ratioToRawPty: round(browserMs / rawMs),
+      ratioToTmux: round(browserMs / tmux),
+      hostOnlyRatioToRawPty: round(hostMs / rawMs),
+      tmuxRatioToRawPty: round(tmux / rawMs),
+    });
+    recordFigures('echo', {
+      keys: KEYS,
+      p50Ms: round(percentile(echo, 50), 1),
+      p99Ms: round(percentile(echo, 99), 1),
+      rawP50Ms: round(percentile(rawEcho, 50), 1),
+      rawP99Ms: round(percentile(rawEcho, 99), 1),
+      p99OverheadMs: round(percentile(echo, 99) - percentile(rawEcho, 99), 1),
+    });
+    recordFigures('interrupt', { runs: 10, medianMs: Math.round(median(interrupts)), maxMs: Math.round(Math.max(...interrupts)) });
+    recordFigures('memory', {
+      hostRssMb1: round(rss1, 1),
+      hostRssMb8: round(rss8, 1),
+      hostPerSessionMb: round((rss8 - rss1) / (TILES - 1), 1),
+      rendererHeapMb1: round(heap1, 1),
+      rendererHeapMb8: round(heap8, 1),
+    });
+    recordFigures('startup', { eightTilesRestoredMs: Math.round(startupMs) });
+  } finally {
+    await serve.stop().catch(() => {});
+    await browser.close();
+    removeDir(dataDir);
+    removeDir(projectDir);
+  }
+});
