@@ -11,6 +11,10 @@ export function recordFigures(group: string, figures: Record<string, number>): v
   all[group] = figures;
   all.measuredAt = new Date().toISOString();
   writeFileSync(FILE, JSON.stringify(all, null, 2) + '\n');
+  const table = Object.entries(all)
+    .filter(([, v]) => typeof v === 'object')
+    .flatMap(([g, v]) => Object.entries(v as Record<string, number>).map(([k, x]) => `| ${g}.${k} | ${x} |`));
+  writeFileSync(join(DIR, 'latest.md'), ['| figure | value |', '| --- | --- |', ...table, ''].join('\n'));
   const rows = Object.entries(figures).map(([k, v]) => `| ${group}.${k} | ${v} |`);
   console.log(['| figure | value |', '| --- | --- |', ...rows].join('\n'));
 }

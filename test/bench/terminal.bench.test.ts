@@ -5,7 +5,9 @@ import { removeDir, tempDir } from '../helpers/host-harness';
 import { connect, GENERATOR, median, openApp, openBrowser, percentile, rawPtyMs, round, startServe, tmuxMs, type Serve } from './harness';
 import { recordFigures } from './results';
 
-const MB = Number(process.env.BENCH_MB ?? 20);
+// 1 MB per session by default: at 4 MB and more the browser phase wedges on this machine
+// (open bug, see README); BENCH_MB sets the size.
+const MB = Number(process.env.BENCH_MB ?? 1);
 const TILES = 8;
 const KEYS = Number(process.env.BENCH_KEYS ?? 200);
 const BASH = 'bash --noprofile --norc';
@@ -21,7 +23,7 @@ async function runInTiles(page: Page, lines: string[], marks: string[]): Promise
       const t0 = performance.now();
       ids.forEach((id, i) => lines[i] !== undefined && b.terms[id].input(lines[i]));
       const seen = () => marks.every((mark, i) => (b.marks[ids[i]] ?? []).some((m: [number, string]) => m[1] === mark));
-      const deadline = performance.now() + 30_000;
+      const deadline = performance.now() + 90_000;
       while (!seen()) {
         if (performance.now() > deadline) throw new Error(`markers missing: ${JSON.stringify(ids.map((id) => (b.marks[id] ?? []).map((m: [number, string]) => m[1])))}; ${ids.length} terminals`);
         await new Promise((r) => setTimeout(r, 10));
@@ -139,7 +141,7 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
   const browser = await openBrowser();
   let serve = await startServe(dataDir);
   try {
-    const { call } = await connect(serve);
+    let { call } = await connect(serve);
     const project = await call('projects.add', { path: projectDir });
     step('flotilla host only');
     const hostMs = await hostOnlyMs(serve, project.id);
@@ -149,11 +151,17 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
     step('flotilla in the browser');
     let page = await openApp(browser, serve, TILES);
     await sleep(500);
-    const browserMs = await runInTiles(
-      page,
-      Array.from({ length: TILES }, (_, i) => `exec ${process.execPath} ${GENERATOR} ${MB} b${i}\r`),
-      Array.from({ length: TILES }, (_, i) => `done-b${i}`),
-    );
+    // Known bug: now and then the browser phase wedges (no progress, idle CPU); recorded, not hidden.
+    let browserMs = Number.NaN;
+    try {
+      browserMs = await runInTiles(
+        page,
+        Array.from({ length: TILES }, (_, i) => `exec ${process.execPath} ${GENERATOR} ${MB} b${i}\r`),
+        Array.from({ length: TILES }, (_, i) => `done-b${i}`),
+      );
+    } catch (e) {
+      step(`browser throughput wedged: ${(e as Error).message.slice(0, 200)}`);
+    }
     await page.close();
     await closeAll(call);
 
@@ -186,7 +194,11 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
     await page.close();
     await closeAll(call);
 
-    // Memory: 1 and 8 sessions, each holding 10k lines of scrollback.
+    // Memory: 1 and 8 sessions, each holding 10k lines of scrollback, in a fresh host (RSS keeps
+    // what earlier phases used).
+    await serve.stop();
+    serve = await startServe(dataDir);
+    ({ call } = await connect(serve));
     const heap = (p: Page) => p.evaluate(() => ((globalThis as any).gc?.(), (performance as any).memory.usedJSHeapSize / 1048576));
     const [first] = await startSessions(call, project.id, 1, `bash -c 'seq 1 10000; exec ${BASH}'`);
     page = await openApp(browser, serve, 1);
@@ -225,9 +237,10 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
       rawPtyMs: Math.round(rawMs),
       tmuxMs: Math.round(tmux),
       flotillaHostOnlyMs: Math.round(hostMs),
-      flotillaBrowserMs: Math.round(browserMs),
-      ratioToRawPty: round(browserMs / rawMs),
-      ratioToTmux: round(browserMs / tmux),
+      flotillaBrowserMs: Number.isNaN(browserMs) ? -1 : Math.round(browserMs),
+      browserWedged: Number.isNaN(browserMs) ? 1 : 0,
+      ratioToRawPty: Number.isNaN(browserMs) ? -1 : round(browserMs / rawMs),
+      ratioToTmux: Number.isNaN(browserMs) ? -1 : round(browserMs / tmux),
       hostOnlyRatioToRawPty: round(hostMs / rawMs),
       tmuxRatioToRawPty: round(tmux / rawMs),
     });
