@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useClient } from '../app-context';
+import { ErrorText } from './ErrorText';
 
 /** Add a project by folder path. What was typed stays in the field until the host accepts it. */
 export function AddProjectForm() {
@@ -46,11 +47,7 @@ export function AddProjectForm() {
           {pending ? 'Adding…' : 'Add project'}
         </button>
       </div>
-      {error && (
-        <p id="add-project-error" className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText id="add-project-error">{error}</ErrorText>
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { useLayoutSink } from '../layout/use-layout-sink';
 import { focusTerminal } from '../terminal/terminal-registry';
 import { projectColor } from './project-color';
 import { sessionStatusText } from './session-status';
+import { ErrorText } from './ErrorText';
 
 export function ProjectItem({ projectId }: { projectId: string }) {
   const client = useClient();
@@ -86,11 +87,7 @@ export function ProjectItem({ projectId }: { projectId: string }) {
           Start
         </button>
       </form>
-      {error && (
-        <p id={errorId} className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText id={errorId}>{error}</ErrorText>
       {sessions.length > 0 && (
         <ul className="session-list" aria-label={`Sessions of ${project.name}`}>
           {sessions.map((s) => (

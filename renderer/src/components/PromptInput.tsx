@@ -1,4 +1,5 @@
 import { useState, type KeyboardEvent } from 'react';
+import { ErrorText } from './ErrorText';
 
 interface Props {
   label: string;
@@ -63,11 +64,7 @@ export function PromptInput({ label, submitLabel, initial = '', autoFocus, onSub
           </button>
         )}
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText>{error}</ErrorText>
     </div>
   );
 }

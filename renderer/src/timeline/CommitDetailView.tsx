@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { CommitDetail } from '../../../electron/common/timeline';
 import { useClient } from '../app-context';
+import { ErrorText } from '../components/ErrorText';
 
 // diff2html and highlight.js load only when a commit is opened.
 const DiffView = lazy(() => import('./DiffView').then((m) => ({ default: m.DiffView })));
@@ -43,11 +44,7 @@ export function CommitDetailView({ projectId, hash, onBack }: Props) {
           </button>
         )}
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText>{error}</ErrorText>
       {confirming && detail && (
         <div className="confirm" role="alertdialog" aria-label="Confirm revert">
           <p>

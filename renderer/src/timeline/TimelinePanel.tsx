@@ -5,6 +5,7 @@ import { CommitDetailView } from './CommitDetailView';
 import { relativeTime } from './relative-time';
 import { mergeTimeline } from './timeline-entries';
 import { useTimeline } from './use-timeline';
+import { ErrorText } from '../components/ErrorText';
 
 function CommitRow({ commit, isHead, onOpen }: { commit: CommitSummary; isHead: boolean; onOpen(): void }) {
   return (
@@ -77,11 +78,7 @@ export function TimelinePanel({ projectId }: { projectId: string }) {
         <CommitDetailView projectId={projectId} hash={openHash} onBack={() => setOpenHash(null)} />
       ) : (
         <>
-          {data.error && (
-            <p className="error" role="alert">
-              {data.error}
-            </p>
-          )}
+          <ErrorText>{data.error}</ErrorText>
           {data.loading && <p className="muted">Loading the history…</p>}
           {repo && !repo.isRepo && (
             <div className="not-git">
@@ -94,11 +91,7 @@ export function TimelinePanel({ projectId }: { projectId: string }) {
               >
                 Initialize a git repository here
               </button>
-              {initError && (
-                <p className="error" role="alert">
-                  {initError}
-                </p>
-              )}
+              <ErrorText>{initError}</ErrorText>
             </div>
           )}
           {repo?.isRepo && (
