@@ -23,6 +23,8 @@ test('three bash sessions in a git project: typing reaches only its tile, vim ru
   await typeInto(tiles[2], 'ihello from vim\x1b');
   await expect(tiles[2]).toContainText('hello from vim');
   await typeInto(tiles[2], ':q!\n');
+  // Typing ahead would go to vim while it closes: wait until the shell holds the terminal again.
+  await expect(tiles[2].getByRole('status', { name: 'Status: idle' })).toBeVisible();
   await typeInto(tiles[2], 'echo vim-exited-$((3*4))\n');
   await expect(tiles[2]).toContainText('vim-exited-12');
 
