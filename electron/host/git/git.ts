@@ -30,6 +30,3 @@ export async function runGit(cwd: string, args: string[]): Promise<Result<string
     return fail('GIT_FAILED', `git ${args[0]} failed: ${message.split('\n').slice(0, 6).join(' ')}`);
   }
 }
-
-/** Commit ids as the protocol accepts them. */
-export const COMMIT_HASH = /^[0-9a-f]{4,64}$/;

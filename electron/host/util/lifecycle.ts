@@ -24,10 +24,6 @@ export class DisposableStore implements Disposable {
     return item;
   }
 
-  delete(item: Disposable): void {
-    if (this.items.delete(item)) item.dispose();
-  }
-
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;

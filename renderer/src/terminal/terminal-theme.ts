@@ -1,13 +1,13 @@
 import type { ITheme } from '@xterm/xterm';
 
-export const darkTheme: ITheme = {
+const darkTheme: ITheme = {
   background: '#14161a',
   foreground: '#d8dee9',
   cursor: '#e5c07b',
   selectionBackground: '#3b4252',
 };
 
-export const lightTheme: ITheme = {
+const lightTheme: ITheme = {
   background: '#fbfbfc',
   foreground: '#1f2430',
   cursor: '#9a6a00',
