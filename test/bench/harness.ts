@@ -1,11 +1,10 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pty from 'node-pty';
-import WebSocket from 'ws';
 import { CHROMIUM } from '../../playwright.config';
+import type { Served } from '../helpers/serve-process';
 
 export const GENERATOR = join(__dirname, 'fixtures/mixed-text.mjs');
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -50,65 +49,6 @@ export async function tmuxMs(commands: string[][]): Promise<number> {
   return ms;
 }
 
-export interface Serve {
-  url: string;
-  origin: string;
-  token: string;
-  child: ChildProcess;
-  rssMb(): number;
-  stop(): Promise<void>;
-}
-
-export async function startServe(dataDir: string): Promise<Serve> {
-  const token = randomBytes(16).toString('hex');
-  const child = spawn(process.execPath, [join(__dirname, '../../out/main/serve.js'), '--port', '0', '--data-dir', dataDir, '--token', token], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, SHELL: '/bin/bash', PS1: 'bench$ ' },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d;
-      const m = /^Flotilla at (\S+)$/m.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
-  });
-  return {
-    url,
-    origin: new URL(url).origin,
-    token,
-    child,
-    rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGINT');
-      }),
-  };
-}
-
-/** The protocol over the page's own socket, from Node. */
-export async function connect(serve: Serve) {
-  const ws = new WebSocket(`${serve.origin.replace('http', 'ws')}/ws?token=${serve.token}`, { headers: { Origin: serve.origin } });
-  await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
-  let id = 0;
-  const call = <T = any>(m: string, p: unknown) =>
-    new Promise<T>((resolve, reject) => {
-      const my = ++id;
-      const onMessage = (raw: WebSocket.RawData) => {
-        const f = JSON.parse(raw.toString());
-        if (f.t !== 'res' || f.id !== my) return;
-        ws.off('message', onMessage);
-        if (f.r.ok) resolve(f.r.value);
-        else reject(new Error(f.r.error.message));
-      };
-      ws.on('message', onMessage);
-      ws.send(JSON.stringify({ t: 'req', id: my, m, p }));
-    });
-  return { ws, call };
-}
-
 export async function openBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -117,7 +57,7 @@ export async function openBrowser(): Promise<Browser> {
 }
 
 /** The app page in bench mode (OSC 7777 markers recorded per terminal), DOM renderer. */
-export async function openApp(browser: Browser, serve: Serve, tiles: number): Promise<Page> {
+export async function openApp(browser: Browser, serve: Served, tiles: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.goto(`${serve.url}&renderer=dom&bench=1`);
   await page.waitForFunction((n) => Object.keys((window as any).__flotillaBench?.terms ?? {}).length >= n, tiles, { timeout: 60_000 });

@@ -2,7 +2,8 @@ import { it } from 'vitest';
 import type { Page } from '@playwright/test';
 import * as pty from 'node-pty';
 import { removeDir, tempDir } from '../helpers/host-harness';
-import { connect, GENERATOR, median, openApp, openBrowser, percentile, rawPtyMs, round, startServe, tmuxMs, type Serve } from './harness';
+import { protocolSocket, rssMb, startServe, stopServe, type Served, type ValueCall } from '../helpers/serve-process';
+import { GENERATOR, median, openApp, openBrowser, percentile, rawPtyMs, round, tmuxMs } from './harness';
 import { recordFigures } from './results';
 
 // 1 MB per session by default: at 4 MB and more the browser phase wedges on this machine
@@ -34,20 +35,20 @@ async function runInTiles(page: Page, lines: string[], marks: string[]): Promise
   );
 }
 
-async function startSessions(call: Awaited<ReturnType<typeof connect>>['call'], projectId: string, n: number, command = BASH): Promise<string[]> {
+async function startSessions(call: ValueCall, projectId: string, n: number, command = BASH): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) ids.push((await call('sessions.start', { projectId, command, cols: 120, rows: 40 })).id);
   return ids;
 }
 
-async function closeAll(call: Awaited<ReturnType<typeof connect>>['call']): Promise<void> {
+async function closeAll(call: ValueCall): Promise<void> {
   const all = await call<Array<{ id: string }>>('sessions.list', {});
   await Promise.all(all.map((s) => call('sessions.close', { sessionId: s.id })));
 }
 
 /** Flotilla without a browser: a protocol client that acks at once, to separate host cost from xterm.js. */
-async function hostOnlyMs(serve: Serve, projectId: string): Promise<number> {
-  const { ws, call } = await connect(serve);
+async function hostOnlyMs(serve: Served, projectId: string): Promise<number> {
+  const { ws, value: call } = await protocolSocket(serve);
   const ids = await startSessions(call, projectId, TILES);
   const tails = new Map(ids.map((id) => [id, '']));
   const done = new Set<string>();
@@ -139,9 +140,9 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
   const dataDir = tempDir('flotilla-bench-');
   const projectDir = tempDir('flotilla-bench-project-');
   const browser = await openBrowser();
-  let serve = await startServe(dataDir);
+  let serve = await startServe(dataDir, 'bench$ ');
   try {
-    let { call } = await connect(serve);
+    let { value: call } = await protocolSocket(serve);
     const project = await call('projects.add', { path: projectDir });
     step('flotilla host only');
     const hostMs = await hostOnlyMs(serve, project.id);
@@ -196,29 +197,29 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
 
     // Memory: 1 and 8 sessions, each holding 10k lines of scrollback, in a fresh host (RSS keeps
     // what earlier phases used).
-    await serve.stop();
-    serve = await startServe(dataDir);
-    ({ call } = await connect(serve));
+    await stopServe(serve);
+    serve = await startServe(dataDir, 'bench$ ');
+    ({ value: call } = await protocolSocket(serve));
     const heap = (p: Page) => p.evaluate(() => ((globalThis as any).gc?.(), (performance as any).memory.usedJSHeapSize / 1048576));
     const [first] = await startSessions(call, project.id, 1, `bash -c 'seq 1 10000; exec ${BASH}'`);
     page = await openApp(browser, serve, 1);
     await sleep(1500);
     step('memory');
-    const rss1 = serve.rssMb();
+    const rss1 = rssMb(serve);
     const heap1 = await heap(page);
     await startSessions(call, project.id, TILES - 1, `bash -c 'seq 1 10000; exec ${BASH}'`);
     await page.waitForFunction((n) => Object.keys((window as any).__flotillaBench.terms).length >= n, TILES);
     await sleep(2500);
-    const rss8 = serve.rssMb();
+    const rss8 = rssMb(serve);
     const heap8 = await heap(page);
     await page.close();
     void first;
 
     // Start-up: serve starts, 8 restored tiles painted with their old screens.
-    await serve.stop();
+    await stopServe(serve);
     const t0 = performance.now();
     step('start-up');
-    serve = await startServe(dataDir);
+    serve = await startServe(dataDir, 'bench$ ');
     page = await openApp(browser, serve, TILES);
     await page.waitForFunction(() => {
       const terms = Object.values((window as any).__flotillaBench.terms) as any[];
@@ -262,7 +263,7 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
     });
     recordFigures('startup', { eightTilesRestoredMs: Math.round(startupMs) });
   } finally {
-    await serve.stop().catch(() => {});
+    await stopServe(serve).catch(() => {});
     await browser.close();
     removeDir(dataDir);
     removeDir(projectDir);

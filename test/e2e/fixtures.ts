@@ -1,48 +1,9 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import WebSocket from 'ws';
 import { makeRepo, removeDir, tempDir } from '../helpers/host-harness';
+import { startServe, stopServe, type Served } from '../helpers/serve-process';
 
-export interface Served {
-  url: string;
-  origin: string;
-  token: string;
-  dataDir: string;
-  process: ChildProcess;
-}
-
-/** Starts `serve` (the built app) on a free port with its own data folder. */
-export async function startServe(dataDir = tempDir('flotilla-e2e-data-')): Promise<Served> {
-  const token = randomBytes(16).toString('hex');
-  const child = spawn(process.execPath, [join(__dirname, '../../out/main/serve.js'), '--port', '0', '--data-dir', dataDir, '--token', token], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, SHELL: '/bin/bash', PS1: 'e2e$ ' },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 15_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /^Flotilla at (\S+)$/m.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-  });
-  return { url, origin: new URL(url).origin, token, dataDir, process: child };
-}
-
-export async function stopServe(served: Served): Promise<number | null> {
-  if (served.process.exitCode !== null) return served.process.exitCode;
-  const exited = new Promise<number | null>((r) => served.process.once('exit', (code) => r(code)));
-  served.process.kill('SIGINT');
-  return exited;
-}
+export { protocolSocket, startServe, stopServe, type Served } from '../helpers/serve-process';
 
 interface Fixtures {
   served: Served;
@@ -100,25 +61,3 @@ export async function typeInto(tile: Locator, text: string): Promise<void> {
   await tile.getByRole('textbox', { name: /^Terminal input/ }).focus();
   await tile.page().keyboard.type(text);
 }
-
-/** A minimal protocol client over the same socket the page uses. */
-export async function protocolSocket({ origin, token }: Served) {
-  const ws = new WebSocket(`${origin.replace('http', 'ws')}/ws?token=${token}`, { headers: { Origin: origin } });
-  await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
-  let id = 0;
-  const call = (m: string, p: unknown) =>
-    new Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }>((resolve) => {
-      const my = ++id;
-      const onMessage = (raw: WebSocket.RawData) => {
-        const f = JSON.parse(raw.toString());
-        if (f.t === 'res' && f.id === my) {
-          ws.off('message', onMessage);
-          resolve(f.r);
-        }
-      };
-      ws.on('message', onMessage);
-      ws.send(JSON.stringify({ t: 'req', id: my, m, p }));
-    });
-  return { ws, call };
-}
-

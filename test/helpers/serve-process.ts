@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { tempDir } from './host-harness';
+
+export interface Served {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  process: ChildProcess;
+}
+
+/** Starts `serve` (the built app) on a free port with its own data folder and a known prompt. */
+export async function startServe(dataDir = tempDir('flotilla-serve-data-'), prompt = 'e2e$ '): Promise<Served> {
+  const token = randomBytes(16).toString('hex');
+  const child = spawn(process.execPath, [join(__dirname, '../../out/main/serve.js'), '--port', '0', '--data-dir', dataDir, '--token', token], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, SHELL: '/bin/bash', PS1: prompt },
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 15_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /^Flotilla at (\S+)$/m.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+  });
+  return { url, origin: new URL(url).origin, token, dataDir, process: child };
+}
+
+/** Ctrl-C, as a person stops it; resolves with its exit code. */
+export async function stopServe(served: Served): Promise<number | null> {
+  if (served.process.exitCode !== null) return served.process.exitCode;
+  const exited = new Promise<number | null>((r) => served.process.once('exit', (code) => r(code)));
+  served.process.kill('SIGINT');
+  return exited;
+}
+
+/** Resident memory of the serve process (host), in MB. */
+export function rssMb(served: Served): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${served.process.pid}/status`, 'utf8'))![1]) / 1024;
+}
+
+export type ProtocolResult = { ok: boolean; value?: any; error?: { code: string; message: string } };
+
+/**
+ * A minimal protocol client over the same socket the page uses: `call` answers the Result,
+ * `value` the value (throwing on an error value).
+ */
+export async function protocolSocket({ origin, token }: Served) {
+  const ws = new WebSocket(`${origin.replace('http', 'ws')}/ws?token=${token}`, { headers: { Origin: origin } });
+  await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+  let id = 0;
+  const call = (m: string, p: unknown) =>
+    new Promise<ProtocolResult>((resolve) => {
+      const my = ++id;
+      const onMessage = (raw: WebSocket.RawData) => {
+        const f = JSON.parse(raw.toString());
+        if (f.t === 'res' && f.id === my) {
+          ws.off('message', onMessage);
+          resolve(f.r);
+        }
+      };
+      ws.on('message', onMessage);
+      ws.send(JSON.stringify({ t: 'req', id: my, m, p }));
+    });
+  const value = async <T = any>(m: string, p: unknown): Promise<T> => {
+    const r = await call(m, p);
+    if (!r.ok) throw new Error(r.error?.message ?? `${m} failed`);
+    return r.value as T;
+  };
+  return { ws, call, value };
+}
+export type ValueCall = Awaited<ReturnType<typeof protocolSocket>>['value'];
