@@ -37,18 +37,18 @@ export class StatusTracker implements Disposable {
     private readonly preset: AgentPreset,
     private readonly source: ScreenSource,
   ) {
-    this.scheduleQuietCheck(preset.detect.quietMs);
+    this.quietTimer = this.armQuietCheck(preset.detect.quietMs);
   }
 
   get current(): AgentStatus | null {
     return this.status;
   }
 
-  /** New output has been parsed into the mirror. */
+  /** New output has been parsed into the mirror (called per pty chunk: keep it cheap). */
   outputParsed(): void {
     this.lastOutputAt = Date.now();
     this.evaluateSoon();
-    this.scheduleQuietCheck(this.preset.detect.quietMs);
+    this.quietTimer ??= this.armQuietCheck(this.preset.detect.quietMs);
   }
 
   titleChanged(): void {
@@ -60,7 +60,7 @@ export class StatusTracker implements Disposable {
     if (this.stopped) return;
     this.hook = { status, at: Date.now() };
     this.set(status, 'hooks');
-    this.scheduleQuietCheck(HOOK_TRUST_MS);
+    this.scheduleCheck(HOOK_TRUST_MS);
   }
 
   private set(status: AgentStatus, source: StatusSource): void {
@@ -77,10 +77,21 @@ export class StatusTracker implements Disposable {
     }, EVALUATE_THROTTLE_MS);
   }
 
-  private scheduleQuietCheck(ms: number): void {
-    if (this.stopped) return;
+  /** One timer at a time: when it fires early (output came since), it waits out the rest. */
+  private armQuietCheck(ms: number): NodeJS.Timeout | undefined {
+    if (this.stopped) return undefined;
+    return setTimeout(() => {
+      this.quietTimer = undefined;
+      const rest = this.preset.detect.quietMs - (Date.now() - this.lastOutputAt);
+      if (rest > 0) this.quietTimer = this.armQuietCheck(rest);
+      else this.evaluate();
+    }, ms + 10);
+  }
+
+  /** A check at a set time (hook trust expiring, shell foreground polling), replacing any pending one. */
+  private scheduleCheck(ms: number): void {
     clearTimeout(this.quietTimer);
-    this.quietTimer = setTimeout(() => this.evaluate(), ms + 10);
+    this.quietTimer = this.armQuietCheck(ms);
   }
 
   private evaluate(): void {
@@ -95,7 +106,7 @@ export class StatusTracker implements Disposable {
     });
     const hookStands = this.hook && Date.now() - this.hook.at < HOOK_TRUST_MS && next !== 'needs-input';
     if (next && !hookStands) this.set(next, 'screen');
-    if (isShell && this.status !== 'idle') this.scheduleQuietCheck(SHELL_POLL_MS);
+    if (isShell && this.status !== 'idle') this.quietTimer ??= this.armQuietCheck(SHELL_POLL_MS);
   }
 
   dispose(): void {
