@@ -174,4 +174,19 @@ describe('flow control (yes)', () => {
     expect(ms).toBeLessThan(10_000);
     console.log(`[measure] yes → Ctrl-C → prompt: ${ms} ms`);
   });
+
+  it('a client that goes away stops holding the pty, at once (not after the stall rule)', async () => {
+    const client = h.connect();
+    const project = unwrap(await client.request('projects.add', { path: dir }));
+    const info = unwrap(await client.request('sessions.start', { projectId: project.id, command: 'bash --noprofile --norc' }));
+    unwrap(await client.attach(info.id, new RecordingSink(client, info.id, false)));
+    const session = h.host.sessions.get(info.id)!;
+    client.input(info.id, 'yes\r');
+    await waitFor(() => session.isPaused, 'paused by the silent client');
+    client.close();
+    await waitFor(() => !session.isPaused, 'released on disconnect', 2000);
+    const other = h.connect();
+    other.input(info.id, '\x03');
+    unwrap(await other.request('sessions.kill', { sessionId: info.id }));
+  });
 });

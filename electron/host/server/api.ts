@@ -19,16 +19,26 @@ export interface HostServices {
   layout: LayoutService;
 }
 
+/**
+ * The client a method runs for: where output goes, and what it holds until it lets go or
+ * disconnects (attached sessions, open timelines).
+ */
+export interface ClientScope extends OutputSink {
+  /** Runs `release` when the client releases `key` (last held first) or goes away. */
+  hold(key: string, release: () => void): void;
+  release(key: string): void;
+}
+
 const gone = () => fail('NOT_FOUND', 'That session no longer exists.');
 
-/** The protocol's methods, bound to one client connection (attach/detach need to know who asks). */
 /** Runs `fn` on the queue that holds `itemId` (or says it is gone). */
 function onItem<T>(queues: QueueService, itemId: string, fn: (q: ReturnType<QueueService['byItem']> & { ok: true }) => Result<T>): Result<T> {
   const queue = queues.byItem(itemId);
   return queue.ok ? fn(queue) : queue;
 }
 
-export function createApi({ info, projects, sessions, presets, queues, timeline, layout }: HostServices, client: OutputSink): HostApi {
+/** The protocol's methods, bound to one client connection. */
+export function createApi({ info, projects, sessions, presets, queues, timeline, layout }: HostServices, client: ClientScope): HostApi {
   return {
     'host.info': async () => ok(info),
     'projects.list': async () => ok(projects.list()),
@@ -60,9 +70,13 @@ export function createApi({ info, projects, sessions, presets, queues, timeline,
     },
     'sessions.attach': async ({ sessionId }) => {
       const session = sessions.get(sessionId);
-      return session ? ok(await session.attach(client)) : gone();
+      if (!session) return gone();
+      const snapshot = await session.attach(client);
+      client.hold(`attach:${sessionId}`, () => sessions.get(sessionId)?.detach(client));
+      return ok(snapshot);
     },
     'sessions.detach': async ({ sessionId }) => {
+      client.release(`attach:${sessionId}`);
       sessions.get(sessionId)?.detach(client);
       return ok(null);
     },
@@ -96,10 +110,11 @@ export function createApi({ info, projects, sessions, presets, queues, timeline,
     'timeline.init': ({ projectId }) => timeline.init(projectId),
     'timeline.open': async ({ projectId }) => {
       timeline.open(projectId);
+      client.hold(`timeline:${projectId}`, () => timeline.close(projectId));
       return ok(null);
     },
     'timeline.close': async ({ projectId }) => {
-      timeline.close(projectId);
+      client.release(`timeline:${projectId}`);
       return ok(null);
     },
   };

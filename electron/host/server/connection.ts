@@ -1,9 +1,8 @@
 import type { Channel } from '../../common/channel';
-import { clientFrame, isMethod, methodParams, type HostApi, type HostFrame, type Method } from '../../common/protocol';
+import { clientFrame, isMethod, methodParams, type HostApi, type HostFrame } from '../../common/protocol';
 import { fail, type Result } from '../../common/result';
 import { DisposableStore, type Disposable } from '../util/lifecycle';
-import { createApi, type HostServices } from './api';
-import type { OutputSink } from '../sessions/session';
+import { createApi, type ClientScope, type HostServices } from './api';
 
 export type HostChannel = Channel<unknown, HostFrame>;
 
@@ -11,12 +10,11 @@ export type HostChannel = Channel<unknown, HostFrame>;
  * One client (a window, a browser tab, a test) on one channel. Validates every frame that
  * enters, routes requests to the API, forwards host events, and carries session output.
  */
-export class Connection implements Disposable, OutputSink {
+export class Connection implements Disposable, ClientScope {
   private readonly disposables = new DisposableStore();
   private readonly api: HostApi;
-  private readonly attached = new Set<string>();
-  /** Projects whose timeline this client has open (a client may open one several times). */
-  private readonly openTimelines: string[] = [];
+  /** What this client holds (attached sessions, open timelines), released when it goes. */
+  private readonly holds = new Map<string, Array<() => void>>();
   private closed = false;
 
   constructor(
@@ -29,7 +27,7 @@ export class Connection implements Disposable, OutputSink {
     this.disposables.add(projects.onDidChange((p) => this.send({ t: 'evt', e: 'projects.changed', p })));
     this.disposables.add(sessions.onDidChange((p) => this.send({ t: 'evt', e: 'session.updated', p })));
     this.disposables.add(sessions.onDidRemove((sessionId) => {
-      this.attached.delete(sessionId);
+      this.holds.delete(`attach:${sessionId}`);
       this.send({ t: 'evt', e: 'session.removed', p: { sessionId } });
     }));
     this.disposables.add(sessions.onBell((sessionId) => this.send({ t: 'evt', e: 'session.bell', p: { sessionId } })));
@@ -72,25 +70,23 @@ export class Connection implements Disposable, OutputSink {
     }
     try {
       const handler = this.api[method] as (p: unknown) => Promise<Result<unknown>>;
-      const result = await handler(parsed.data);
-      this.track(method, params as { sessionId?: string }, result);
-      return result;
+      return await handler(parsed.data);
     } catch (e) {
       this.log(`${method} failed: ${(e as Error).stack ?? e}`);
       return fail('INTERNAL', `Flotilla hit an internal error in ${method}: ${(e as Error).message}`);
     }
   }
 
-  /** Remembers what this client watches (sessions, timelines), to release it when the client goes. */
-  private track(method: Method, params: { sessionId?: string; projectId?: string }, result: Result<unknown>): void {
-    if (!result.ok) return;
-    if (method === 'sessions.attach') this.attached.add(params.sessionId!);
-    if (method === 'sessions.detach') this.attached.delete(params.sessionId!);
-    if (method === 'timeline.open') this.openTimelines.push(params.projectId!);
-    if (method === 'timeline.close') {
-      const at = this.openTimelines.indexOf(params.projectId!);
-      if (at >= 0) this.openTimelines.splice(at, 1);
-    }
+  hold(key: string, release: () => void): void {
+    const list = this.holds.get(key) ?? [];
+    list.push(release);
+    this.holds.set(key, list);
+  }
+
+  release(key: string): void {
+    const list = this.holds.get(key);
+    list?.pop()?.();
+    if (list && !list.length) this.holds.delete(key);
   }
 
   private send(frame: HostFrame): void {
@@ -106,9 +102,8 @@ export class Connection implements Disposable, OutputSink {
   dispose(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const id of this.attached) this.services.sessions.get(id)?.detach(this);
-    this.attached.clear();
-    for (const projectId of this.openTimelines.splice(0)) this.services.timeline.close(projectId);
+    for (const list of this.holds.values()) for (const release of list) release();
+    this.holds.clear();
     this.disposables.dispose();
     this.channel.close();
   }
