@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from '../helpers/host-harness';
+import { makeRepo, tempDir } from '../helpers/host-harness';
 import { addProject, expect, startSession, test } from './fixtures';
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe' }).toString().trim();
@@ -64,4 +64,18 @@ test('a folder that is not a git repository says so and can become one', async (
   await expect(app.getByRole('listitem', { name: 'notes' })).toContainText('git');
   await app.keyboard.press('Control+Shift+G');
   await expect(timeline).toHaveCount(0);
+});
+
+test('older commits load as the list is scrolled', async ({ app }) => {
+  const path = makeRepo({ commits: 75 });
+  await addProject(app, path);
+  const name = path.split('/').pop()!;
+  await app.getByRole('button', { name: `Timeline of ${name}` }).click();
+  const timeline = app.getByRole('complementary', { name: `Timeline of ${name}` });
+  const commits = timeline.getByRole('button', { name: /^Commit [0-9a-f]{7}: / });
+  await expect(commits.first()).toHaveAccessibleName(/: commit 75$/);
+  await commits.last().scrollIntoViewIfNeeded();
+  await expect(commits).toHaveCount(75);
+  await expect(commits.last()).toHaveAccessibleName(/: commit 1$/);
+  await expect(timeline.getByRole('button', { name: 'Load older commits' })).toHaveCount(0);
 });

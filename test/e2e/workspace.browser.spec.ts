@@ -124,3 +124,22 @@ test('find in a tile’s scrollback', async ({ app, repo }) => {
   await expect(search).toHaveCount(0);
   await expect(tile.getByRole('textbox', { name: /^Terminal input/ })).toBeFocused();
 });
+
+test('next project and new-session shortcuts', async ({ app, repo }) => {
+  await addProject(app, repo('north'));
+  await startSession(app, 'north', BASH);
+  await addProject(app, repo('south'));
+  await startSession(app, 'south', BASH);
+  const north = app.getByRole('region', { name: 'north · bash', exact: true });
+  const south = app.getByRole('region', { name: 'south · bash', exact: true });
+  await north.getByRole('textbox', { name: /^Terminal input/ }).focus();
+  await app.keyboard.press(`${mod}+Shift+BracketRight`);
+  await expect(south.getByRole('textbox', { name: /^Terminal input/ })).toBeFocused();
+  await app.keyboard.press(`${mod}+Shift+BracketLeft`);
+  await expect(north.getByRole('textbox', { name: /^Terminal input/ })).toBeFocused();
+  // A new session like the focused one: same project, same command.
+  await app.keyboard.press(process.platform === 'darwin' ? 'Meta+T' : 'Control+Shift+T');
+  const fresh = app.getByRole('region', { name: 'north · bash 2', exact: true });
+  await expect(fresh.getByRole('textbox', { name: /^Terminal input/ })).toBeFocused();
+  await expect(fresh).toContainText('e2e$');
+});
