@@ -8,6 +8,7 @@ import { StatusTracker } from '../agents/status-tracker';
 import { DisposableStore, Emitter, toDisposable, type Disposable } from '../util/lifecycle';
 import { Backpressure } from './backpressure';
 import { DataBatcher } from './data-batcher';
+import { PtyReadGate } from './pty-read-gate';
 import { resolveExecutable } from './resolve-command';
 import { TerminalMirror } from './terminal-mirror';
 
@@ -56,6 +57,7 @@ export class Session implements Disposable {
   private readonly preset: AgentPreset;
   private tracker: StatusTracker | undefined;
   private process: pty.IPty | undefined;
+  private reader: PtyReadGate | undefined;
   private processDisposables = new DisposableStore();
   private readonly mirror: TerminalMirror;
   private readonly sinks = new Set<OutputSink>();
@@ -96,8 +98,8 @@ export class Session implements Disposable {
     this.batcher = new DataBatcher((data) => this.deliver(data));
     this.disposables.add(toDisposable(() => this.batcher.dispose()));
     this.backpressure = new Backpressure(
-      () => this.process?.pause(),
-      () => this.process?.resume(),
+      () => this.reader?.pause(),
+      () => this.reader?.resume(),
     );
   }
 
@@ -150,6 +152,8 @@ export class Session implements Disposable {
     }
     this.process = child;
     this.processDisposables = new DisposableStore();
+    this.reader = this.processDisposables.add(new PtyReadGate(child));
+    if (this.backpressure.isPaused) this.reader.pause();
     const tracker = (this.tracker = this.processDisposables.add(
       new StatusTracker(this.preset, {
         screen: () => this.mirror.screenText(),
@@ -173,6 +177,7 @@ export class Session implements Disposable {
         this.batcher.flush();
         this.processDisposables.dispose();
         this.tracker = undefined;
+        this.reader = undefined;
         // A kill ends the whole group: sweep up children that ignored the hangup.
         if (this.killTimer) signalGroup(child, 'SIGKILL');
         clearTimeout(this.killTimer);
