@@ -2,19 +2,24 @@
  * Terminal hot-path constants, in one place because someone will tune them.
  * Anchors: VS Code FlowControlConstants (HighWatermarkChars 100000, LowWatermarkChars 5000,
  * CharCountAckSize 5000) and TerminalDataBufferer (5 ms throttle); Hyper's batcher (200 KiB cap).
+ * Frames: tmux draws only the latest screen of a pane that outruns its client.
  */
 export const FlowControl = {
-  /** A batch goes out this long after its first chunk arrived. */
+  /** After a message goes out, what follows is gathered this long into the next one. */
   batchMs: 5,
   /** ...or at once when it holds this many characters. */
   batchMaxChars: 200 * 1024,
-  /** Pause the pty when any consumer has this many characters unacknowledged. */
+  /** Pause the pty when the host's mirror has this many characters still to parse. */
   highWatermarkChars: 100_000,
-  /** Resume once every consumer is below this. */
+  /** Resume once it is below this; also: a client this close to done may get its next frame. */
   lowWatermarkChars: 5_000,
   /**
-   * A consumer that has not acknowledged anything for this long while holding the pty paused
-   * stops counting (a wedged or vanished client must not freeze the agent for everyone).
+   * A client with this many characters unacknowledged stops getting bytes and gets screen frames
+   * instead: a flood must not cost a window seconds of parsing, nor slow the program down.
    */
-  stallForgiveMs: 5_000,
+  behindChars: 100_000,
+  /** At most one frame this often per client and session (20 a second). */
+  frameMs: 50,
+  /** A client that is behind goes live again once a frame interval brought no more than this. */
+  catchUpChars: 16 * 1024,
 } as const;

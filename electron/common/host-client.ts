@@ -3,13 +3,19 @@ import type { ClientFrame, EventName, HostEvents, HostFrame, Method, MethodResul
 import { fail, type Result } from './result';
 import type { AttachSnapshot } from './types';
 
-/** Where an attached session's screen and then its live output go (a tile's xterm, a test). */
+/**
+ * Where an attached session's screen and then its live output go (a tile's xterm, a test). A
+ * screen replaces everything shown before it: the first comes with the attach, later ones when
+ * the client fell behind. Both are acknowledged (`ack`) once parsed, like output.
+ */
 export interface TerminalSink {
   screen(snapshot: AttachSnapshot): void;
   data(data: string): void;
 }
 
 type Listener = (payload: never) => void;
+type Delivery = { data: string } | { screen: AttachSnapshot };
+const deliver = (sink: TerminalSink, d: Delivery) => ('data' in d ? sink.data(d.data) : sink.screen(d.screen));
 
 /**
  * The typed client of the host protocol, over any transport. Plain TS: the renderer uses it,
@@ -19,7 +25,7 @@ export class HostClient {
   private nextId = 1;
   private readonly pending = new Map<number, (r: Result<unknown>) => void>();
   private readonly listeners = new Map<EventName, Set<Listener>>();
-  private readonly outputs = new Map<string, (data: string) => void>();
+  private readonly outputs = new Map<string, (delivery: Delivery) => void>();
   private readonly closeListeners = new Set<() => void>();
   private closed = false;
 
@@ -58,18 +64,19 @@ export class HostClient {
     if (!this.closed) this.channel.send({ t: 'in', s: sessionId, d: data });
   }
 
-  /** Tell the host that `chars` characters of output were parsed, so it may send more. */
+  /** Tell the host that `chars` characters of output or screen were parsed, so it may send more. */
   ack(sessionId: string, chars: number): void {
     if (!this.closed && chars > 0) this.channel.send({ t: 'ack', s: sessionId, n: chars });
   }
 
   /**
-   * Attach to a session: the sink gets the screen first, then every later byte exactly once.
-   * Output that races ahead of the reply is held back until the screen is painted.
+   * Attach to a session: the sink gets the screen first, then every later byte exactly once, or,
+   * after falling behind, newer screens instead of bytes. Output that races ahead of the reply is
+   * held back until the screen is painted.
    */
   async attach(sessionId: string, sink: TerminalSink): Promise<Result<AttachSnapshot>> {
-    let early: string[] | null = [];
-    const route = (data: string) => (early ? early.push(data) : sink.data(data));
+    let early: Delivery[] | null = [];
+    const route = (d: Delivery) => (early ? early.push(d) : deliver(sink, d));
     this.outputs.set(sessionId, route);
     const result = await this.request('sessions.attach', { sessionId });
     if (this.outputs.get(sessionId) !== route) return result; // detached or re-attached meanwhile
@@ -80,7 +87,7 @@ export class HostClient {
     sink.screen(result.value);
     const queued = early;
     early = null;
-    for (const data of queued) sink.data(data);
+    for (const d of queued) deliver(sink, d);
     return result;
   }
 
@@ -97,7 +104,10 @@ export class HostClient {
   private receive(frame: HostFrame): void {
     switch (frame.t) {
       case 'out':
-        this.outputs.get(frame.s)?.(frame.d);
+        this.outputs.get(frame.s)?.({ data: frame.d });
+        break;
+      case 'sync':
+        this.outputs.get(frame.s)?.({ screen: frame.d });
         break;
       case 'res': {
         const resolve = this.pending.get(frame.id);

@@ -148,7 +148,9 @@ export type ClientFrame = z.infer<typeof clientFrame>;
 export type HostFrame =
   | { t: 'res'; id: number; r: Result<unknown> }
   | { [E in EventName]: { t: 'evt'; e: E; p: HostEvents[E] } }[EventName]
-  | { t: 'out'; s: string; d: string };
+  | { t: 'out'; s: string; d: string }
+  /** The client fell behind: this screen replaces its own (see the host's client-stream.ts). */
+  | { t: 'sync'; s: string; d: AttachSnapshot };
 
 export function isMethod(m: string): m is Method {
   return Object.prototype.hasOwnProperty.call(methodParams, m);

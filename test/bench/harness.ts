@@ -6,7 +6,7 @@ import * as pty from 'node-pty';
 import { CHROMIUM } from '../../playwright.config';
 import type { Served } from '../helpers/serve-process';
 
-export const GENERATOR = join(__dirname, 'fixtures/mixed-text.mjs');
+export const GENERATOR = join(__dirname, '../fixtures/mixed-text.mjs');
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 export const round = (x: number, digits = 2) => Number(x.toFixed(digits));
@@ -56,7 +56,7 @@ export async function openBrowser(): Promise<Browser> {
   });
 }
 
-/** The app page in bench mode (OSC 7777 markers recorded per terminal), DOM renderer. */
+/** The app page in bench mode (each tile's xterm reachable as window.__flotillaBench), DOM renderer. */
 export async function openApp(browser: Browser, serve: Served, tiles: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.goto(`${serve.url}&renderer=dom&bench=1`);

@@ -57,10 +57,18 @@ export function unwrap<T>(result: Result<T>): T {
   return result.value;
 }
 
-/** A sink that keeps everything it is sent and acks it at once (a fast, well-behaved client). */
+/**
+ * A sink that keeps everything it is sent, in order, and acks it at once (a fast, well-behaved
+ * client), or only when told to (`autoAck` false: a client that has fallen behind).
+ */
 export class RecordingSink implements TerminalSink {
+  /** Live output since the last screen. */
   text = '';
+  /** The last screen. */
   screenData = '';
+  screens = 0;
+  received = 0;
+  private acked = 0;
   constructor(
     private readonly client: HostClient,
     private readonly sessionId: string,
@@ -68,10 +76,22 @@ export class RecordingSink implements TerminalSink {
   ) {}
   screen(snapshot: { screen: string }): void {
     this.screenData = snapshot.screen;
+    this.text = '';
+    this.screens++;
+    this.take(snapshot.screen.length);
   }
   data(data: string): void {
     this.text += data;
-    if (this.autoAck) this.client.ack(this.sessionId, data.length);
+    this.take(data.length);
+  }
+  private take(chars: number): void {
+    this.received += chars;
+    if (this.autoAck) this.ackAll();
+  }
+  /** Acknowledges everything received so far. */
+  ackAll(): void {
+    this.client.ack(this.sessionId, this.received - this.acked);
+    this.acked = this.received;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Channel } from '../../common/channel';
 import { clientFrame, isMethod, methodParams, type HostApi, type HostFrame } from '../../common/protocol';
 import { fail, type Result } from '../../common/result';
+import type { AttachSnapshot } from '../../common/types';
 import { DisposableStore, type Disposable } from '../util/lifecycle';
 import { createApi, type ClientScope, type HostServices } from './api';
 
@@ -41,6 +42,10 @@ export class Connection implements Disposable, ClientScope {
 
   output(sessionId: string, data: string): void {
     this.send({ t: 'out', s: sessionId, d: data });
+  }
+
+  sync(sessionId: string, snapshot: AttachSnapshot): void {
+    this.send({ t: 'sync', s: sessionId, d: snapshot });
   }
 
   private async receive(message: unknown): Promise<void> {

@@ -7,15 +7,13 @@ import type { AgentStatus, AttachSnapshot, SessionInfo } from '../../common/type
 import { StatusTracker } from '../agents/status-tracker';
 import { DisposableStore, Emitter, toDisposable, type Disposable } from '../util/lifecycle';
 import { Backpressure } from './backpressure';
+import { ClientStream, type OutputSink } from './client-stream';
 import { DataBatcher } from './data-batcher';
 import { PtyReadGate } from './pty-read-gate';
 import { resolveExecutable } from './resolve-command';
-import { TerminalMirror } from './terminal-mirror';
+import { MIRROR_SCROLLBACK, TerminalMirror } from './terminal-mirror';
 
-/** Anything that receives a session's output: one per attached client connection. */
-export interface OutputSink {
-  output(sessionId: string, data: string): void;
-}
+export type { OutputSink } from './client-stream';
 
 export interface SessionSpec {
   id: string;
@@ -29,7 +27,6 @@ export interface SessionSpec {
   startedAt: number;
 }
 
-const MIRROR = Symbol('mirror');
 /** A process that ignores SIGHUP gets SIGKILL after this long. */
 const KILL_GRACE_MS = 2000;
 function signalGroup(child: pty.IPty, signal: NodeJS.Signals): void {
@@ -60,8 +57,8 @@ export class Session implements Disposable {
   private reader: PtyReadGate | undefined;
   private processDisposables = new DisposableStore();
   private readonly mirror: TerminalMirror;
-  private readonly sinks = new Set<OutputSink>();
-  private readonly backpressure: Backpressure<OutputSink | typeof MIRROR>;
+  private readonly streams = new Map<OutputSink, ClientStream>();
+  private readonly backpressure: Backpressure;
   private readonly batcher: DataBatcher;
   private readonly disposables = new DisposableStore();
   private exited: Promise<void> = Promise.resolve();
@@ -281,18 +278,35 @@ export class Session implements Disposable {
    */
   async attach(sink: OutputSink): Promise<AttachSnapshot> {
     this.batcher.flush();
-    this.sinks.add(sink);
-    const screen = await this.mirror.snapshot();
+    this.streams.get(sink)?.dispose();
+    const stream = new ClientStream(this.info.id, sink, {
+      flush: () => this.batcher.flush(),
+      snapshot: (full) => this.snapshot(full ? MIRROR_SCROLLBACK : 0),
+    });
+    this.streams.set(sink, stream);
+    const snapshot = await this.snapshot(MIRROR_SCROLLBACK);
+    if (this.streams.get(sink) === stream) stream.screenSent(snapshot.screen.length);
+    return snapshot;
+  }
+
+  private async snapshot(scrollback: number): Promise<AttachSnapshot> {
+    const screen = await this.mirror.snapshot(scrollback);
     return { sessionId: this.info.id, screen, cols: this.mirror.cols, rows: this.mirror.rows };
   }
 
   detach(sink: OutputSink): void {
-    this.sinks.delete(sink);
-    this.backpressure.remove(sink);
+    this.streams.get(sink)?.dispose();
+    this.streams.delete(sink);
   }
 
+  /** The client parsed `chars` more characters of output or screens. */
   ack(sink: OutputSink, chars: number): void {
-    this.backpressure.acked(sink, chars);
+    this.streams.get(sink)?.acked(chars);
+  }
+
+  /** Whether this client gets every byte (false while it gets frames). For tests and diagnostics. */
+  isLiveFor(sink: OutputSink): boolean {
+    return this.streams.get(sink)?.isLive ?? false;
   }
 
   /** Exposed for tests and diagnostics. */
@@ -302,19 +316,16 @@ export class Session implements Disposable {
 
   /** Everything shown in the terminal goes this way: the pty's output and the host's own notices. */
   private emit(data: string, parsed?: () => void): void {
-    this.backpressure.sent(MIRROR, data.length);
+    this.backpressure.sent(data.length);
     this.mirror.write(data, () => {
-      this.backpressure.acked(MIRROR, data.length);
+      this.backpressure.acked(data.length);
       parsed?.();
     });
     this.batcher.push(data);
   }
 
   private deliver(data: string): void {
-    for (const sink of this.sinks) {
-      this.backpressure.sent(sink, data.length);
-      sink.output(this.info.id, data);
-    }
+    for (const stream of this.streams.values()) stream.output(data);
   }
 
   private update(patch: Partial<SessionInfo>): void {
@@ -328,6 +339,8 @@ export class Session implements Disposable {
     this.process = undefined;
     clearTimeout(this.killTimer);
     if (child) signalGroup(child, 'SIGHUP');
+    for (const stream of this.streams.values()) stream.dispose();
+    this.streams.clear();
     this.disposables.dispose();
   }
 }

@@ -53,9 +53,9 @@ export class TerminalMirror implements Disposable {
    * Everything written before this call, as escape sequences that repaint it. Waiting on an
    * empty write's callback makes the snapshot end exactly at this point of the stream.
    */
-  snapshot(): Promise<string> {
+  snapshot(scrollback = MIRROR_SCROLLBACK): Promise<string> {
     return new Promise((resolve) => {
-      this.term.write('', () => resolve(this.serializer.serialize({ scrollback: MIRROR_SCROLLBACK })));
+      this.term.write('', () => resolve(this.serializer.serialize({ scrollback })));
     });
   }
 

@@ -61,28 +61,37 @@ export function TerminalView({ sessionId, label }: { sessionId: string; label: s
 
     let resizeTimer: ReturnType<typeof setTimeout> | undefined;
     let attached = false;
+    // The size this window last asked the host for: a screen taken at another window's size is
+    // shown at this one's without asking again (two windows never fight over it).
+    let askedSize = '';
+    const sizeKey = (cols: number, rows: number) => `${cols}x${rows}`;
+    const askSize = () => {
+      if (!attached || sizeKey(term.cols, term.rows) === askedSize) return;
+      askedSize = sizeKey(term.cols, term.rows);
+      void client.request('sessions.resize', { sessionId, cols: term.cols, rows: term.rows });
+    };
     const refit = () => {
       if (element.clientWidth > 0 && element.clientHeight > 0) fit.fit();
     };
-    term.onResize(({ cols, rows }) => {
-      if (!attached) return;
+    term.onResize(() => {
       clearTimeout(resizeTimer);
-      resizeTimer = setTimeout(() => void client.request('sessions.resize', { sessionId, cols, rows }), RESIZE_DEBOUNCE_MS);
+      resizeTimer = setTimeout(askSize, RESIZE_DEBOUNCE_MS);
     });
     term.onData((data) => client.input(sessionId, data));
     term.onBinary((data) => client.input(sessionId, data));
 
     void client.attach(sessionId, {
       screen: ({ screen, cols, rows }) => {
-        // The snapshot repaints correctly only at the size it was taken at; fit afterwards.
-        term.reset();
+        // A screen repaints correctly only at the size it was taken at; fit afterwards. The reset
+        // (ESC c) goes in-band, so no frame is drawn between clearing and repainting.
+        if (attached) markUnseen(store, sessionId);
         term.resize(cols, rows);
-        term.write(screen, () => {
+        term.write(`\x1bc${screen}`, () => {
+          client.ack(sessionId, screen.length);
+          if (!attached) askedSize = sizeKey(cols, rows);
           attached = true;
           refit();
-          if (term.cols !== cols || term.rows !== rows) {
-            void client.request('sessions.resize', { sessionId, cols: term.cols, rows: term.rows });
-          }
+          askSize();
         });
       },
       data: (data) => {

@@ -1,30 +1,29 @@
 import type { Terminal } from '@xterm/xterm';
 
-/** OSC number the benchmark's commands print to mark "everything before me was parsed". */
-export const BENCH_OSC = 7777;
-
 interface BenchProbe {
-  /** Per session: [performance.now(), payload] for every marker parsed. */
-  marks: Record<string, Array<[number, string]>>;
   terms: Record<string, Terminal>;
+  /** The rows a person sees in a tile right now. */
+  rows(sessionId: string): string[];
 }
 
 /**
- * `npm run bench` opens the page with ?bench=1: each terminal then records when it parses an
- * OSC 7777 marker (xterm's parser hook), so throughput and latency are measured where the
- * person sees them. Off otherwise.
+ * `npm run bench` opens the page with ?bench=1: each tile's xterm is then reachable from the
+ * page, so the benchmark types through xterm's own input path and reads what a person would see
+ * (a tile that fell behind is repainted from the host and never parses every byte). Off otherwise.
  */
 export function attachBenchProbe(sessionId: string, term: Terminal): () => void {
   if (new URLSearchParams(location.search).get('bench') !== '1') return () => {};
   const w = window as unknown as { __flotillaBench?: BenchProbe };
-  const probe = (w.__flotillaBench ??= { marks: {}, terms: {} });
-  probe.terms[sessionId] = term;
-  const handler = term.parser.registerOscHandler(BENCH_OSC, (payload) => {
-    (probe.marks[sessionId] ??= []).push([performance.now(), payload]);
-    return true;
+  const probe = (w.__flotillaBench ??= {
+    terms: {},
+    rows(id) {
+      const t = this.terms[id];
+      const buffer = t?.buffer.active;
+      return t ? Array.from({ length: t.rows }, (_, y) => buffer!.getLine(buffer!.viewportY + y)?.translateToString(true) ?? '') : [];
+    },
   });
+  probe.terms[sessionId] = term;
   return () => {
-    handler.dispose();
     delete probe.terms[sessionId];
   };
 }

@@ -1,0 +1,126 @@
+import { FlowControl } from '../../common/flow-control';
+import type { AttachSnapshot } from '../../common/types';
+import type { Disposable } from '../util/lifecycle';
+
+/** Anything that receives a session's output: one per attached client connection. */
+export interface OutputSink {
+  output(sessionId: string, data: string): void;
+  /** Replaces the client's screen; live output, if any, continues after it. */
+  sync(sessionId: string, snapshot: AttachSnapshot): void;
+}
+
+/** What a stream needs from its session to bring a client up to date. */
+export interface SnapshotSource {
+  /** Delivers the pending batch, so the next snapshot is exactly at the end of what was delivered. */
+  flush(): void;
+  /** Everything written so far; `full` adds the mirror's scrollback, otherwise only the screen. */
+  snapshot(full: boolean): Promise<AttachSnapshot>;
+}
+
+type Mode = 'live' | 'behind' | 'syncing';
+
+/**
+ * One client's view of one session. While the client keeps up it gets every byte ('live'). A
+ * client more than `behindChars` behind stops getting bytes ('behind'): it gets screen frames
+ * from the host's mirror instead, at most every `frameMs` and only once it has painted the last
+ * one, so a flood costs it a few small repaints a second rather than a backlog it would parse for
+ * seconds. When output slows below `catchUpChars` a frame, it gets the screen with scrollback and
+ * goes live again. The pty is never held back for a client: only for the host's mirror.
+ */
+export class ClientStream implements Disposable {
+  private mode: Mode = 'live';
+  /** Where a sync under way leaves the client. */
+  private after: 'live' | 'behind' = 'live';
+  private unacked = 0;
+  /** Characters of the last screen sent, acknowledged first: a repaint does not count as lag. */
+  private screenCredit = 0;
+  /** Live output that came while the snapshot that precedes it was being taken. */
+  private held: string[] = [];
+  private charsSinceFrame = 0;
+  private lastFrameAt = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly sessionId: string,
+    private readonly sink: OutputSink,
+    private readonly source: SnapshotSource,
+  ) {}
+
+  get isLive(): boolean {
+    return this.mode === 'live';
+  }
+
+  /** The client was sent this screen some other way (the attach reply): it acknowledges it too. */
+  screenSent(chars: number): void {
+    this.unacked += chars;
+    this.screenCredit += chars;
+  }
+
+  output(data: string): void {
+    if (this.mode === 'live') {
+      this.unacked += data.length;
+      this.sink.output(this.sessionId, data);
+      if (this.unacked - this.screenCredit > FlowControl.behindChars) this.fallBehind();
+    } else if (this.mode === 'syncing' && this.after === 'live') {
+      this.held.push(data);
+    } else {
+      this.charsSinceFrame += data.length;
+      if (this.mode === 'behind') this.pump();
+    }
+  }
+
+  acked(chars: number): void {
+    const fromScreen = Math.min(this.screenCredit, chars);
+    this.screenCredit -= fromScreen;
+    this.unacked = Math.max(0, this.unacked - chars);
+    if (this.mode === 'behind') this.pump();
+  }
+
+  private fallBehind(): void {
+    this.mode = 'behind';
+    this.charsSinceFrame = 0;
+    this.lastFrameAt = Date.now();
+    this.pump();
+  }
+
+  /** Sends the next frame when the client has painted the last one and a frame interval has passed. */
+  private pump(): void {
+    if (this.mode !== 'behind' || this.timer || this.unacked > FlowControl.lowWatermarkChars) return;
+    const wait = this.lastFrameAt + FlowControl.frameMs - Date.now();
+    if (wait > 0) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.pump();
+      }, wait);
+      return;
+    }
+    void this.sync(this.charsSinceFrame <= FlowControl.catchUpChars ? 'live' : 'behind');
+  }
+
+  private async sync(after: 'live' | 'behind'): Promise<void> {
+    // The session's pending batch is in the snapshot: delivered now it is skipped, not held (and
+    // in 'syncing' its delivery cannot start a second sync).
+    this.mode = 'syncing';
+    this.after = 'behind';
+    this.source.flush();
+    this.after = after;
+    this.charsSinceFrame = 0;
+    const snapshot = await this.source.snapshot(after === 'live');
+    if (this.disposed) return;
+    this.screenSent(snapshot.screen.length);
+    this.sink.sync(this.sessionId, snapshot);
+    this.lastFrameAt = Date.now();
+    this.mode = after;
+    if (after === 'behind') return this.pump();
+    const held = this.held;
+    this.held = [];
+    for (const data of held) this.output(data);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+    this.held = [];
+  }
+}
