@@ -18,8 +18,12 @@ export const FlowControl = {
    * instead: a flood must not cost a window seconds of parsing, nor slow the program down.
    */
   behindChars: 100_000,
-  /** At most one frame this often per client and session (20 a second). */
-  frameMs: 50,
+  /**
+   * At most one frame this often per client and session (10 a second). Each frame repaints the
+   * whole tile: 7 flooding tiles at 20 a second kept the renderer too busy to echo a key in the
+   * 8th (bench: p99 +102 ms over bare node-pty at 20, +22 to +62 ms at 10).
+   */
+  frameMs: 100,
   /** A client that is behind goes live again once a frame interval brought no more than this. */
   catchUpChars: 16 * 1024,
 } as const;
