@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { Terminal } from '@xterm/headless';
 import { FlowControl } from '../../electron/common/flow-control';
+import { visibleRows } from '../../electron/common/visible-rows';
 import type { HostClient } from '../../electron/common/host-client';
 import type { Project } from '../../electron/common/types';
 import { RecordingSink, removeDir, startHost, tempDir, unwrap, waitFor, type Harness } from '../helpers/host-harness';
@@ -213,10 +214,7 @@ describe('flow control: a client that falls behind', () => {
     );
     const megabytes = 6;
     client.input(info.id, `${process.execPath} ${GENERATOR} ${megabytes} t; echo; echo END-$((6*7))\r`);
-    const shown = () => {
-      const buffer = term.buffer.active;
-      return Array.from({ length: term.rows }, (_, y) => buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
-    };
+    const shown = () => visibleRows(term);
     await waitFor(() => shown().some((line) => line.startsWith('END-42')), 'the end on the lagging window', 30_000);
     await sleep(400); // settled: the last sync is in
     await new Promise<void>((r) => term.write('', r));

@@ -6,7 +6,7 @@ import type { ProjectService } from '../projects/project-service';
 import type { QueueService } from '../queue/queue-service';
 import type { TimelineService } from '../timeline/timeline-service';
 import type { LayoutService } from '../layout/layout-service';
-import type { OutputSink } from '../sessions/session';
+import type { OutputSink } from '../sessions/client-stream';
 import type { SessionManager } from '../sessions/session-manager';
 
 export interface HostServices {

@@ -71,8 +71,7 @@ export class ClientStream implements Disposable {
   }
 
   acked(chars: number): void {
-    const fromScreen = Math.min(this.screenCredit, chars);
-    this.screenCredit -= fromScreen;
+    this.screenCredit = Math.max(0, this.screenCredit - chars);
     this.unacked = Math.max(0, this.unacked - chars);
     if (this.mode === 'behind') this.pump();
   }

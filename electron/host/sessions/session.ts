@@ -13,8 +13,6 @@ import { PtyReadGate } from './pty-read-gate';
 import { resolveExecutable } from './resolve-command';
 import { MIRROR_SCROLLBACK, TerminalMirror } from './terminal-mirror';
 
-export type { OutputSink } from './client-stream';
-
 export interface SessionSpec {
   id: string;
   projectId: string;
@@ -302,16 +300,6 @@ export class Session implements Disposable {
   /** The client parsed `chars` more characters of output or screens. */
   ack(sink: OutputSink, chars: number): void {
     this.streams.get(sink)?.acked(chars);
-  }
-
-  /** Whether this client gets every byte (false while it gets frames). For tests and diagnostics. */
-  isLiveFor(sink: OutputSink): boolean {
-    return this.streams.get(sink)?.isLive ?? false;
-  }
-
-  /** Exposed for tests and diagnostics. */
-  get isPaused(): boolean {
-    return this.backpressure.isPaused;
   }
 
   /** Everything shown in the terminal goes this way: the pty's output and the host's own notices. */

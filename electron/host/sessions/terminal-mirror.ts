@@ -1,5 +1,6 @@
 import { Terminal } from '@xterm/headless';
 import { SerializeAddon } from '@xterm/addon-serialize';
+import { visibleRows } from '../../common/visible-rows';
 import type { Disposable } from '../util/lifecycle';
 
 /** Lines of scrollback a tile gets back at once when it attaches. */
@@ -61,10 +62,7 @@ export class TerminalMirror implements Disposable {
 
   /** The visible screen as plain text lines (what a person would read). */
   screenText(): string[] {
-    const buffer = this.term.buffer.active;
-    const lines: string[] = [];
-    for (let y = 0; y < this.term.rows; y++) lines.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
-    return lines;
+    return visibleRows(this.term);
   }
 
   dispose(): void {

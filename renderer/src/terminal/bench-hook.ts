@@ -1,4 +1,5 @@
 import type { Terminal } from '@xterm/xterm';
+import { visibleRows } from '../../../electron/common/visible-rows';
 
 interface BenchProbe {
   terms: Record<string, Terminal>;
@@ -18,8 +19,7 @@ export function attachBenchProbe(sessionId: string, term: Terminal): () => void 
     terms: {},
     rows(id) {
       const t = this.terms[id];
-      const buffer = t?.buffer.active;
-      return t ? Array.from({ length: t.rows }, (_, y) => buffer!.getLine(buffer!.viewportY + y)?.translateToString(true) ?? '') : [];
+      return t ? visibleRows(t) : [];
     },
   });
   probe.terms[sessionId] = term;
