@@ -9,6 +9,7 @@ import { markUnseen } from '../store/app-store';
 import { attachBenchProbe } from '../terminal/bench-hook';
 import { wantsWebgl } from '../terminal/renderer-choice';
 import { registerTerminal } from '../terminal/terminal-registry';
+import { connectTerminal } from '../terminal/terminal-sink';
 import { currentTheme, onThemeChange, terminalOptions } from '../terminal/terminal-theme';
 
 /**
@@ -26,8 +27,6 @@ async function loadWebgl(term: Terminal, alive: () => boolean): Promise<void> {
     // No WebGL here (headless, blocklisted GPU): the DOM renderer stays.
   }
 }
-
-const RESIZE_DEBOUNCE_MS = 50;
 
 /**
  * A session's live terminal. The xterm lives in this effect, never in React state: output is
@@ -59,46 +58,13 @@ export function TerminalView({ sessionId, label }: { sessionId: string; label: s
     const detachProbe = attachBenchProbe(sessionId, term);
     const offTheme = onThemeChange((theme) => (term.options.theme = theme));
 
-    let resizeTimer: ReturnType<typeof setTimeout> | undefined;
-    let attached = false;
-    // The size this window last asked the host for: a screen taken at another window's size is
-    // shown at this one's without asking again (two windows never fight over it).
-    let askedSize = '';
-    const sizeKey = (cols: number, rows: number) => `${cols}x${rows}`;
-    const askSize = () => {
-      if (!attached || sizeKey(term.cols, term.rows) === askedSize) return;
-      askedSize = sizeKey(term.cols, term.rows);
-      void client.request('sessions.resize', { sessionId, cols: term.cols, rows: term.rows });
-    };
     const refit = () => {
       if (element.clientWidth > 0 && element.clientHeight > 0) fit.fit();
     };
-    term.onResize(() => {
-      clearTimeout(resizeTimer);
-      resizeTimer = setTimeout(askSize, RESIZE_DEBOUNCE_MS);
-    });
     term.onData((data) => client.input(sessionId, data));
     term.onBinary((data) => client.input(sessionId, data));
-
-    void client.attach(sessionId, {
-      screen: ({ screen, cols, rows }) => {
-        // A screen repaints correctly only at the size it was taken at; fit afterwards. The reset
-        // (ESC c) goes in-band, so no frame is drawn between clearing and repainting.
-        if (attached) markUnseen(store, sessionId);
-        term.resize(cols, rows);
-        term.write(`\x1bc${screen}`, () => {
-          client.ack(sessionId, screen.length);
-          if (!attached) askedSize = sizeKey(cols, rows);
-          attached = true;
-          refit();
-          askSize();
-        });
-      },
-      data: (data) => {
-        term.write(data, () => client.ack(sessionId, data.length));
-        markUnseen(store, sessionId);
-      },
-    });
+    const sink = connectTerminal(term, sessionId, client, { refit, unseen: () => markUnseen(store, sessionId) });
+    void client.attach(sessionId, sink);
 
     const observer = new ResizeObserver(refit);
     observer.observe(element);
@@ -109,7 +75,7 @@ export function TerminalView({ sessionId, label }: { sessionId: string; label: s
       termRef.current = null;
       offTheme();
       observer.disconnect();
-      clearTimeout(resizeTimer);
+      sink.dispose();
       void client.detach(sessionId);
       term.dispose();
     };
