@@ -4,6 +4,7 @@ import * as pty from 'node-pty';
 import { removeDir, tempDir } from '../helpers/host-harness';
 import { protocolSocket, rssMb, startServe, stopServe, type Served, type ValueCall } from '../helpers/serve-process';
 import { GENERATOR, median, openApp, openBrowser, percentile, rawPtyMs, round, tmuxMs } from './harness';
+import { hostProfileArgs, profilePage, summarizeProfiles } from './profile';
 import { recordFigures } from './results';
 
 // The issue's size: 8 sessions × 20 MB. BENCH_MB sets another.
@@ -147,14 +148,21 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
   const dataDir = tempDir('flotilla-bench-');
   const projectDir = tempDir('flotilla-bench-project-');
   const browser = await openBrowser();
-  let serve = await startServe(dataDir, 'bench$ ');
+  let serve = await startServe(dataDir, 'bench$ ', hostProfileArgs('host-only'));
+  let { value: call } = await protocolSocket(serve);
+  // Each phase gets a fresh host (RSS and profiles are then the phase's own).
+  const freshHost = async (phase: string) => {
+    await stopServe(serve);
+    serve = await startServe(dataDir, 'bench$ ', hostProfileArgs(phase));
+    ({ value: call } = await protocolSocket(serve));
+  };
   try {
-    let { value: call } = await protocolSocket(serve);
     const project = await call('projects.add', { path: projectDir });
     step('flotilla host only');
     const hostMs = await hostOnlyMs(serve, project.id);
 
     // Throughput in the browser: until each of 8 tiles shows the last line of its 20 MB.
+    await freshHost('throughput');
     await startSessions(call, project.id, TILES);
     step('flotilla in the browser');
     let page = await openApp(browser, serve, TILES);
@@ -162,10 +170,12 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
     // A tile that never shows its end is recorded (browserWedged), not waited on forever.
     let browserMs = Number.NaN;
     try {
-      browserMs = await runInTiles(
-        page,
-        Array.from({ length: TILES }, (_, i) => `exec ${process.execPath} ${GENERATOR} ${MB} b${i}\r`),
-        Array.from({ length: TILES }, (_, i) => `done-b${i}`),
+      browserMs = await profilePage(page, 'throughput', () =>
+        runInTiles(
+          page,
+          Array.from({ length: TILES }, (_, i) => `exec ${process.execPath} ${GENERATOR} ${MB} b${i}\r`),
+          Array.from({ length: TILES }, (_, i) => `done-b${i}`),
+        ),
       );
     } catch (e) {
       step(`browser throughput wedged: ${(e as Error).message.slice(0, 200)}`);
@@ -174,11 +184,12 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
     await closeAll(call);
 
     // Echo latency under load, and interrupt.
+    await freshHost('echo');
     await startSessions(call, project.id, TILES);
     page = await openApp(browser, serve, TILES);
     await sleep(500);
     step('echo latency');
-    const echo = await echoLatencies(page, KEYS);
+    const echo = await profilePage(page, 'echo', () => echoLatencies(page, KEYS));
     const rawEcho = await rawEchoLatencies(KEYS);
     step('interrupt');
     const interrupts: number[] = [];
@@ -203,11 +214,8 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
     await page.close();
     await closeAll(call);
 
-    // Memory: 1 and 8 sessions, each holding 10k lines of scrollback, in a fresh host (RSS keeps
-    // what earlier phases used).
-    await stopServe(serve);
-    serve = await startServe(dataDir, 'bench$ ');
-    ({ value: call } = await protocolSocket(serve));
+    // Memory: 1 and 8 sessions, each holding 10k lines of scrollback.
+    await freshHost('memory');
     const heap = (p: Page) => p.evaluate(() => ((globalThis as any).gc?.(), (performance as any).memory.usedJSHeapSize / 1048576));
     const [first] = await startSessions(call, project.id, 1, `bash -c 'seq 1 10000; exec ${BASH}'`);
     page = await openApp(browser, serve, 1);
@@ -273,6 +281,7 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
   } finally {
     await stopServe(serve).catch(() => {});
     await browser.close();
+    summarizeProfiles();
     removeDir(dataDir);
     removeDir(projectDir);
   }

@@ -13,10 +13,13 @@ export interface Served {
   process: ChildProcess;
 }
 
-/** Starts `serve` (the built app) on a free port with its own data folder and a known prompt. */
-export async function startServe(dataDir = tempDir('flotilla-serve-data-'), prompt = 'e2e$ '): Promise<Served> {
+/**
+ * Starts `serve` (the built app) on a free port with its own data folder and a known prompt;
+ * `nodeArgs` go to its Node (the benchmark's `--cpu-prof`).
+ */
+export async function startServe(dataDir = tempDir('flotilla-serve-data-'), prompt = 'e2e$ ', nodeArgs: string[] = []): Promise<Served> {
   const token = randomBytes(16).toString('hex');
-  const child = spawn(process.execPath, [join(__dirname, '../../out/main/serve.js'), '--port', '0', '--data-dir', dataDir, '--token', token], {
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '../../out/main/serve.js'), '--port', '0', '--data-dir', dataDir, '--token', token], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, SHELL: '/bin/bash', PS1: prompt },
   });

@@ -9,6 +9,7 @@ function tile(fitted: { cols: number; rows: number }) {
   const acks: number[] = [];
   const requests: unknown[] = [];
   const unseen = vi.fn();
+  const refit = vi.fn(() => term.resize(fitted.cols, fitted.rows));
   const client = {
     ack: (_id: string, chars: number) => void acks.push(chars),
     request: (method: string, params: unknown) => {
@@ -16,10 +17,10 @@ function tile(fitted: { cols: number; rows: number }) {
       return Promise.resolve({ ok: true as const, value: null });
     },
   };
-  const sink = connectTerminal(term, 's1', client as never, { refit: () => term.resize(fitted.cols, fitted.rows), unseen });
+  const sink = connectTerminal(term, 's1', client as never, { refit, unseen });
   const acked = (count: number) => vi.waitFor(() => expect(acks).toHaveLength(count));
   const settled = () => new Promise((resolve) => setTimeout(resolve, 120)); // past the resize debounce
-  return { term, sink, acks, requests, unseen, acked, settled };
+  return { term, sink, acks, requests, unseen, refit, acked, settled };
 }
 
 const screen = (lines: string[], cols = 40, rows = 10) => ({ sessionId: 's1', screen: lines.join('\r\n'), cols, rows });
@@ -61,6 +62,22 @@ describe('a tile’s terminal sink', () => {
     await t.settled();
     expect(t.requests).toHaveLength(1);
     expect(t.unseen).toHaveBeenCalledTimes(2); // the output and the later screen
+  });
+
+  it('fits the tile (a layout read) only for the first screen and for screens at another size', async () => {
+    const t = tile({ cols: 60, rows: 20 });
+    dispose = t.sink.dispose;
+    t.sink.screen(screen(['first']));
+    await t.acked(1);
+    expect(t.refit).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 5; i++) t.sink.screen(screen([`frame ${i}`], 60, 20));
+    await t.acked(6);
+    expect(visibleRows(t.term)[0]).toBe('frame 4');
+    expect(t.refit).toHaveBeenCalledTimes(1);
+    t.sink.screen(screen(['smaller'], 30, 8));
+    await t.acked(7);
+    expect(t.refit).toHaveBeenCalledTimes(2);
+    expect([t.term.cols, t.term.rows]).toEqual([60, 20]);
   });
 
   it('acks output with its length once parsed and asks for a new size after the tile is resized', async () => {

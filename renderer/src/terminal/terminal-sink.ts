@@ -46,14 +46,17 @@ export function connectTerminal(
   return {
     screen: ({ screen, cols, rows }) => {
       // A screen repaints correctly only at the size it was taken at; fit afterwards. The reset
-      // (ESC c) goes in-band, so no frame is drawn between clearing and repainting.
-      if (attached) hooks.unseen();
-      term.resize(cols, rows);
+      // (ESC c) goes in-band, so no frame is drawn between clearing and repainting. Fitting reads
+      // the layout, so it happens only when needed: a flooding tile gets ten screens a second.
+      const first = !attached;
+      const resized = cols !== term.cols || rows !== term.rows;
+      if (!first) hooks.unseen();
+      if (resized) term.resize(cols, rows);
       term.write(`\x1bc${screen}`, () => {
         client.ack(sessionId, screen.length);
-        if (!attached) askedSize = sizeKey(cols, rows);
+        if (first) askedSize = sizeKey(cols, rows);
         attached = true;
-        hooks.refit();
+        if (first || resized) hooks.refit();
         askSize();
       });
     },
