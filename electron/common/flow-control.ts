@@ -24,6 +24,16 @@ export const FlowControl = {
    * 8th (bench: p99 +102 ms over bare node-pty at 20, +22 to +62 ms at 10).
    */
   frameMs: 100,
+  /**
+   * Frames a client gets per second in all, shared by its sessions that are behind: one flooding
+   * tile gets 10 a second, seven get about 3.4 each (bench: echo p50 17 → 7 ms at 4 a second).
+   */
+  framesPerSecond: 24,
+  /**
+   * A client that is behind is brought up to date this soon after output stops (Ctrl-C on a
+   * flood), not at its next frame: frames may be 300 ms apart.
+   */
+  quietMs: 30,
   /** A client that is behind goes live again once a frame interval brought no more than this. */
   catchUpChars: 16 * 1024,
 } as const;

@@ -16,17 +16,27 @@ function recorder() {
 describe('client stream (a client that falls behind)', () => {
   let snapshots: Array<{ full: boolean; resolve: (s: AttachSnapshot) => void }>;
   let flushed: Array<() => void>;
+  let settled: boolean;
   const source = {
     flush: () => flushed.shift()?.(),
     snapshot: (full: boolean) => new Promise<AttachSnapshot>((resolve) => snapshots.push({ full, resolve })),
+    settled: () => settled,
   };
   const answer = (screen: string) => snapshots.shift()!.resolve({ sessionId: 's', screen, cols: 80, rows: 24 });
   const big = 'x'.repeat(FlowControl.behindChars + 1);
+  /** A program that keeps printing: a heavy chunk every 10 ms. */
+  const flood = (streams: ClientStream[], ms: number) => {
+    for (let t = 0; t < ms; t += 10) {
+      streams.forEach((s) => s.output('b'.repeat(FlowControl.catchUpChars)));
+      vi.advanceTimersByTime(10);
+    }
+  };
 
   beforeEach(() => {
     vi.useFakeTimers();
     snapshots = [];
     flushed = [];
+    settled = true;
   });
   afterEach(() => vi.useRealTimers());
 
@@ -36,12 +46,11 @@ describe('client stream (a client that falls behind)', () => {
     stream.output('a');
     stream.output(big);
     expect(stream.isLive).toBe(false);
-    stream.output('b'.repeat(FlowControl.catchUpChars + 1)); // still flooding
+    flood([stream], FlowControl.frameMs * 4);
     expect(log).toEqual(['a', big]);
-    vi.advanceTimersByTime(FlowControl.frameMs * 4);
     expect(snapshots).toEqual([]); // not before the client has parsed what it has
     stream.acked(1 + big.length);
-    vi.advanceTimersByTime(FlowControl.frameMs);
+    flood([stream], FlowControl.frameMs);
     expect(snapshots.map((s) => s.full)).toEqual([false]); // a screen only: output is still heavy
     answer('frame-1');
     await vi.advanceTimersByTimeAsync(0);
@@ -90,5 +99,57 @@ describe('client stream (a client that falls behind)', () => {
     expect(log).toEqual([big]);
     expect(vi.getTimerCount()).toBe(0);
     stream.dispose();
+  });
+
+  it('catches up as soon as a flood stops (Ctrl-C), without waiting for the next frame', async () => {
+    const { log, sink } = recorder();
+    const stream = new ClientStream('s', sink, source);
+    stream.output(big);
+    stream.acked(big.length);
+    flood([stream], 60);
+    expect(snapshots.map((s) => s.full)).toEqual([]); // a frame is not due yet
+    stream.output('^C\r\n$ ');
+    await vi.advanceTimersByTimeAsync(FlowControl.quietMs + 1);
+    expect(snapshots.map((s) => s.full)).toEqual([true]);
+    answer('prompt');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log.at(-1)).toBe('[screen:prompt]');
+    expect(stream.isLive).toBe(true);
+  });
+
+  it('is not quiet while the mirror still parses what was read (the pty is held back for it)', async () => {
+    const { sink } = recorder();
+    const stream = new ClientStream('s', sink, source);
+    stream.output(big);
+    stream.acked(big.length);
+    flood([stream], 20);
+    settled = false;
+    await vi.advanceTimersByTimeAsync(FlowControl.quietMs + 5);
+    expect(snapshots).toEqual([]);
+    settled = true;
+    await vi.advanceTimersByTimeAsync(FlowControl.quietMs + 1);
+    expect(snapshots.map((s) => s.full)).toEqual([true]);
+  });
+
+  it('shares one frame budget among a client’s sessions that are behind', () => {
+    const { sink } = recorder();
+    const streams = Array.from({ length: 6 }, (_, i) => new ClientStream(`s${i}`, sink, source));
+    const other = new ClientStream('other-client', recorder().sink, source);
+    for (const s of [...streams, other]) {
+      s.output(big);
+      s.acked(big.length);
+    }
+    const frames = (ms: number) => {
+      snapshots = [];
+      flood([...streams, other], ms);
+      return snapshots.length;
+    };
+    const interval = (1000 * streams.length) / FlowControl.framesPerSecond;
+    expect(interval).toBeGreaterThan(FlowControl.frameMs);
+    // Each stream's first frame is due one interval after it fell behind: 6 × ~250 ms, 1 × 100 ms.
+    expect(frames(FlowControl.frameMs + 10)).toBe(1);
+    expect(frames(interval - FlowControl.frameMs)).toBe(streams.length);
+    streams.forEach((s) => s.dispose());
+    other.dispose();
   });
 });

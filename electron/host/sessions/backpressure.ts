@@ -21,6 +21,11 @@ export class Backpressure {
     return this.paused;
   }
 
+  /** The mirror has parsed everything sent to it. */
+  get isSettled(): boolean {
+    return this.unacked === 0;
+  }
+
   sent(chars: number): void {
     this.unacked += chars;
     if (!this.paused && this.unacked > this.high) {

@@ -15,17 +15,23 @@ export interface SnapshotSource {
   flush(): void;
   /** Everything written so far; `full` adds the mirror's scrollback, otherwise only the screen. */
   snapshot(full: boolean): Promise<AttachSnapshot>;
+  /** Whether the mirror has parsed all that was read (a pty held back for it is not quiet). */
+  settled(): boolean;
 }
+
+/** The streams of each client that are behind: they share its frame budget. */
+const behindByClient = new WeakMap<OutputSink, Set<ClientStream>>();
 
 type Mode = 'live' | 'behind' | 'syncing';
 
 /**
  * One client's view of one session. While the client keeps up it gets every byte ('live'). A
  * client more than `behindChars` behind stops getting bytes ('behind'): it gets screen frames
- * from the host's mirror instead, at most every `frameMs` and only once it has painted the last
- * one, so a flood costs it a few small repaints a second rather than a backlog it would parse for
- * seconds. When output slows below `catchUpChars` a frame, it gets the screen with scrollback and
- * goes live again. The pty is never held back for a client: only for the host's mirror.
+ * from the host's mirror instead, only once it has painted the last one and at most
+ * `framesPerSecond` in all for its sessions that are behind, so a flood costs it a few small
+ * repaints a second rather than a backlog it would parse for seconds. When output slows below
+ * `catchUpChars` a frame, or stops for `quietMs`, it gets the screen with scrollback and goes live
+ * again. The pty is never held back for a client: only for the host's mirror.
  */
 export class ClientStream implements Disposable {
   private mode: Mode = 'live';
@@ -38,7 +44,11 @@ export class ClientStream implements Disposable {
   private held: string[] = [];
   private charsSinceFrame = 0;
   private lastFrameAt = 0;
+  private lastOutputAt = 0;
+  /** Output stopped while behind: catch up without waiting for the next frame. */
+  private quiet = false;
   private timer: NodeJS.Timeout | undefined;
+  private quietTimer: NodeJS.Timeout | undefined;
   private disposed = false;
 
   constructor(
@@ -66,8 +76,36 @@ export class ClientStream implements Disposable {
       this.held.push(data);
     } else {
       this.charsSinceFrame += data.length;
+      this.lastOutputAt = Date.now();
+      this.quiet = false;
+      this.watchQuiet(FlowControl.quietMs);
       if (this.mode === 'behind') this.pump();
     }
+  }
+
+  /**
+   * Marks the stream quiet once no output came for `quietMs`. The last look waits for the
+   * event loop's I/O phase and flushes the batch, so a host that was busy does not mistake
+   * unread output for silence.
+   */
+  private watchQuiet(delay: number): void {
+    if (this.quietTimer) return;
+    this.quietTimer = setTimeout(() => {
+      const wait = this.lastOutputAt + FlowControl.quietMs - Date.now();
+      if (wait > 0) {
+        this.quietTimer = undefined;
+        return this.watchQuiet(wait);
+      }
+      setImmediate(() => {
+        this.quietTimer = undefined;
+        if (this.disposed || this.mode === 'live') return;
+        this.source.flush();
+        if (Date.now() - this.lastOutputAt < FlowControl.quietMs) return; // output came after all
+        if (!this.source.settled()) return this.watchQuiet(FlowControl.quietMs);
+        this.quiet = true;
+        this.pump();
+      });
+    }, delay);
   }
 
   acked(chars: number): void {
@@ -79,14 +117,35 @@ export class ClientStream implements Disposable {
   private fallBehind(): void {
     this.mode = 'behind';
     this.charsSinceFrame = 0;
+    this.quiet = false;
     this.lastFrameAt = Date.now();
+    this.behindSet().add(this);
     this.pump();
   }
 
-  /** Sends the next frame when the client has painted the last one and a frame interval has passed. */
+  private behindSet(): Set<ClientStream> {
+    let set = behindByClient.get(this.sink);
+    if (!set) behindByClient.set(this.sink, (set = new Set()));
+    return set;
+  }
+
+  private frameInterval(): number {
+    return Math.max(FlowControl.frameMs, (1000 * this.behindSet().size) / FlowControl.framesPerSecond);
+  }
+
+  /**
+   * Once the client has painted the last screen: the full screen at once if output stopped,
+   * otherwise the next frame when its interval has passed.
+   */
   private pump(): void {
-    if (this.mode !== 'behind' || this.timer || this.unacked > FlowControl.lowWatermarkChars) return;
-    const wait = this.lastFrameAt + FlowControl.frameMs - Date.now();
+    if (this.mode !== 'behind' || this.unacked > FlowControl.lowWatermarkChars) return;
+    if (this.quiet) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      return void this.sync('live');
+    }
+    if (this.timer) return;
+    const wait = this.lastFrameAt + this.frameInterval() - Date.now();
     if (wait > 0) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
@@ -105,6 +164,7 @@ export class ClientStream implements Disposable {
     this.source.flush();
     this.after = after;
     this.charsSinceFrame = 0;
+    this.quiet = false;
     const snapshot = await this.source.snapshot(after === 'live');
     if (this.disposed) return;
     this.screenSent(snapshot.screen.length);
@@ -112,6 +172,7 @@ export class ClientStream implements Disposable {
     this.lastFrameAt = Date.now();
     this.mode = after;
     if (after === 'behind') return this.pump();
+    this.behindSet().delete(this);
     const held = this.held;
     this.held = [];
     for (const data of held) this.output(data);
@@ -120,6 +181,8 @@ export class ClientStream implements Disposable {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.timer);
+    clearTimeout(this.quietTimer);
+    this.behindSet().delete(this);
     this.held = [];
   }
 }

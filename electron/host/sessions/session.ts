@@ -280,6 +280,7 @@ export class Session implements Disposable {
     const stream = new ClientStream(this.info.id, sink, {
       flush: () => this.batcher.flush(),
       snapshot: (full) => this.snapshot(full ? MIRROR_SCROLLBACK : 0),
+      settled: () => this.backpressure.isSettled,
     });
     this.streams.set(sink, stream);
     const snapshot = await this.snapshot(MIRROR_SCROLLBACK);
