@@ -49,17 +49,20 @@ export async function tmuxMs(commands: string[][]): Promise<number> {
   return ms;
 }
 
+const RENDERER = process.env.BENCH_RENDERER === 'webgl' ? 'webgl' : 'dom';
+
 export async function openBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+    // BENCH_RENDERER=webgl: the GPU where there is one, else SwiftShader (software, slow).
+    args: [...(RENDERER === 'webgl' ? ['--enable-unsafe-swiftshader'] : ['--disable-gpu']), '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
   });
 }
 
-/** The app page in bench mode (each tile's xterm reachable as window.__flotillaBench), DOM renderer. */
+/** The app page in bench mode (each tile's xterm reachable as window.__flotillaBench), DOM renderer unless BENCH_RENDERER=webgl. */
 export async function openApp(browser: Browser, serve: Served, tiles: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  await page.goto(`${serve.url}&renderer=dom&bench=1`);
+  await page.goto(`${serve.url}&renderer=${RENDERER}&bench=1`);
   await page.waitForFunction((n) => Object.keys((window as any).__flotillaBench?.terms ?? {}).length >= n, tiles, { timeout: 60_000 });
   return page;
 }

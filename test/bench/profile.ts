@@ -24,7 +24,7 @@ export async function profilePage<T>(page: Page, phase: string, work: () => Prom
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
-  await browser.startTracing(page, { path: join(PROFILE_DIR, `page-${phase}.trace.json`), categories: ['devtools.timeline', 'toplevel'] });
+  await browser.startTracing(page, { path: join(PROFILE_DIR, `page-${phase}.trace.json`), categories: ['devtools.timeline', 'toplevel', 'blink.user_timing'] });
   try {
     return await work();
   } finally {
