@@ -1,7 +1,7 @@
 import { Terminal } from '@xterm/headless';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { visibleRows } from '../../electron/common/visible-rows';
-import { connectTerminal } from '../../renderer/src/terminal/terminal-sink';
+import { connectTerminal, SLICE_CHARS } from '../../renderer/src/terminal/terminal-sink';
 
 /** A tile's xterm (headless here) joined to a client that records what the sink tells the host. */
 function tile(fitted: { cols: number; rows: number }) {
@@ -83,8 +83,9 @@ describe('a tile’s terminal sink', () => {
   it('acks output with its length once parsed and asks for a new size after the tile is resized', async () => {
     const t = tile({ cols: 60, rows: 20 });
     dispose = t.sink.dispose;
-    t.sink.screen(screen(['']));
+    t.sink.screen(screen(['$ ']));
     await t.acked(1);
+    t.term.write('\r');
     t.sink.data('héllo\r\n');
     await t.acked(2);
     expect(t.acks[1]).toBe('héllo\r\n'.length);
@@ -107,5 +108,29 @@ describe('a tile’s terminal sink', () => {
     t.term.resize(90, 25);
     await t.settled();
     expect(t.requests).toHaveLength(1);
+  });
+
+  it('writes big output and screens in slices, each acked once parsed, without splitting a character', async () => {
+    const t = tile({ cols: 60, rows: 20 });
+    dispose = t.sink.dispose;
+    t.sink.screen(screen(['first']));
+    await t.acked(1);
+    // An emoji (two UTF-16 units) straddles the first slice's end.
+    const data = `${'a'.repeat(SLICE_CHARS - 1)}😀tail\r\nend`;
+    t.sink.data(data);
+    await vi.waitFor(() => expect(t.acks.slice(1).reduce((a, b) => a + b, 0)).toBe(data.length));
+    expect(t.acks.slice(1)).toEqual([SLICE_CHARS + 1, 'tail\r\nend'.length]);
+    const rows = visibleRows(t.term).filter(Boolean);
+    expect(rows.at(-1)).toBe('end');
+    expect(rows.at(-2)).toMatch(/a😀tail$/);
+
+    const tall = Array.from({ length: 3000 }, (_, i) => `line ${i}`);
+    const big = screen(tall, 60, 20);
+    t.acks.length = 0;
+    t.sink.screen(big);
+    await vi.waitFor(() => expect(t.acks.reduce((a, b) => a + b, 0)).toBe(big.screen.length));
+    expect(t.acks.length).toBeGreaterThan(1);
+    expect(visibleRows(t.term).at(-1)).toBe('line 2999');
+    expect(t.term.modes.synchronizedOutputMode).toBe(false); // drawing resumed after the last slice
   });
 });

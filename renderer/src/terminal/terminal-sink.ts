@@ -1,6 +1,26 @@
 import type { HostClient, TerminalSink } from '../../../electron/common/host-client';
 
 const RESIZE_DEBOUNCE_MS = 50;
+/**
+ * xterm parses for 12 ms, then yields, but only between writes: a 1000-line screen written at
+ * once kept the page busy for up to 40 ms while a key's echo waited in another tile.
+ */
+export const SLICE_CHARS = 16 * 1024;
+
+/** Writes `text` in slices of about SLICE_CHARS (never splitting a surrogate pair); `parsed` gets each one's length. */
+function writeSliced(term: SinkTerminal, text: string, parsed: (chars: number) => void): void {
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + SLICE_CHARS, text.length);
+    if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1])) end++;
+    const slice = text.slice(start, end);
+    term.write(slice, () => parsed(slice.length));
+    start = end;
+  }
+}
+
+/** Synchronized output (DEC mode 2026): xterm draws nothing between these. */
+const HOLD_DRAWING = '\x1b[?2026h';
+const DRAW = '\x1b[?2026l';
 
 /** What the sink needs of an xterm (the tile's; a headless one in tests). */
 export interface SinkTerminal {
@@ -46,14 +66,16 @@ export function connectTerminal(
   return {
     screen: ({ screen, cols, rows }) => {
       // A screen repaints correctly only at the size it was taken at; fit afterwards. The reset
-      // (ESC c) goes in-band, so no frame is drawn between clearing and repainting. Fitting reads
-      // the layout, so it happens only when needed: a flooding tile gets ten screens a second.
+      // (ESC c) goes in-band and drawing is held until the last slice, so no half-painted screen
+      // is ever shown. Fitting reads the layout, so it happens only when needed: a flooding tile
+      // gets several screens a second.
       const first = !attached;
       const resized = cols !== term.cols || rows !== term.rows;
       if (!first) hooks.unseen();
       if (resized) term.resize(cols, rows);
-      term.write(`\x1bc${screen}`, () => {
-        client.ack(sessionId, screen.length);
+      term.write(`\x1bc${HOLD_DRAWING}`);
+      writeSliced(term, screen, (chars) => client.ack(sessionId, chars));
+      term.write(DRAW, () => {
         if (first) askedSize = sizeKey(cols, rows);
         attached = true;
         if (first || resized) hooks.refit();
@@ -61,7 +83,7 @@ export function connectTerminal(
       });
     },
     data: (data) => {
-      term.write(data, () => client.ack(sessionId, data.length));
+      writeSliced(term, data, (chars) => client.ack(sessionId, chars));
       hooks.unseen();
     },
     dispose: () => {
