@@ -1,6 +1,8 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import * as pty from 'node-pty';
 import { CHROMIUM } from '../../playwright.config';
@@ -10,6 +12,20 @@ export const GENERATOR = join(__dirname, '../fixtures/mixed-text.mjs');
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 export const round = (x: number, digits = 2) => Number(x.toFixed(digits));
+export const CORES = cpus().length;
+
+/** CPU seconds the whole machine spent busy (all processes, kernel included), from /proc/stat. */
+function busyCpuSeconds(): number {
+  const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  return (user + nice + system + irq + softirq + steal) / 100; // USER_HZ
+}
+
+/** Runs `work` and tells what it returned and how many CPU seconds the machine spent meanwhile. */
+export async function withCpu<T>(work: () => Promise<T>): Promise<{ value: T; cpuS: number }> {
+  const before = busyCpuSeconds();
+  const value = await work();
+  return { value, cpuS: round(busyCpuSeconds() - before, 1) };
+}
 
 /** The limit: bare node-pty consumers draining the same commands. */
 export async function rawPtyMs(commands: string[][]): Promise<number> {

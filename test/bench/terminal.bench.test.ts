@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import * as pty from 'node-pty';
 import { removeDir, tempDir } from '../helpers/host-harness';
 import { protocolSocket, rssMb, startServe, stopServe, type Served, type ValueCall } from '../helpers/serve-process';
-import { GENERATOR, median, openApp, openBrowser, percentile, rawPtyMs, round, tmuxMs } from './harness';
+import { CORES, GENERATOR, median, openApp, openBrowser, percentile, rawPtyMs, round, tmuxMs, withCpu } from './harness';
 import { hostProfileArgs, profilePage, summarizeProfiles } from './profile';
 import { recordFigures } from './results';
 
@@ -142,9 +142,9 @@ async function rawEchoLatencies(keys: number): Promise<number[]> {
 it('terminal: throughput, echo latency, interrupt, memory and start-up against node-pty and tmux', { timeout: 1_200_000 }, async () => {
   const commands = Array.from({ length: TILES }, (_, i) => [process.execPath, GENERATOR, String(MB), `r${i}`]);
   step('raw node-pty');
-  const rawMs = await rawPtyMs(commands);
+  const { value: rawMs, cpuS: rawCpuS } = await withCpu(() => rawPtyMs(commands));
   step('tmux');
-  const tmux = await tmuxMs(commands);
+  const { value: tmux, cpuS: tmuxCpuS } = await withCpu(() => tmuxMs(commands));
 
   const dataDir = tempDir('flotilla-bench-');
   const projectDir = tempDir('flotilla-bench-project-');
@@ -160,7 +160,7 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
   try {
     const project = await call('projects.add', { path: projectDir });
     step('flotilla host only');
-    const hostMs = await hostOnlyMs(serve, project.id);
+    const { value: hostMs, cpuS: hostCpuS } = await withCpu(() => hostOnlyMs(serve, project.id));
 
     // Throughput in the browser: until each of 8 tiles shows the last line of its 20 MB.
     await freshHost('throughput');
@@ -170,14 +170,15 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
     await sleep(500);
     // A tile that never shows its end is recorded (browserWedged), not waited on forever.
     let browserMs = Number.NaN;
+    let browserCpuS = Number.NaN;
     try {
-      browserMs = await profilePage(page, 'throughput', () =>
+      const run = () =>
         runInTiles(
           page,
           Array.from({ length: TILES }, (_, i) => `exec ${process.execPath} ${GENERATOR} ${MB} b${i}\r`),
           Array.from({ length: TILES }, (_, i) => `done-b${i}`),
-        ),
-      );
+        );
+      ({ value: browserMs, cpuS: browserCpuS } = await withCpu(() => profilePage(page, 'throughput', run)));
     } catch (e) {
       step(`browser throughput wedged: ${(e as Error).message.slice(0, 200)}`);
     }
@@ -264,6 +265,13 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
       ratioToTmux: Number.isNaN(browserMs) ? -1 : round(browserMs / tmux),
       hostOnlyRatioToRawPty: round(hostMs / rawMs),
       tmuxRatioToRawPty: round(tmux / rawMs),
+      // CPU seconds the machine spent in each run (all processes), and its cores: the limit's
+      // work plus Flotilla's, spread over every core, bounds how close Flotilla can come.
+      cores: CORES,
+      rawPtyCpuS: rawCpuS,
+      tmuxCpuS,
+      flotillaHostOnlyCpuS: hostCpuS,
+      flotillaBrowserCpuS: Number.isNaN(browserCpuS) ? -1 : browserCpuS,
     });
     recordFigures('echo', {
       keys: KEYS,
