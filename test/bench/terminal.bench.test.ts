@@ -119,6 +119,50 @@ async function echoLatencies(page: Page, keys: number): Promise<{ parsed: number
   }, keys);
 }
 
+/**
+ * The host's share of echo: the same keystrokes from a protocol client (no page in the way) into
+ * the 8th session while the page shows 7 floods, until the echo comes back over the socket.
+ */
+async function hostEchoLatencies(serve: Served, page: Page, keys: number): Promise<number[]> {
+  const { ws, value: call } = await protocolSocket(serve);
+  const ids = (await call<Array<{ id: string }>>('sessions.list', {})).map((s) => s.id);
+  const target = ids[7];
+  await call('sessions.attach', { sessionId: target });
+  let onEcho: (() => void) | undefined;
+  ws.on('message', (raw) => {
+    const f = JSON.parse(raw.toString());
+    if (f.t !== 'out' || f.s !== target) return;
+    ws.send(JSON.stringify({ t: 'ack', s: f.s, n: f.d.length }));
+    onEcho?.();
+  });
+  await page.evaluate(() => {
+    const b = (window as any).__flotillaBench;
+    Object.keys(b.terms).slice(0, 7).forEach((id) => b.terms[id].input('yes flotilla-flood-line\r'));
+  });
+  await sleep(1000);
+  const times: number[] = [];
+  for (let i = 0; i < keys; i++) {
+    await new Promise<void>((resolve) => {
+      const t0 = performance.now();
+      onEcho = () => {
+        onEcho = undefined;
+        times.push(performance.now() - t0);
+        resolve();
+      };
+      ws.send(JSON.stringify({ t: 'in', s: target, d: i % 2 ? 'b' : 'a' }));
+    });
+    await sleep(15);
+  }
+  await page.evaluate(() => {
+    const b = (window as any).__flotillaBench;
+    Object.keys(b.terms).slice(0, 7).forEach((id) => b.terms[id].input('\x03'));
+  });
+  ws.send(JSON.stringify({ t: 'in', s: target, d: '\x15' }));
+  await call('sessions.detach', { sessionId: target });
+  ws.close();
+  return times;
+}
+
 /** The limit for echo: the same keystrokes into a bare node-pty bash, with 7 bare `yes` drained beside it. */
 async function rawEchoLatencies(keys: number): Promise<number[]> {
   const env = { ...process.env, PS1: '$ ' } as Record<string, string>;
@@ -199,6 +243,7 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
     await sleep(500);
     step('echo latency');
     const { parsed: echoParsed, shown: echo } = await profilePage(page, 'echo', () => echoLatencies(page, KEYS));
+    const hostEcho = await hostEchoLatencies(serve, page, KEYS);
     const rawEcho = await rawEchoLatencies(KEYS);
     step('interrupt');
     const interrupts: number[] = [];
@@ -289,6 +334,9 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
       // Until the tile's xterm parsed the echo, before waiting for a frame: the transport's share.
       parsedP50Ms: round(percentile(echoParsed, 50), 1),
       parsedP99Ms: round(percentile(echoParsed, 99), 1),
+      // From a protocol client in this process, while the page shows the floods: the host's share.
+      hostP50Ms: round(percentile(hostEcho, 50), 1),
+      hostP99Ms: round(percentile(hostEcho, 99), 1),
     });
     recordFigures('interrupt', { runs: 10, medianMs: Math.round(median(interrupts)), maxMs: Math.round(Math.max(...interrupts)) });
     recordFigures('memory', {
