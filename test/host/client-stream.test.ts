@@ -117,6 +117,15 @@ describe('client stream (a client that falls behind)', () => {
     expect(stream.isLive).toBe(true);
   });
 
+  it('catches up once quiet when the output that sent the client behind was the last', async () => {
+    const { sink } = recorder();
+    const stream = new ClientStream('s', sink, source);
+    stream.output(big);
+    stream.acked(big.length);
+    await vi.advanceTimersByTimeAsync(FlowControl.quietMs + 1);
+    expect(snapshots.map((s) => s.full)).toEqual([true]); // not a frame interval later
+  });
+
   it('is not quiet while the mirror still parses what was read (the pty is held back for it)', async () => {
     const { sink } = recorder();
     const stream = new ClientStream('s', sink, source);

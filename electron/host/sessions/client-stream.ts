@@ -76,11 +76,16 @@ export class ClientStream implements Disposable {
       this.held.push(data);
     } else {
       this.charsSinceFrame += data.length;
-      this.lastOutputAt = Date.now();
-      this.quiet = false;
-      this.watchQuiet(FlowControl.quietMs);
+      this.heard();
       if (this.mode === 'behind') this.pump();
     }
+  }
+
+  /** Output came that the client did not get as bytes: not quiet, and watch for when it is. */
+  private heard(): void {
+    this.lastOutputAt = Date.now();
+    this.quiet = false;
+    this.watchQuiet(FlowControl.quietMs);
   }
 
   /**
@@ -117,7 +122,7 @@ export class ClientStream implements Disposable {
   private fallBehind(): void {
     this.mode = 'behind';
     this.charsSinceFrame = 0;
-    this.quiet = false;
+    this.heard();
     this.lastFrameAt = Date.now();
     this.behindSet().add(this);
     this.pump();
@@ -182,7 +187,7 @@ export class ClientStream implements Disposable {
     this.disposed = true;
     clearTimeout(this.timer);
     clearTimeout(this.quietTimer);
-    this.behindSet().delete(this);
+    behindByClient.get(this.sink)?.delete(this);
     this.held = [];
   }
 }
