@@ -53,8 +53,13 @@ export function selfTimeTable(profile: CpuProfile, top = 15): string {
     self.set(key, (self.get(key) ?? 0) + dt);
     total += dt;
   });
+  return largestFirst(self, total, top, 'self %', 'function');
+}
+
+/** A markdown table of the largest self times (microseconds), as shares of `total`. */
+function largestFirst(self: Map<string, number>, total: number, top: number, share: string, what: string): string {
   const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, top);
-  return ['| self % | ms | function |', '| ---: | ---: | --- |', ...rows.map(([k, us]) => `| ${((100 * us) / total).toFixed(1)} | ${Math.round(us / 1000)} | \`${k}\` |`)].join('\n');
+  return [`| ${share} | ms | ${what} |`, '| ---: | ---: | --- |', ...rows.map(([k, us]) => `| ${((100 * us) / total).toFixed(1)} | ${Math.round(us / 1000)} | \`${k}\` |`)].join('\n');
 }
 
 interface TraceEvent {
@@ -83,14 +88,7 @@ export function traceTable(events: TraceEvent[], top = 12): string {
   const tasks = spans.filter((e) => e.name.endsWith('RunTask'));
   const wall = spans.length ? Math.max(...spans.map((e) => e.ts + e.dur!)) - spans[0].ts : 1;
   const long = tasks.filter((t) => t.dur! > 50_000).length;
-  const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, top);
-  return [
-    `Main thread: ${tasks.length} tasks over ${Math.round(wall / 1000)} ms, ${long} of them over 50 ms.`,
-    '',
-    '| self % of wall | ms | event |',
-    '| ---: | ---: | --- |',
-    ...rows.map(([k, us]) => `| ${((100 * us) / wall).toFixed(1)} | ${Math.round(us / 1000)} | ${k} |`),
-  ].join('\n');
+  return [`Main thread: ${tasks.length} tasks over ${Math.round(wall / 1000)} ms, ${long} of them over 50 ms.`, '', largestFirst(self, wall, top, 'self % of wall', 'event')].join('\n');
 }
 
 /** Writes results/profiles/summary.md: the top self-time functions and trace events of every phase. */

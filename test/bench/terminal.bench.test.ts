@@ -84,17 +84,51 @@ async function hostOnlyMs(serve: Served, projectId: string): Promise<number> {
   return ms;
 }
 
+/** Types `data` into the first 7 tiles: `yes` to start their floods, Ctrl-C to end them. */
+async function inputFloodTiles(page: Page, data: string): Promise<void> {
+  await page.evaluate((data) => {
+    const b = (window as any).__flotillaBench;
+    Object.keys(b.terms).slice(0, 7).forEach((id) => b.terms[id].input(data));
+  }, data);
+}
+
+/** Runs `measure` while 7 tiles flood (from a second in, so the floods are at full speed). */
+async function whileFlooding<T>(page: Page, measure: () => Promise<T>): Promise<T> {
+  await inputFloodTiles(page, 'yes flotilla-flood-line\r');
+  await sleep(1000);
+  try {
+    return await measure();
+  } finally {
+    await inputFloodTiles(page, '\x03');
+  }
+}
+
 /**
- * Per keystroke: typed into the 8th tile while 7 flood; until the echo is parsed (`parsed`) and
- * until a frame is drawn after that (`shown`, the figure).
+ * Types `keys` keystrokes one at a time, 15 ms apart; per key, the time until `echoed` calls
+ * back (it is set up before the key is typed).
+ */
+async function timeKeys(keys: number, type: (key: string) => void, echoed: (done: () => void) => void): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < keys; i++) {
+    const t0 = performance.now();
+    await new Promise<void>((resolve) => {
+      echoed(resolve);
+      type(i % 2 ? 'b' : 'a');
+    });
+    times.push(performance.now() - t0);
+    await sleep(15);
+  }
+  return times;
+}
+
+/**
+ * Per keystroke typed into the 8th tile (xterm's input path, in the page): until the echo is
+ * parsed (`parsed`) and until a frame is drawn after that (`shown`, the figure).
  */
 async function echoLatencies(page: Page, keys: number): Promise<{ parsed: number[]; shown: number[] }> {
   return page.evaluate(async (keys) => {
     const b = (window as any).__flotillaBench;
-    const ids = Object.keys(b.terms);
-    ids.slice(0, 7).forEach((id) => b.terms[id].input('yes flotilla-flood-line\r'));
-    await new Promise((r) => setTimeout(r, 1000));
-    const term = b.terms[ids[7]];
+    const term = b.terms[Object.keys(b.terms)[7]];
     const parsed: number[] = [];
     const shown: number[] = [];
     for (let i = 0; i < keys; i++) {
@@ -113,7 +147,6 @@ async function echoLatencies(page: Page, keys: number): Promise<{ parsed: number
       });
       await new Promise((r) => setTimeout(r, 15));
     }
-    ids.slice(0, 7).forEach((id) => b.terms[id].input('\x03'));
     term.input('\x15');
     return { parsed, shown };
   }, keys);
@@ -121,12 +154,11 @@ async function echoLatencies(page: Page, keys: number): Promise<{ parsed: number
 
 /**
  * The host's share of echo: the same keystrokes from a protocol client (no page in the way) into
- * the 8th session while the page shows 7 floods, until the echo comes back over the socket.
+ * the 8th session, until the echo comes back over the socket.
  */
-async function hostEchoLatencies(serve: Served, page: Page, keys: number): Promise<number[]> {
+async function hostEchoLatencies(serve: Served, keys: number): Promise<number[]> {
   const { ws, value: call } = await protocolSocket(serve);
-  const ids = (await call<Array<{ id: string }>>('sessions.list', {})).map((s) => s.id);
-  const target = ids[7];
+  const target = (await call<Array<{ id: string }>>('sessions.list', {}))[7].id;
   await call('sessions.attach', { sessionId: target });
   let onEcho: (() => void) | undefined;
   ws.on('message', (raw) => {
@@ -134,30 +166,11 @@ async function hostEchoLatencies(serve: Served, page: Page, keys: number): Promi
     if (f.t !== 'out' || f.s !== target) return;
     ws.send(JSON.stringify({ t: 'ack', s: f.s, n: f.d.length }));
     onEcho?.();
+    onEcho = undefined;
   });
-  await page.evaluate(() => {
-    const b = (window as any).__flotillaBench;
-    Object.keys(b.terms).slice(0, 7).forEach((id) => b.terms[id].input('yes flotilla-flood-line\r'));
-  });
-  await sleep(1000);
-  const times: number[] = [];
-  for (let i = 0; i < keys; i++) {
-    await new Promise<void>((resolve) => {
-      const t0 = performance.now();
-      onEcho = () => {
-        onEcho = undefined;
-        times.push(performance.now() - t0);
-        resolve();
-      };
-      ws.send(JSON.stringify({ t: 'in', s: target, d: i % 2 ? 'b' : 'a' }));
-    });
-    await sleep(15);
-  }
-  await page.evaluate(() => {
-    const b = (window as any).__flotillaBench;
-    Object.keys(b.terms).slice(0, 7).forEach((id) => b.terms[id].input('\x03'));
-  });
-  ws.send(JSON.stringify({ t: 'in', s: target, d: '\x15' }));
+  const type = (d: string) => ws.send(JSON.stringify({ t: 'in', s: target, d }));
+  const times = await timeKeys(keys, type, (done) => (onEcho = done));
+  type('\x15');
   await call('sessions.detach', { sessionId: target });
   ws.close();
   return times;
@@ -170,19 +183,13 @@ async function rawEchoLatencies(keys: number): Promise<number[]> {
   floods.forEach((p) => p.onData(() => {}));
   const shell = pty.spawn('bash', ['--noprofile', '--norc'], { env, cols: 120, rows: 40 });
   await sleep(500);
-  const times: number[] = [];
-  for (let i = 0; i < keys; i++) {
-    await new Promise<void>((resolve) => {
-      const t0 = performance.now();
-      const sub = shell.onData(() => {
-        sub.dispose();
-        times.push(performance.now() - t0);
-        resolve();
-      });
-      shell.write(i % 2 ? 'b' : 'a');
-    });
-    await sleep(15);
-  }
+  const times = await timeKeys(
+    keys,
+    (key) => shell.write(key),
+    (done) => {
+      const sub = shell.onData(() => (sub.dispose(), done()));
+    },
+  );
   floods.forEach((p) => p.kill());
   shell.kill();
   return times;
@@ -242,8 +249,9 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
     page = await openApp(browser, serve, TILES);
     await sleep(500);
     step('echo latency');
-    const { parsed: echoParsed, shown: echo } = await profilePage(page, 'echo', () => echoLatencies(page, KEYS));
-    const hostEcho = await hostEchoLatencies(serve, page, KEYS);
+    const { parsed: echoParsed, shown: echo } = await profilePage(page, 'echo', () => whileFlooding(page, () => echoLatencies(page, KEYS)));
+    // While the page shows the floods, but with no page in the key's way.
+    const hostEcho = await whileFlooding(page, () => hostEchoLatencies(serve, KEYS));
     const rawEcho = await rawEchoLatencies(KEYS);
     step('interrupt');
     const interrupts: number[] = [];
