@@ -10,6 +10,7 @@ export default defineConfig({
           index: resolve('electron/main/index.ts'),
           host: resolve('electron/host/utility-entry.ts'),
           serve: resolve('electron/serve/cli.ts'),
+          start: resolve('electron/launch/start.ts'),
         },
       },
     },

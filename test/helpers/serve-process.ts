@@ -19,13 +19,20 @@ export interface Served {
  */
 export async function startServe(dataDir = tempDir('flotilla-serve-data-'), prompt = 'e2e$ ', nodeArgs: string[] = []): Promise<Served> {
   const token = randomBytes(16).toString('hex');
-  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '../../out/main/serve.js'), '--port', '0', '--data-dir', dataDir, '--token', token], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, SHELL: '/bin/bash', PS1: prompt },
-  });
+  return launchBuilt([...nodeArgs, 'serve.js', '--port', '0', '--data-dir', dataDir, '--token', token], { SHELL: '/bin/bash', PS1: prompt }, dataDir);
+}
+
+/**
+ * Runs a built entry of out/main (`serve.js`, `start.js`) with extra environment and resolves
+ * once it prints the line `Flotilla at URL`.
+ */
+export async function launchBuilt(args: string[], env: NodeJS.ProcessEnv, dataDir: string): Promise<Served & { output: () => string }> {
+  const script = args.findIndex((a) => a.endsWith('.js'));
+  const argv = args.map((a, i) => (i === script ? join(__dirname, '../../out/main', a) : a));
+  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`${args[script]} did not start: ${out}`)), 15_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /^Flotilla at (\S+)$/m.exec(out);
@@ -35,9 +42,10 @@ export async function startServe(dataDir = tempDir('flotilla-serve-data-'), prom
       }
     });
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+    child.on('exit', (code) => reject(new Error(`${args[script]} exited with ${code}: ${out}`)));
   });
-  return { url, origin: new URL(url).origin, token, dataDir, process: child };
+  const url2 = new URL(url);
+  return { url, origin: url2.origin, token: url2.searchParams.get('token') ?? '', dataDir, process: child, output: () => out };
 }
 
 /** Ctrl-C, as a person stops it; resolves with its exit code. */
