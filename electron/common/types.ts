@@ -18,6 +18,8 @@ export interface SessionInfo {
   title: string;
   /** argv as the person gave it; argv[0] is resolved on PATH when the session starts. */
   argv: string[];
+  /** What actually ran: the program found on PATH and every argument (hook settings included). */
+  launched: string[] | null;
   presetId: string;
   status: SessionStatus;
   /** Where busy/idle/needs-input came from: the agent's own hooks, or reading its screen. */

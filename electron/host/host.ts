@@ -8,6 +8,7 @@ import { TimelineService } from './timeline/timeline-service';
 import { LayoutService } from './layout/layout-service';
 import { SettingsStore } from './store/settings-store';
 import { defaultShell } from './sessions/resolve-command';
+import { resolveShellEnv } from './sessions/shell-env';
 import { SessionManager } from './sessions/session-manager';
 import { openDatabase } from './store/database';
 import { PresetStore } from './store/preset-store';
@@ -20,6 +21,13 @@ export interface HostOptions {
   dataDir: string;
   version?: string;
   log?: (message: string) => void;
+  /** The environment the host runs in (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * Start sessions from the environment of `env`'s login shell (default), as a terminal would:
+   * an app opened from a launcher has a bare PATH. Tests turn it off for speed.
+   */
+  loginShellEnv?: boolean;
 }
 
 export interface Host {
@@ -32,13 +40,14 @@ export interface Host {
 }
 
 /** The product's core, in plain Node: the same in Electron's utility process, browser mode and tests. */
-export async function createHost({ dataDir, version = '0.0.0', log = () => {} }: HostOptions): Promise<Host> {
-  const info: HostInfo = { version, platform: process.platform, defaultShell: defaultShell(), dataDir };
+export async function createHost({ dataDir, version = '0.0.0', log = () => {}, env = process.env, loginShellEnv = true }: HostOptions): Promise<Host> {
+  const info: HostInfo = { version, platform: process.platform, defaultShell: defaultShell(env), dataDir };
+  const baseEnv = loginShellEnv ? await loginEnvironment(info.defaultShell, env, log) : env;
   const db = openDatabase(join(dataDir, 'flotilla.db'));
   const projects = await ProjectService.load(new ProjectStore(db));
   const presets = new PresetService(new PresetStore(db), log);
   const hooks = new HookServer(log);
-  const sessions = new SessionManager(new SessionStore(db), presets, hooks);
+  const sessions = new SessionManager(new SessionStore(db), presets, hooks, baseEnv);
   sessions.restore((id) => projects.get(id));
   const queues = new QueueService(new QueueStore(db), sessions, presets);
   const timeline = new TimelineService(projects);
@@ -68,4 +77,10 @@ export async function createHost({ dataDir, version = '0.0.0', log = () => {} }:
       db.close();
     },
   };
+}
+
+async function loginEnvironment(shell: string, env: NodeJS.ProcessEnv, log: (message: string) => void): Promise<NodeJS.ProcessEnv> {
+  const resolved = await resolveShellEnv(shell, env);
+  log(resolved.source === 'login-shell' ? `environment from ${shell} (login shell) in ${resolved.ms} ms` : `environment of this process: ${resolved.reason}`);
+  return resolved.env;
 }

@@ -6,7 +6,7 @@ import type { Channel } from '../../electron/common/channel';
 import { HostClient, type TerminalSink } from '../../electron/common/host-client';
 import type { ClientFrame, HostFrame } from '../../electron/common/protocol';
 import type { Result } from '../../electron/common/result';
-import { createHost, type Host } from '../../electron/host/host';
+import { createHost, type Host, type HostOptions } from '../../electron/host/host';
 import { memoryChannelPair } from './memory-channel';
 
 export function tempDir(prefix = 'flotilla-test-'): string {
@@ -22,9 +22,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A real host on a temp data folder, with clients over in-memory channels. */
-export async function startHost(dataDir = tempDir()): Promise<Harness> {
-  const host = await createHost({ dataDir });
+/**
+ * A real host on a temp data folder, with clients over in-memory channels. Sessions start from
+ * this process's environment unless `options` ask for the login shell's.
+ */
+export async function startHost(dataDir = tempDir(), options: Partial<HostOptions> = {}): Promise<Harness> {
+  const host = await createHost({ dataDir, loginShellEnv: false, ...options });
   const clients: HostClient[] = [];
   return {
     host,

@@ -100,4 +100,18 @@ describe('hooks from a running agent', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(HOOK_TRUST_MS - 500);
     expect((await info(s.id)).statusSource).toBe('screen');
   });
+
+  it('hook settings go only to the preset’s own program: a command typed under it runs exactly as typed', async () => {
+    const agent = await fakeAgentPreset(client, { hooks: true });
+    const own = unwrap(await client.request('sessions.start', { projectId: project.id, presetId: agent.preset.id }));
+    expect(own.launched).toContain('--settings');
+    const typed = `bash --noprofile --norc -c 'echo "args:$#:$*"; sleep 30'`;
+    const custom = unwrap(await client.request('sessions.start', { projectId: project.id, presetId: agent.preset.id, command: typed }));
+    expect(custom.launched?.slice(1)).toEqual(['--noprofile', '--norc', '-c', 'echo "args:$#:$*"; sleep 30']);
+    await waitFor(() => h.host.sessions.get(custom.id)?.screenText().some((l) => l.includes('args:0:')), 'bash ran with only what was typed');
+    // The built-in Claude preset with `bash` typed: no --settings appended (bash would exit on it).
+    const claude = unwrap(await client.request('sessions.start', { projectId: project.id, presetId: 'claude', command: typed }));
+    expect(claude.launched).not.toContain('--settings');
+    await waitFor(() => h.host.sessions.get(claude.id)?.screenText().some((l) => l.includes('args:0:')), 'bash under the Claude preset');
+  });
 });

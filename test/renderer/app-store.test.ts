@@ -11,6 +11,7 @@ const session = (id: string, patch: Partial<SessionInfo> = {}): SessionInfo => (
   projectId: 'p1',
   title: id,
   argv: ['bash'],
+  launched: null,
   presetId: 'shell',
   status: 'running',
   statusSource: null,

@@ -3,15 +3,15 @@ import { userInfo } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 
 /** The user's login shell: what a session runs when no command is given. */
-export function defaultShell(): string {
-  if (process.platform === 'win32') return process.env.COMSPEC || 'cmd.exe';
+export function defaultShell(env: NodeJS.ProcessEnv = process.env): string {
+  if (process.platform === 'win32') return env.COMSPEC || 'cmd.exe';
   let fromPasswd: string | undefined;
   try {
     fromPasswd = userInfo().shell ?? undefined;
   } catch {
     // No passwd entry (containers): fall through to $SHELL.
   }
-  return process.env.SHELL || fromPasswd || '/bin/sh';
+  return env.SHELL || fromPasswd || '/bin/sh';
 }
 
 /** Finds argv[0] the way execvp would, so a missing command is reported before spawning. */

@@ -21,6 +21,12 @@ export interface StartOptions {
 
 const DEFAULT_SIZE = { cols: 80, rows: 24 };
 
+/** Whether `program` is the preset command's program (by name: `claude` and `/opt/bin/claude` are). */
+function samePrograms(program: string, presetCommand: string): boolean {
+  const parsed = parseCommandLine(presetCommand);
+  return parsed.ok && parsed.argv.length > 0 && basename(parsed.argv[0]) === basename(program);
+}
+
 /** All sessions of all projects: creates, finds, persists and ends them. */
 export class SessionManager implements Disposable {
   private readonly sessions = new Map<string, { session: Session; subscriptions: DisposableStore; hookToken: string }>();
@@ -37,6 +43,8 @@ export class SessionManager implements Disposable {
     private readonly store: SessionStore,
     private readonly presets: PresetService,
     private readonly hooks: HookServer,
+    /** What sessions start from: the login shell's environment (see shell-env.ts). */
+    private readonly baseEnv: NodeJS.ProcessEnv = process.env,
   ) {}
 
   /** What a (re)start needs: the environment, and the preset's hook arguments. */
@@ -44,12 +52,14 @@ export class SessionManager implements Disposable {
     const preset = this.presets.getOrShell(session.snapshotInfo().presetId);
     const hookToken = this.sessions.get(session.id)?.hookToken ?? '';
     const env = {
-      ...sessionEnv(session.id),
+      ...sessionEnv(session.id, this.baseEnv),
       ...preset.env,
       FLOTILLA_HOOK_SOCKET: this.hooks.socketPath,
       FLOTILLA_HOOK_TOKEN: hookToken,
     };
-    return [env, hookArgs(preset, this.hooks.reporterPath)];
+    // Hook settings belong to the agent's own program: `bash` typed under the Claude preset runs as typed.
+    const own = samePrograms(session.snapshotInfo().argv[0], preset.command);
+    return [env, own ? hookArgs(preset, this.hooks.reporterPath) : []];
   }
 
   /**
@@ -92,7 +102,7 @@ export class SessionManager implements Disposable {
       if (!parsed.ok) return fail('BAD_COMMAND', parsed.reason);
       argv = parsed.argv;
     } else {
-      argv = [defaultShell()];
+      argv = [defaultShell(this.baseEnv)];
     }
     const id = randomUUID();
     const createdAt = Date.now();

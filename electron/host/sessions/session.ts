@@ -78,6 +78,7 @@ export class Session implements Disposable {
       projectId: spec.projectId,
       title: spec.title,
       argv: spec.argv,
+      launched: null,
       presetId: spec.preset.id,
       status: 'exited',
       statusSource: null,
@@ -129,7 +130,7 @@ export class Session implements Disposable {
     const args = [...ownArgs, ...extraArgs];
     const file = resolveExecutable(command, this.cwd, env.PATH);
     if (!file) {
-      const where = command.includes('/') ? `at ${command}` : 'on PATH';
+      const where = command.includes('/') ? `at ${command}` : `on PATH (${env.PATH ?? ''})`;
       return this.startFailed('COMMAND_NOT_FOUND', `No command "${command}" was found ${where}.`);
     }
     let child: pty.IPty;
@@ -157,7 +158,7 @@ export class Session implements Disposable {
       }),
     ));
     this.processDisposables.add(tracker.onDidChange(({ status, source }) => this.update({ status, statusSource: source })));
-    this.update({ status: 'starting', statusSource: null, pid: child.pid, exitCode: null, signal: null, error: null, startedAt: Date.now() });
+    this.update({ status: 'starting', statusSource: null, pid: child.pid, exitCode: null, signal: null, error: null, startedAt: Date.now(), launched: [file, ...args] });
     let markExited: () => void = () => {};
     this.exited = new Promise((resolve) => (markExited = resolve));
     this.processDisposables.add(
@@ -187,7 +188,7 @@ export class Session implements Disposable {
 
   private startFailed(code: 'COMMAND_NOT_FOUND' | 'SPAWN_FAILED', message: string): Result<SessionInfo> {
     this.emit(`\x1b[31m${message}\x1b[0m\r\n`);
-    this.update({ status: 'exited', pid: null, exitCode: null, signal: null, error: message });
+    this.update({ status: 'exited', pid: null, exitCode: null, signal: null, error: message, launched: null });
     return fail(code, message);
   }
 

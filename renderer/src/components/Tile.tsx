@@ -66,7 +66,7 @@ export function Tile({ sessionId }: { sessionId: string }) {
         }}
       >
         <span className="tile-project">{projectName}</span>
-        <TileTitle sessionId={sessionId} title={session.title} command={formatCommandLine(session.argv)} />
+        <TileTitle sessionId={sessionId} title={session.title} command={formatCommandLine(session.launched ?? session.argv)} />
         <span className={`tile-status status-${session.status}`} role="status" aria-label={`Status: ${sessionStatusText(session)}`} title={session.error ?? undefined}>
           {sessionStatusText(session)}
         </span>

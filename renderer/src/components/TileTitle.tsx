@@ -11,7 +11,7 @@ export function TileTitle({ sessionId, title, command }: { sessionId: string; ti
     return (
       <h2
         className="tile-title"
-        title={`${command} (double-click to rename)`}
+        title={`Ran: ${command}\n(double-click to rename)`}
         onDoubleClick={() => {
           setValue(title);
           setEditing(true);
