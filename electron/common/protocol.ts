@@ -31,6 +31,8 @@ export const methodParams = {
   'projects.list': none,
   'projects.add': z.object({ path: z.string().min(1).max(4096) }).strict(),
   'projects.remove': z.object({ projectId: id }).strict(),
+  /** Folders completing a typed path (`~` allowed); with nothing typed, recently added ones. */
+  'folders.suggest': z.object({ partial: z.string().max(4096) }).strict(),
   'sessions.list': none,
   'sessions.start': z
     .object({
@@ -82,6 +84,7 @@ export interface MethodResults {
   'projects.list': Project[];
   'projects.add': Project;
   'projects.remove': null;
+  'folders.suggest': string[];
   'sessions.list': SessionInfo[];
   'sessions.start': SessionInfo;
   'sessions.restart': SessionInfo;

@@ -44,14 +44,15 @@ export async function createHost({ dataDir, version = '0.0.0', log = () => {}, e
   const info: HostInfo = { version, platform: process.platform, defaultShell: defaultShell(env), dataDir };
   const baseEnv = loginShellEnv ? await loginEnvironment(info.defaultShell, env, log) : env;
   const db = openDatabase(join(dataDir, 'flotilla.db'));
-  const projects = await ProjectService.load(new ProjectStore(db));
+  const settings = new SettingsStore(db);
+  const projects = await ProjectService.load(new ProjectStore(db), settings);
   const presets = new PresetService(new PresetStore(db), log);
   const hooks = new HookServer(log);
   const sessions = new SessionManager(new SessionStore(db), presets, hooks, baseEnv);
   sessions.restore((id) => projects.get(id));
   const queues = new QueueService(new QueueStore(db), sessions, presets);
   const timeline = new TimelineService(projects);
-  const layout = new LayoutService(new SettingsStore(db), sessions);
+  const layout = new LayoutService(settings, sessions);
   const services = { info, projects, sessions, presets, queues, timeline, layout };
   const connections = new Set<Connection>();
 

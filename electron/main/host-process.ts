@@ -6,6 +6,10 @@ export class HostProcess {
   private child: UtilityProcess | undefined;
   private stopping = false;
 
+  get running(): boolean {
+    return this.child !== undefined;
+  }
+
   start(): void {
     this.child = utilityProcess.fork(join(__dirname, 'host.js'), ['--data-dir', app.getPath('userData'), '--version', app.getVersion()], {
       serviceName: 'Flotilla Host',

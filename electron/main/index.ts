@@ -1,8 +1,11 @@
 import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import { join } from 'node:path';
+import { installAppMenu } from './app-menu';
 import { HostProcess } from './host-process';
+import { fromAppPage, registerMainRequests } from './main-requests';
 
 const host = new HostProcess();
+const rendererIndex = join(__dirname, '../renderer/index.html');
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -12,6 +15,7 @@ function createWindow(): BrowserWindow {
     minHeight: 320,
     title: 'Flotilla',
     backgroundColor: '#14161a',
+    icon: join(__dirname, '../../assets/icon.png'),
     webPreferences: {
       preload: join(__dirname, '../preload/index.js'),
       contextIsolation: true,
@@ -28,21 +32,36 @@ function createWindow(): BrowserWindow {
   win.webContents.on('will-navigate', (event) => event.preventDefault());
   // FLOTILLA_RENDERER=dom picks xterm's DOM renderer over WebGL (tests read terminal text from it).
   const renderer = process.env.FLOTILLA_RENDERER;
-  void win.loadFile(join(__dirname, '../renderer/index.html'), renderer ? { query: { renderer } } : undefined);
+  void win.loadFile(rendererIndex, renderer ? { query: { renderer } } : undefined);
   return win;
 }
 
 // Tests and portable setups point the data folder elsewhere.
 if (process.env.FLOTILLA_DATA_DIR) app.setPath('userData', process.env.FLOTILLA_DATA_DIR);
-app.enableSandbox();
-app.whenReady().then(() => {
-  host.start();
-  ipcMain.on('flotilla:connect', (event) => host.connect(event.sender));
-  createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+
+// One Flotilla per data folder: a second launch focuses the first window and goes away.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0] ?? createWindow();
+    if (win.isMinimized()) win.restore();
+    win.focus();
   });
-});
+  app.enableSandbox();
+  app.whenReady().then(() => {
+    installAppMenu();
+    host.start();
+    registerMainRequests(rendererIndex);
+    ipcMain.on('flotilla:connect', (event) => {
+      if (fromAppPage(event, rendererIndex)) host.connect(event.sender);
+    });
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+}
 
 // On macOS the app (and its sessions) stays alive with no window, like a terminal app.
 app.on('window-all-closed', () => {
@@ -51,7 +70,7 @@ app.on('window-all-closed', () => {
 
 let quitting = false;
 app.on('before-quit', (event) => {
-  if (quitting) return;
+  if (quitting || !host.running) return;
   event.preventDefault();
   quitting = true;
   void host.stop().finally(() => app.quit());

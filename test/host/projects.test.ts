@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -89,5 +89,29 @@ describe('projects', () => {
     expect(unwrap(await client.request('sessions.list', {})).find((x) => x.id === s.id)).toBeUndefined();
     const r = await client.request('projects.remove', { projectId: p.id });
     expect(r.ok ? 'ok' : r.error.code).toBe('NOT_FOUND');
+  });
+
+  it('completes folder names as typed (~ kept, files and hidden folders left out) and offers recent folders', async () => {
+    const client = h.connect();
+    const root = dir(tempDir('complete-'));
+    for (const d of ['alpha', 'alpine', 'Alps', 'beta', '.hidden']) mkdirSync(join(root, d));
+    writeFileSync(join(root, 'alfalfa.txt'), 'a file');
+    const suggest = async (partial: string) => unwrap(await client.request('folders.suggest', { partial }));
+    expect(await suggest(`${root}/al`)).toEqual([`${root}/alpha`, `${root}/alpine`, `${root}/Alps`]);
+    expect(await suggest(`${root}/`)).toEqual([`${root}/alpha`, `${root}/alpine`, `${root}/Alps`, `${root}/beta`]);
+    expect(await suggest(`${root}/.h`)).toEqual([`${root}/.hidden`]);
+    expect(await suggest(`${root}/nothing/x`)).toEqual([]);
+    expect(await suggest('relative/path')).toEqual([]);
+    const homeFolders = readdirSync(homedir(), { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.'));
+    expect((await suggest('~/')).sort()).toEqual(homeFolders.map((e) => `~/${e.name}`).sort());
+
+    // Nothing typed: recently added folders that still exist and are not open now.
+    const a = unwrap(await client.request('projects.add', { path: join(root, 'alpha') }));
+    unwrap(await client.request('projects.add', { path: join(root, 'beta') }));
+    expect(await suggest('')).toEqual([]);
+    unwrap(await client.request('projects.remove', { projectId: a.id }));
+    expect(await suggest('')).toEqual([join(root, 'alpha')]);
+    removeDir(join(root, 'alpha'));
+    expect(await suggest('')).toEqual([]);
   });
 });

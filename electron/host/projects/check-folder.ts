@@ -1,12 +1,12 @@
 import { constants } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute } from 'node:path';
 import { fail, ok, type Result } from '../../common/result';
+import { expandHome } from './folder-suggestions';
 
 /** Resolves what a person typed to a real, readable folder, or says plainly why it is not one. */
 export async function checkFolder(input: string): Promise<Result<string>> {
-  const expanded = input === '~' ? homedir() : input.startsWith('~/') ? join(homedir(), input.slice(2)) : input;
+  const expanded = expandHome(input);
   if (!isAbsolute(expanded)) return fail('BAD_REQUEST', `Give the folder's full path (starting with / or ~): "${input}" is relative.`);
   let info;
   try {

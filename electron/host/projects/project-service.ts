@@ -3,21 +3,28 @@ import { basename } from 'node:path';
 import { fail, ok, type Result } from '../../common/result';
 import type { Project } from '../../common/types';
 import { repoInfo } from '../git/repo-info';
-
-const isGitRepo = async (path: string) => (await repoInfo(path)).isRepo;
 import type { ProjectStore } from '../store/project-store';
+import type { SettingsStore } from '../store/settings-store';
 import { Emitter } from '../util/lifecycle';
 import { checkFolder } from './check-folder';
+import { completeFolder, existingFolders } from './folder-suggestions';
+
+const isGitRepo = async (path: string) => (await repoInfo(path)).isRepo;
+const RECENT_KEY = 'recentFolders';
+const MAX_RECENT = 12;
 
 export class ProjectService {
   private readonly projects = new Map<string, Project>();
   private readonly changed = new Emitter<Project[]>();
   readonly onDidChange = this.changed.event;
 
-  private constructor(private readonly store: ProjectStore) {}
+  private constructor(
+    private readonly store: ProjectStore,
+    private readonly settings: SettingsStore,
+  ) {}
 
-  static async load(store: ProjectStore): Promise<ProjectService> {
-    const service = new ProjectService(store);
+  static async load(store: ProjectStore, settings: SettingsStore): Promise<ProjectService> {
+    const service = new ProjectService(store, settings);
     const rows = store.list();
     const git = await Promise.all(rows.map((r) => isGitRepo(r.path)));
     rows.forEach((r, i) => service.projects.set(r.id, { ...r, isGitRepo: git[i] }));
@@ -49,8 +56,24 @@ export class ProjectService {
     if (this.list().some((p) => p.path === path)) return fail('ALREADY_EXISTS', `${path} is already open as a project.`);
     this.store.insert(project);
     this.projects.set(project.id, project);
+    this.settings.set(RECENT_KEY, [path, ...this.recent().filter((p) => p !== path)].slice(0, MAX_RECENT));
     this.changed.fire(this.list());
     return ok(project);
+  }
+
+  private recent(): string[] {
+    const saved = this.settings.get(RECENT_KEY);
+    return Array.isArray(saved) ? saved.filter((p): p is string => typeof p === 'string') : [];
+  }
+
+  /**
+   * Folders for the path field: completions of what was typed, or with nothing typed the
+   * recently added folders that exist and are not open now.
+   */
+  async suggestFolders(partial: string): Promise<string[]> {
+    if (partial.trim()) return completeFolder(partial);
+    const open = new Set(this.list().map((p) => p.path));
+    return existingFolders(this.recent().filter((p) => !open.has(p)));
   }
 
   /** Re-reads whether a project is a git repository (after `git init`, say). */

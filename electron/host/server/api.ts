@@ -48,6 +48,7 @@ export function createApi({ info, projects, sessions, presets, queues, timeline,
       await sessions.closeProject(projectId);
       return projects.remove(projectId);
     },
+    'folders.suggest': async ({ partial }) => ok(await projects.suggestFolders(partial)),
     'sessions.list': async () => ok(sessions.list()),
     'sessions.start': async ({ projectId, ...options }) => {
       const project = projects.get(projectId);

@@ -1,7 +1,11 @@
+import { onMainCommand } from '../host-client/main-bridge';
 import { COMMANDS, type CommandContext } from './commands';
 import { chordOf, loadBindings, normalize } from './keybindings';
 
-/** App shortcuts, caught before xterm sees them (capture phase); everything else reaches the terminal. */
+/**
+ * App shortcuts, caught before xterm sees them (capture phase); everything else reaches the
+ * terminal. The desktop app's menu runs the same commands by id.
+ */
 export function installShortcuts(context: () => CommandContext): () => void {
   const onKeyDown = (e: KeyboardEvent) => {
     if (!(e.ctrlKey || e.metaKey || e.altKey)) return;
@@ -14,5 +18,9 @@ export function installShortcuts(context: () => CommandContext): () => void {
     command.run(context());
   };
   window.addEventListener('keydown', onKeyDown, true);
-  return () => window.removeEventListener('keydown', onKeyDown, true);
+  const stopMenu = onMainCommand((id) => COMMANDS.find((c) => c.id === id)?.run(context()));
+  return () => {
+    window.removeEventListener('keydown', onKeyDown, true);
+    stopMenu();
+  };
 }

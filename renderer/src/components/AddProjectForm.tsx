@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useClient } from '../app-context';
+import { inDesktopApp, requestMain } from '../host-client/main-bridge';
 import { ErrorText } from './ErrorText';
+import { FolderField } from './FolderField';
 
 /** Add a project by folder path. What was typed stays in the field until the host accepts it. */
 export function AddProjectForm() {
@@ -25,21 +27,25 @@ export function AddProjectForm() {
     }
   };
 
+  /** The native folder dialog (desktop app): a picked folder goes into the field, ready to add. */
+  const openFolder = async () => {
+    const folder = await requestMain<string>('dialog.openFolder');
+    if (folder) {
+      setPath(folder);
+      setError(null);
+    }
+  };
+
   return (
     <form className="add-project" onSubmit={submit} aria-label="Add project">
       <label htmlFor="add-project-path">Project folder path</label>
       <div className="row">
-        <input
-          id="add-project-path"
-          type="text"
+        <FolderField
           value={path}
-          placeholder="/home/you/code/app or ~/code/app"
-          spellCheck={false}
-          autoComplete="off"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'add-project-error' : undefined}
-          onChange={(e) => {
-            setPath(e.target.value);
+          invalid={!!error}
+          describedBy={error ? 'add-project-error' : undefined}
+          onChange={(value) => {
+            setPath(value);
             setError(null);
           }}
         />
@@ -47,6 +53,11 @@ export function AddProjectForm() {
           {pending ? 'Adding…' : 'Add project'}
         </button>
       </div>
+      {inDesktopApp() && (
+        <button type="button" className="secondary" onClick={() => void openFolder()}>
+          Open folder…
+        </button>
+      )}
       <ErrorText id="add-project-error">{error}</ErrorText>
     </form>
   );
