@@ -59,9 +59,13 @@ export class HostClient {
     return () => this.closeListeners.delete(listener);
   }
 
-  /** Keystrokes and pastes, fire-and-forget. */
+  /**
+   * Keystrokes and pastes, fire-and-forget. A large paste goes as several frames of at most
+   * INPUT_FRAME_CHARS (never splitting a surrogate pair), so no frame nears a transport's limit.
+   */
   input(sessionId: string, data: string): void {
-    if (!this.closed) this.channel.send({ t: 'in', s: sessionId, d: data });
+    if (this.closed) return;
+    for (const piece of inputFrames(data)) this.channel.send({ t: 'in', s: sessionId, d: piece });
   }
 
   /** Tell the host that `chars` characters of output or screen were parsed, so it may send more. */
@@ -129,4 +133,20 @@ export class HostClient {
     this.outputs.clear();
     for (const listener of this.closeListeners) listener();
   }
+}
+
+/** Characters per input frame: 64 K UTF-16 units are at most 192 KiB of UTF-8, far under 4 MiB. */
+export const INPUT_FRAME_CHARS = 64 * 1024;
+
+export function inputFrames(data: string, size = INPUT_FRAME_CHARS): string[] {
+  if (data.length <= size) return [data];
+  const frames: string[] = [];
+  for (let at = 0; at < data.length; ) {
+    let end = Math.min(at + size, data.length);
+    const last = data.charCodeAt(end - 1);
+    if (end < data.length && last >= 0xd800 && last <= 0xdbff) end--; // keep a pair together
+    frames.push(data.slice(at, end));
+    at = end;
+  }
+  return frames;
 }

@@ -1,30 +1,53 @@
-import { app, MessageChannelMain, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
+import { app, BrowserWindow, MessageChannelMain, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
 import { join } from 'node:path';
+
+/** More unexpected exits than this within RESTART_WINDOW_MS and the host is left down, with the reason shown. */
+const MAX_RESTARTS = 3;
+const RESTART_WINDOW_MS = 60_000;
 
 /** Starts the host as a utility process (off the main thread, VS Code's ptyHost pattern). */
 export class HostProcess {
   private child: UtilityProcess | undefined;
   private stopping = false;
+  private exits: number[] = [];
+  private lastReason: string | undefined;
+  /** Why the host is down for good (no silent restart loop); shown by every window. */
+  private failure: string | undefined;
 
   get running(): boolean {
     return this.child !== undefined;
   }
 
   start(): void {
-    this.child = utilityProcess.fork(join(__dirname, 'host.js'), ['--data-dir', app.getPath('userData'), '--version', app.getVersion()], {
+    const child = utilityProcess.fork(join(__dirname, 'host.js'), ['--data-dir', app.getPath('userData'), '--version', app.getVersion()], {
       serviceName: 'Flotilla Host',
       stdio: 'inherit',
     });
-    this.child.on('exit', (code) => {
+    this.child = child;
+    child.on('message', (message: { type?: string; reason?: unknown }) => {
+      if (message?.type === 'failed') this.lastReason = String(message.reason);
+    });
+    child.on('exit', (code) => {
+      this.child = undefined;
       if (this.stopping) return;
-      console.error(`Flotilla host exited unexpectedly (code ${code}); restarting it.`);
+      const now = Date.now();
+      this.exits = [...this.exits.filter((t) => now - t < RESTART_WINDOW_MS), now];
+      const why = this.lastReason ?? `it exited with code ${code}`;
+      if (this.exits.length > MAX_RESTARTS) {
+        this.failure = `The Flotilla host stopped ${this.exits.length} times in a minute and was not restarted: ${why}`;
+        console.error(this.failure);
+        for (const win of BrowserWindow.getAllWindows()) win.webContents.send('flotilla:host-failed', this.failure);
+        return;
+      }
+      console.error(`Flotilla host exited unexpectedly (${why}); restarting it.`);
+      this.lastReason = undefined;
       this.start();
     });
   }
 
-  /** One MessagePort per page load: the page speaks the protocol over it. */
+  /** One MessagePort per page load: the page speaks the protocol over it (or hears why it can't). */
   connect(contents: WebContents): void {
-    if (!this.child) return;
+    if (this.failure || !this.child) return contents.send('flotilla:host-failed', this.failure ?? 'The Flotilla host is not running.');
     const { port1, port2 } = new MessageChannelMain();
     this.child.postMessage({ type: 'connect' }, [port1]);
     contents.postMessage('flotilla:port', null, [port2]);

@@ -18,4 +18,5 @@ window.addEventListener('message', (event) => {
   }
 });
 ipcRenderer.on('flotilla:port', (event) => window.postMessage('flotilla:port', '*', event.ports));
+ipcRenderer.on('flotilla:host-failed', (_event, reason: unknown) => window.postMessage({ type: 'flotilla:host-failed', reason }, '*'));
 ipcRenderer.on('flotilla:command', (_event, command: unknown) => window.postMessage({ type: 'flotilla:command', command }, '*'));

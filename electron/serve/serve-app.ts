@@ -1,4 +1,5 @@
 import { createHost } from '../host/host';
+import { logUncaughtErrors } from '../host/util/last-resort';
 import type { ServeOptions } from './args';
 import { startServer } from './server';
 
@@ -13,8 +14,10 @@ export interface ServedApp {
  * chunk folder) behind the token server: what `serve` and `start`'s fallback run.
  */
 export async function serveApp({ port, host: bind, dataDir, token }: ServeOptions, staticDir: string): Promise<ServedApp> {
-  const host = await createHost({ dataDir, version: process.env.npm_package_version, log: (m) => console.error(`[host] ${m}`) });
-  const server = await startServer({ host, bind, port, token, staticDir });
+  const log = (m: string) => console.error(`[host] ${m}`);
+  logUncaughtErrors(log);
+  const host = await createHost({ dataDir, version: process.env.npm_package_version, log });
+  const server = await startServer({ host, bind, port, token, staticDir, log });
   let stopping: Promise<void> | undefined;
   return {
     url: server.url,

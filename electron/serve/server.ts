@@ -13,6 +13,7 @@ export interface ServerOptions {
   port: number;
   token: string;
   staticDir: string;
+  log?: (message: string) => void;
 }
 
 export interface RunningServer {
@@ -42,9 +43,9 @@ function refuseUpgrade(socket: Duplex, status: string): void {
 }
 
 /** Browser mode: the renderer build and a WebSocket bridge to the host, behind a token. */
-export async function startServer({ host, bind, port, token, staticDir }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ host, bind, port, token, staticDir, log = () => {} }: ServerOptions): Promise<RunningServer> {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
-  sockets.on('connection', (ws) => host.connect(websocketChannel(ws)));
+  sockets.on('connection', (ws) => host.connect(websocketChannel(ws, log)));
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
@@ -58,6 +59,8 @@ export async function startServer({ host, bind, port, token, staticDir }: Server
   });
 
   server.on('upgrade', (req, socket, head) => {
+    // A peer that resets mid-handshake must not become an unhandled 'error'.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://local');
     if (url.pathname !== '/ws' || !isAllowedHost(req, bind)) return refuseUpgrade(socket, '404 Not Found');
     if (!isSameOrigin(req)) return refuseUpgrade(socket, '403 Forbidden');

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -37,5 +38,6 @@ export async function serveStatic(root: string, pathname: string, res: ServerRes
     'Content-Length': size,
     'Cache-Control': rel.endsWith('.html') ? 'no-store' : 'max-age=31536000, immutable',
   });
-  createReadStream(file).pipe(res);
+  // A read error (the file vanished, a disk error) ends this response, never the server.
+  await pipeline(createReadStream(file), res).catch(() => res.destroy());
 }

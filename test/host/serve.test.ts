@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,8 @@ describe('browser-mode server', () => {
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Flotilla</title>');
     writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
     writeFileSync(join(staticDir, '..', 'secret.txt'), 'do not serve');
+    // A "file" whose read fails (EIO): a read error must end that response, not the server.
+    symlinkSync('/proc/self/mem', join(staticDir, 'assets', 'unreadable.js'));
     server = await startServer({ host: h.host, bind: '127.0.0.1', port: 0, token: TOKEN, staticDir });
     origin = `http://127.0.0.1:${server.port}`;
   });
@@ -79,6 +81,12 @@ describe('browser-mode server', () => {
       expect([403, 404]).toContain(res.status);
       expect(res.body).not.toContain('do not serve');
     }
+  });
+
+  it('a file that fails to read ends that response only; the server goes on', async () => {
+    const failed = await get(server.port, `/assets/unreadable.js?token=${TOKEN}`).catch((e: Error) => e);
+    expect(failed instanceof Error ? 'reset' : failed.body).not.toContain('console.log');
+    expect((await get(server.port, `/assets/app.js?token=${TOKEN}`)).body).toBe('console.log(1)');
   });
 
   it('rejects a Host header that is not loopback (DNS rebinding)', async () => {

@@ -52,13 +52,14 @@ describe('the login shell environment', () => {
     expect(searched).not.toContain('agent-bin');
   });
 
-  it('takes what the profile exports, and drops what is the shell’s own', async () => {
-    const dir = home('export PATH="$HOME/agent-bin:$PATH"\nexport FROM_PROFILE=yes\n');
+  it('takes what the profile exports and its PATH, keeps what the host was started with, drops the shell’s own', async () => {
+    const dir = home('export PATH="$HOME/agent-bin:$PATH"\nexport FROM_PROFILE=yes\nexport LANG=xx_XX\n');
     made.push(dir);
     const resolved = await resolveShellEnv('/bin/bash', { ...BARE, HOME: dir });
     expect(resolved.source).toBe('login-shell');
     expect(resolved.env.PATH?.split(':')[0]).toBe(join(dir, 'agent-bin'));
     expect(resolved.env.FROM_PROFILE).toBe('yes');
+    expect(resolved.env.LANG).toBe(BARE.LANG);
     expect(resolved.env.SHLVL).toBeUndefined();
     expect(resolved.env.ELECTRON_RUN_AS_NODE).toBeUndefined();
     console.log(`[measure] login-shell environment (bash, small profile): ${resolved.ms} ms`);

@@ -63,7 +63,9 @@ export function resolveShellEnv(shell: string, base: NodeJS.ProcessEnv = process
       try {
         const env = JSON.parse(out.slice(start + mark.length, end)) as NodeJS.ProcessEnv;
         for (const key of SHELL_OWN) delete env[key];
-        finish({ env: { ...base, ...env }, source: 'login-shell', ms: Date.now() - started });
+        // The shell adds what its profile exports, and its PATH; what this process was started with
+        // wins otherwise (a launcher's DISPLAY, a test's PS1, a variable set on the command line).
+        finish({ env: { ...env, ...base, PATH: env.PATH ?? base.PATH }, source: 'login-shell', ms: Date.now() - started });
       } catch {
         finish(fallback(`${shell} printed an environment that could not be read`));
       }

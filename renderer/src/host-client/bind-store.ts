@@ -42,6 +42,7 @@ export async function bindStoreToHost(client: HostClient, store: AppStore): Prom
   ]);
   store.setState({
     connection: 'open',
+    connectionError: null,
     hostInfo: info.ok ? info.value : null,
     ...(projects.ok ? { projects: projects.value } : {}),
     ...(sessions.ok ? setSessions(sessions.value) : {}),

@@ -35,8 +35,9 @@ export function keepConnected(store: AppStore, onClient: (client: HostClient | n
       });
       await bindStoreToHost(client, store);
       onClient(client);
-    } catch {
-      store.setState({ connection: 'closed' });
+    } catch (e) {
+      // Only the host's own word on why it is down is worth showing; a refused socket is not news.
+      store.setState({ connection: 'closed', connectionError: (e as Error).name === 'HostFailed' ? (e as Error).message : null });
       retry();
     }
   };

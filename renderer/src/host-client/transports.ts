@@ -8,11 +8,17 @@ function listeners<T extends unknown[]>() {
   return { add: (l: (...args: T) => void) => void set.add(l), fire: (...args: T) => set.forEach((l) => l(...args)) };
 }
 
-/** Electron: ask the preload for a MessagePort to the host (one per page load). */
+/** Electron: ask the preload for a MessagePort to the host (one per page load), or hear why there is none. */
 export function connectMessagePort(): Promise<ClientChannel> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const onPort = (event: MessageEvent) => {
-      if (event.source !== window || event.data !== 'flotilla:port' || !event.ports[0]) return;
+      if (event.source !== window) return;
+      const failed = event.data as { type?: string; reason?: unknown } | null;
+      if (failed?.type === 'flotilla:host-failed') {
+        window.removeEventListener('message', onPort);
+        return reject(Object.assign(new Error(String(failed.reason)), { name: 'HostFailed' }));
+      }
+      if (event.data !== 'flotilla:port' || !event.ports[0]) return;
       window.removeEventListener('message', onPort);
       const port = event.ports[0];
       const messages = listeners<[HostFrame]>();

@@ -7,6 +7,8 @@ export type ConnectionState = 'connecting' | 'open' | 'closed';
 
 export interface ConnectionSlice {
   connection: ConnectionState;
+  /** Why the last attempt to reach the host failed, when the host said (it could not start). */
+  connectionError: string | null;
   hostInfo: HostInfo | null;
 }
 
@@ -47,6 +49,7 @@ export type AppState = ConnectionSlice & ProjectsSlice & SessionsSlice & QueueSl
 
 export const initialState = (): AppState => ({
   connection: 'connecting',
+  connectionError: null,
   hostInfo: null,
   projects: [],
   sessions: {},
