@@ -1,4 +1,5 @@
 import { DatabaseSync } from 'node:sqlite';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/host/store/database';
@@ -42,6 +43,32 @@ describe('store', () => {
     expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     expect((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBeGreaterThan(0);
     db.close();
+  });
+
+  it('keeps the data private whatever the umask: a new folder 0700, the database and its WAL files 0600, old ones tightened', async () => {
+    const parent = tempDir();
+    dirs.push(parent);
+    const mode = (p: string) => statSync(p).mode & 0o777;
+    const old = process.umask(0o022);
+    try {
+      const fresh = join(parent, 'new', 'Flotilla');
+      const h = await startHost(fresh);
+      unwrap(await h.connect().request('projects.add', { path: parent }));
+      expect(mode(fresh)).toBe(0o700);
+      for (const f of ['flotilla.db', 'flotilla.db-wal', 'flotilla.db-shm']) expect(mode(join(fresh, f)), f).toBe(0o600);
+      await h.close();
+
+      // A folder and database made by an earlier Flotilla under umask 022.
+      const earlier = join(parent, 'earlier');
+      mkdirSync(earlier, { mode: 0o755 });
+      new DatabaseSync(join(earlier, 'flotilla.db')).close();
+      chmodSync(join(earlier, 'flotilla.db'), 0o644);
+      openDatabase(join(earlier, 'flotilla.db')).close();
+      expect(mode(earlier)).toBe(0o700);
+      expect(mode(join(earlier, 'flotilla.db'))).toBe(0o600);
+    } finally {
+      process.umask(old);
+    }
   });
 
   it('refuses a data file from a newer schema instead of damaging it', () => {
