@@ -1,6 +1,5 @@
 /** `npm run serve`: the host and the renderer in any browser, on loopback with a token. */
 import { join } from 'node:path';
-import { isLoopback } from './auth';
 import { parseServeArgs, USAGE } from './args';
 import { serveApp, stopOnSignals } from './serve-app';
 
@@ -11,8 +10,7 @@ async function main(): Promise<void> {
     console.error(USAGE);
     process.exit(parsed.message ? 2 : 0);
   }
-  const { host: bind } = parsed.options;
-  if (!isLoopback(bind)) console.error(`Warning: listening on ${bind}: anyone who can reach it and has the token controls your terminals.`);
+  for (const warning of parsed.warnings) console.error(`Warning: ${warning}`);
   const app = await serveApp(parsed.options, join(__dirname, '../renderer'));
   console.log(`Flotilla at ${app.url}`);
   stopOnSignals(app);

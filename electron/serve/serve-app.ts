@@ -13,11 +13,11 @@ export interface ServedApp {
  * The host and the renderer build (`staticDir`, given by the entry: shared code is bundled into a
  * chunk folder) behind the token server: what `serve` and `start`'s fallback run.
  */
-export async function serveApp({ port, host: bind, dataDir, token }: ServeOptions, staticDir: string): Promise<ServedApp> {
+export async function serveApp({ port, host: bind, dataDir, token, tls }: ServeOptions, staticDir: string): Promise<ServedApp> {
   const log = (m: string) => console.error(`[host] ${m}`);
   logUncaughtErrors(log);
   const host = await createHost({ dataDir, version: process.env.npm_package_version, log });
-  const server = await startServer({ host, bind, port, token, staticDir, log });
+  const server = await startServer({ host, bind, port, token, tls, staticDir, log });
   let stopping: Promise<void> | undefined;
   return {
     url: server.url,

@@ -1,9 +1,10 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { Host } from '../host/host';
-import { hasToken, isAllowedHost, isSameOrigin, TOKEN_COOKIE } from './auth';
+import { AuthBackoff, hasToken, isAllowedHost, isSameOrigin, tokenCookieName } from './auth';
 import { serveStatic } from './static-files';
 import { websocketChannel } from './websocket-channel';
 
@@ -13,7 +14,12 @@ export interface ServerOptions {
   port: number;
   token: string;
   staticDir: string;
+  tls?: { cert: string; key: string };
   log?: (message: string) => void;
+  /** Sockets at once; more are refused (a window or a tab each, a handful in practice). */
+  maxConnections?: number;
+  /** Idle sockets are pinged this often, and dropped if the last ping went unanswered. */
+  pingMs?: number;
 }
 
 export interface RunningServer {
@@ -34,37 +40,83 @@ const SECURITY_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
-function reject(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(text);
+function reject(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers }).end(text);
 }
 
 function refuseUpgrade(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-/** Browser mode: the renderer build and a WebSocket bridge to the host, behind a token. */
-export async function startServer({ host, bind, port, token, staticDir, log = () => {} }: ServerOptions): Promise<RunningServer> {
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
-  sockets.on('connection', (ws) => host.connect(websocketChannel(ws, log)));
+/** The same URL without its token, for the redirect that takes it out of the address bar and history. */
+function withoutToken(url: URL): string {
+  const params = new URLSearchParams(url.searchParams);
+  params.delete('token');
+  const query = params.toString();
+  return `${url.pathname}${query ? `?${query}` : ''}`;
+}
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+/** Browser mode: the renderer build and a WebSocket bridge to the host, behind a token. */
+export async function startServer({ host, bind, port, token, staticDir, tls, log = () => {}, maxConnections = 32, pingMs = 30_000 }: ServerOptions): Promise<RunningServer> {
+  const scheme = tls ? 'https' : 'http';
+  const cookie = `${tokenCookieName(token)}=${token}; HttpOnly; SameSite=Strict; Path=/${tls ? '; Secure' : ''}`;
+  const backoff = new AuthBackoff();
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
+  const alive = new WeakMap<WebSocket, boolean>();
+  sockets.on('connection', (ws) => {
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
+    host.connect(websocketChannel(ws, log));
+  });
+  const pinger = setInterval(() => {
+    for (const ws of sockets.clients) {
+      if (!alive.get(ws)) {
+        log('dropped a client that stopped answering pings');
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, pingMs);
+
+  /** Whether the request carries the token; a bad one counts against its address. */
+  const authorized = (req: IncomingMessage, url: URL) => {
+    const auth = hasToken(req, url, token);
+    const address = req.socket.remoteAddress ?? '?';
+    if (auth.ok) backoff.succeeded(address);
+    else backoff.failed(address);
+    return auth;
+  };
+  const waitFor = (req: IncomingMessage) => backoff.waitFor(req.socket.remoteAddress ?? '?');
+
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     if (!isAllowedHost(req, bind)) return reject(res, 403, 'Forbidden host');
     if (req.method !== 'GET' && req.method !== 'HEAD') return reject(res, 405, 'Method not allowed');
+    const wait = waitFor(req);
+    if (wait > 0) return reject(res, 429, 'Too many wrong tokens: wait a moment.', { 'Retry-After': String(Math.ceil(wait / 1000)) });
     const url = new URL(req.url ?? '/', 'http://local');
-    const auth = hasToken(req, url, token);
+    const auth = authorized(req, url);
     if (!auth.ok) return reject(res, 401, 'Flotilla needs its access token: open the link that `npm run serve` printed.');
-    if (auth.fromQuery) res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    if (auth.fromQuery) {
+      // The cookie carries the token from now on; the redirect takes it out of the URL.
+      res.writeHead(303, { 'Set-Cookie': cookie, Location: withoutToken(url), 'Cache-Control': 'no-store' }).end();
+      return;
+    }
     void serveStatic(staticDir, url.pathname, res);
-  });
+  };
+  const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, handler) : createHttpServer(handler);
 
   server.on('upgrade', (req, socket, head) => {
     // A peer that resets mid-handshake must not become an unhandled 'error'.
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://local');
     if (url.pathname !== '/ws' || !isAllowedHost(req, bind)) return refuseUpgrade(socket, '404 Not Found');
-    if (!isSameOrigin(req)) return refuseUpgrade(socket, '403 Forbidden');
-    if (!hasToken(req, url, token).ok) return refuseUpgrade(socket, '401 Unauthorized');
+    if (!isSameOrigin(req, scheme)) return refuseUpgrade(socket, '403 Forbidden');
+    if (waitFor(req) > 0) return refuseUpgrade(socket, '429 Too Many Requests');
+    if (!authorized(req, url).ok) return refuseUpgrade(socket, '401 Unauthorized');
+    if (sockets.clients.size >= maxConnections) return refuseUpgrade(socket, '503 Service Unavailable');
     sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
   });
 
@@ -75,9 +127,10 @@ export async function startServer({ host, bind, port, token, staticDir, log = ()
   const actual = (server.address() as AddressInfo).port;
   const shown = bind.includes(':') ? `[${bind}]` : bind;
   return {
-    url: `http://${shown}:${actual}/?token=${token}`,
+    url: `${scheme}://${shown}:${actual}/?token=${token}`,
     port: actual,
     async close() {
+      clearInterval(pinger);
       for (const ws of sockets.clients) ws.terminate();
       sockets.close();
       server.closeAllConnections();

@@ -26,6 +26,8 @@ export const test = base.extend<Fixtures>({
     // The DOM renderer puts terminal text where tests can read it; the app defaults to WebGL.
     await page.goto(`${served.url}&renderer=dom`);
     await expect(page.getByRole('navigation', { name: 'Projects' })).toBeVisible();
+    // The token link set the cookie and was redirected: the token is not left in the address bar.
+    expect(page.url()).toBe(`${served.origin}/?renderer=dom`);
     await use(page);
     expect(errors, 'console errors').toEqual([]);
   },

@@ -19,7 +19,7 @@ export interface Served {
  */
 export async function startServe(dataDir = tempDir('flotilla-serve-data-'), prompt = 'e2e$ ', nodeArgs: string[] = []): Promise<Served> {
   const token = randomBytes(16).toString('hex');
-  return launchBuilt([...nodeArgs, 'serve.js', '--port', '0', '--data-dir', dataDir, '--token', token], { SHELL: '/bin/bash', PS1: prompt }, dataDir);
+  return launchBuilt([...nodeArgs, 'serve.js', '--port', '0', '--data-dir', dataDir], { SHELL: '/bin/bash', PS1: prompt, FLOTILLA_TOKEN: token }, dataDir);
 }
 
 /**

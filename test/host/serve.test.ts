@@ -1,10 +1,13 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startServer, type RunningServer } from '../../electron/serve/server';
 import { parseServeArgs } from '../../electron/serve/args';
+import { AuthBackoff, tokenCookieName } from '../../electron/serve/auth';
 import { removeDir, startHost, tempDir, type Harness } from '../helpers/host-harness';
 
 const TOKEN = 'serve-test-token-0123456789';
@@ -64,29 +67,37 @@ describe('browser-mode server', () => {
     }
   });
 
-  it('serves the page with the token, sets a strict cookie, and sends a strict CSP', async () => {
-    const res = await get(server.port, `/?token=${TOKEN}`);
-    expect(res.status).toBe(200);
-    expect(res.body).toContain('<title>Flotilla</title>');
-    expect(String(res.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
-    expect(res.headers['content-security-policy']).toMatch(/default-src 'self'; script-src 'self'/);
-    const asset = await get(server.port, '/assets/app.js', { Cookie: `flotilla_token=${TOKEN}` });
+  it('the token link sets a strict per-instance cookie and redirects to the same URL without the token; the page has a strict CSP', async () => {
+    const res = await get(server.port, `/?renderer=dom&token=${TOKEN}`);
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/?renderer=dom');
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(new RegExp(`^${tokenCookieName(TOKEN)}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/$`));
+    expect(tokenCookieName(TOKEN)).not.toBe(tokenCookieName('another-serve-token-0123456789'));
+    const page = await get(server.port, '/?renderer=dom', { Cookie: `${tokenCookieName(TOKEN)}=${TOKEN}` });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Flotilla</title>');
+    expect(page.headers['content-security-policy']).toMatch(/default-src 'self'; script-src 'self'/);
+    const asset = await get(server.port, '/assets/app.js', { Cookie: `${tokenCookieName(TOKEN)}=${TOKEN}` });
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toMatch(/javascript/);
+    // Another instance's cookie, or the old shared name, is not this one's.
+    expect((await get(server.port, '/', { Cookie: `flotilla_token=${TOKEN}` })).status).toBe(401);
   });
 
   it('never serves files outside the build folder', async () => {
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt']) {
-      const res = await get(server.port, `${path}?token=${TOKEN}`);
+      const res = await get(server.port, path, { Cookie: `${tokenCookieName(TOKEN)}=${TOKEN}` });
       expect([403, 404]).toContain(res.status);
       expect(res.body).not.toContain('do not serve');
     }
   });
 
   it('a file that fails to read ends that response only; the server goes on', async () => {
-    const failed = await get(server.port, `/assets/unreadable.js?token=${TOKEN}`).catch((e: Error) => e);
+    const auth = { Cookie: `${tokenCookieName(TOKEN)}=${TOKEN}` };
+    const failed = await get(server.port, '/assets/unreadable.js', auth).catch((e: Error) => e);
     expect(failed instanceof Error ? 'reset' : failed.body).not.toContain('console.log');
-    expect((await get(server.port, `/assets/app.js?token=${TOKEN}`)).body).toBe('console.log(1)');
+    expect((await get(server.port, '/assets/app.js', auth)).body).toBe('console.log(1)');
   });
 
   it('rejects a Host header that is not loopback (DNS rebinding)', async () => {
@@ -112,17 +123,144 @@ describe('browser-mode server', () => {
 });
 
 describe('serve arguments', () => {
-  it('defaults to loopback, a free port and a random token', () => {
-    const r = parseServeArgs([]);
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach(removeDir));
+  const file = (name: string, text: string, mode: number) => {
+    const dir = tempDir('flotilla-args-');
+    dirs.push(dir);
+    const path = join(dir, name);
+    writeFileSync(path, text, { mode });
+    chmodSync(path, mode);
+    return path;
+  };
+
+  it('defaults to loopback, a free port and a random token of 128+ bits', () => {
+    const r = parseServeArgs([], {});
     expect(r.ok && r.options).toMatchObject({ host: '127.0.0.1', port: 0 });
-    expect(r.ok && r.options.token.length).toBeGreaterThanOrEqual(16);
+    expect(r.ok && r.options.token.length).toBeGreaterThanOrEqual(22);
+    expect(r.ok && r.warnings).toEqual([]);
+  });
+
+  it('takes the token from FLOTILLA_TOKEN or a 0600 --token-file, never needing it in argv', () => {
+    const fromEnv = parseServeArgs([], { FLOTILLA_TOKEN: 'env-token-0123456789abcdef' });
+    expect(fromEnv.ok && fromEnv.options.token).toBe('env-token-0123456789abcdef');
+    const fromFile = parseServeArgs(['--token-file', file('token', 'file-token-0123456789abcdef\n', 0o600)], {});
+    expect(fromFile.ok && fromFile.options.token).toBe('file-token-0123456789abcdef');
+    const open = parseServeArgs(['--token-file', file('token', 'file-token-0123456789abcdef', 0o644)], {});
+    expect(!open.ok && open.message).toMatch(/can be read by other users \(mode 644\): chmod 600/);
+    const argv = parseServeArgs(['--token', 'argv-token-0123456789abcdef'], {});
+    expect(argv.ok && argv.warnings.join()).toMatch(/visible to every local user/);
+  });
+
+  it('refuses a non-loopback address over plain HTTP unless --insecure, and takes TLS', () => {
+    const plain = parseServeArgs(['--host', '0.0.0.0'], {});
+    expect(!plain.ok && plain.message).toMatch(/refusing to serve 0\.0\.0\.0 over plain HTTP.*ssh -L/);
+    const insecure = parseServeArgs(['--host', '0.0.0.0', '--insecure'], {});
+    expect(insecure.ok && insecure.warnings.join()).toMatch(/plain HTTP \(--insecure\)/);
+    const { cert, key } = selfSigned();
+    const tls = parseServeArgs(['--host', '0.0.0.0', '--tls-cert', cert, '--tls-key', key], {});
+    expect(tls.ok && tls.options.tls?.cert).toContain('BEGIN CERTIFICATE');
+    expect(parseServeArgs(['--tls-cert', cert], {}).ok).toBe(false);
   });
 
   it('rejects bad values with a message', () => {
-    for (const args of [['--port', 'x'], ['--port', '70000'], ['--token', 'short'], ['--nope']]) {
-      const r = parseServeArgs(args);
+    for (const args of [['--port', 'x'], ['--port', '70000'], ['--token', 'short'], ['--token', 'sixteen-chars-ok'], ['--nope']]) {
+      const r = parseServeArgs(args, {});
       expect(r.ok).toBe(false);
       expect(!r.ok && r.message).toBeTruthy();
     }
+  });
+
+  /** A throwaway self-signed certificate for 127.0.0.1 (openssl), key 0600. */
+  function selfSigned(): { cert: string; key: string } {
+    const dir = tempDir('flotilla-tls-');
+    dirs.push(dir);
+    const cert = join(dir, 'cert.pem');
+    const key = join(dir, 'key.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    chmodSync(key, 0o600);
+    return { cert, key };
+  }
+
+  it('over TLS: HTTPS, a Secure cookie, and wss from the same origin only', async () => {
+    const { cert, key } = selfSigned();
+    const h = await startHost();
+    const staticDir = tempDir('flotilla-static-');
+    dirs.push(staticDir);
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Flotilla</title>');
+    const server = await startServer({ host: h.host, bind: '127.0.0.1', port: 0, token: TOKEN, staticDir, tls: { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') } });
+    try {
+      expect(server.url).toBe(`https://127.0.0.1:${server.port}/?token=${TOKEN}`);
+      const res = await new Promise<{ status: number; cookie: string }>((resolve, reject) =>
+        httpsGet({ host: '127.0.0.1', port: server.port, path: `/?token=${TOKEN}`, ca: readFileSync(cert) }, (r) => resolve({ status: r.statusCode!, cookie: String(r.headers['set-cookie']) })).on('error', reject),
+      );
+      expect(res).toMatchObject({ status: 303, cookie: expect.stringMatching(/; Secure$/) });
+      const origin = `https://127.0.0.1:${server.port}`;
+      const ws = new WebSocket(`wss://127.0.0.1:${server.port}/ws?token=${TOKEN}`, { headers: { Origin: origin }, ca: readFileSync(cert) });
+      await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+      ws.close();
+    } finally {
+      await server.close();
+      await h.close();
+      removeDir(h.dataDir);
+    }
+  });
+});
+
+describe('limits on a served host', () => {
+  let h: Harness;
+  let server: RunningServer;
+  let origin: string;
+  beforeAll(async () => {
+    h = await startHost();
+    server = await startServer({ host: h.host, bind: '127.0.0.1', port: 0, token: TOKEN, staticDir: tempDir('flotilla-static-'), maxConnections: 3, pingMs: 150 });
+    origin = `http://127.0.0.1:${server.port}`;
+  });
+  afterAll(async () => {
+    await server.close();
+    await h.close();
+    removeDir(h.dataDir);
+  });
+
+  it('an address that keeps trying wrong tokens is made to wait, doubling each time; a success forgets', () => {
+    let now = 0;
+    const backoff = new AuthBackoff(() => now);
+    for (let i = 0; i < 5; i++) backoff.failed('a');
+    expect(backoff.waitFor('a')).toBe(0);
+    backoff.failed('a');
+    expect(backoff.waitFor('a')).toBe(1000);
+    backoff.failed('a');
+    expect(backoff.waitFor('a')).toBe(2000);
+    for (let i = 0; i < 20; i++) backoff.failed('a');
+    expect(backoff.waitFor('a')).toBe(60_000);
+    expect(backoff.waitFor('b')).toBe(0);
+    now += 60_000;
+    expect(backoff.waitFor('a')).toBe(0);
+    backoff.succeeded('a');
+    backoff.failed('a');
+    expect(backoff.waitFor('a')).toBe(0);
+  });
+
+  it('the server answers 429 with Retry-After once an address has failed too often', async () => {
+    for (let i = 0; i < 6; i++) expect((await get(server.port, '/?token=wrong-token-0123456789xx')).status).toBe(401);
+    const limited = await get(server.port, `/?token=${TOKEN}`);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await get(server.port, `/?token=${TOKEN}`)).status).toBe(303);
+  });
+
+  it('caps the sockets at once, and drops one that stops answering pings', async () => {
+    const a = await openSocket(server.port, `?token=${TOKEN}`, origin);
+    const b = await openSocket(server.port, `?token=${TOKEN}`, origin);
+    const c = await openSocket(server.port, `?token=${TOKEN}`, origin);
+    expect([a.opened, b.opened, c.opened]).toEqual([true, true, true]);
+    expect(await openSocket(server.port, `?token=${TOKEN}`, origin)).toMatchObject({ opened: false, status: 503 });
+    // A client that has gone silent (no pong): ws answers pings itself, so stop its socket from reading.
+    (c.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    await expect.poll(async () => (await openSocket(server.port, `?token=${TOKEN}`, origin)).opened, { timeout: 5000 }).toBe(true);
+    for (const s of [a, b]) expect(s.ws.readyState).toBe(s.ws.OPEN);
+    a.ws.close();
+    b.ws.close();
   });
 });

@@ -42,7 +42,8 @@ export function connectMessagePort(): Promise<ClientChannel> {
 export function connectWebSocket(token: string): Promise<ClientChannel> {
   return new Promise((resolve, reject) => {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const ws = new WebSocket(`${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`);
+    // Once the server has set its cookie the page's URL holds no token: the cookie goes along.
+    const ws = new WebSocket(`${scheme}://${location.host}/ws${token ? `?token=${encodeURIComponent(token)}` : ''}`);
     const messages = listeners<[HostFrame]>();
     const closes = listeners<[]>();
     ws.onmessage = (e) => messages.fire(JSON.parse(e.data as string) as HostFrame);
