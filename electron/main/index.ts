@@ -1,8 +1,10 @@
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { installAppMenu } from './app-menu';
 import { HostProcess } from './host-process';
 import { fromAppPage, registerMainRequests } from './main-requests';
+import { allowPermission } from './permission-policy';
 
 const host = new HostProcess();
 const rendererIndex = join(__dirname, '../renderer/index.html');
@@ -50,6 +52,9 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.enableSandbox();
   app.whenReady().then(() => {
+    const appPage = pathToFileURL(rendererIndex).href;
+    session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => callback(allowPermission(permission, contents.getURL(), appPage)));
+    session.defaultSession.setPermissionCheckHandler((_contents, permission, origin, details) => allowPermission(permission, details.requestingUrl ?? origin, appPage));
     installAppMenu();
     host.start();
     registerMainRequests(rendererIndex);

@@ -1,5 +1,6 @@
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { pathToFileURL } from 'node:url';
+import { isAppMainFrame } from './permission-policy';
 
 /** The page's few requests to main, by name; anything else is refused. */
 const HANDLERS: Record<string, (event: IpcMainInvokeEvent) => Promise<unknown>> = {
@@ -13,8 +14,7 @@ const HANDLERS: Record<string, (event: IpcMainInvokeEvent) => Promise<unknown>> 
 
 /** Only the app's own page, in its main frame, may ask main for anything. */
 export function fromAppPage(event: { senderFrame: Electron.WebFrameMain | null }, rendererIndex: string): boolean {
-  const frame = event.senderFrame;
-  return !!frame && frame.parent === null && frame.url.split(/[?#]/)[0] === pathToFileURL(rendererIndex).href;
+  return isAppMainFrame(event.senderFrame, pathToFileURL(rendererIndex).href);
 }
 
 export function registerMainRequests(rendererIndex: string): void {
