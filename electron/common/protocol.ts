@@ -12,7 +12,8 @@ import type { AttachSnapshot, HostInfo, Project, PromptRecord, QueueItem, Sessio
 
 const id = z.string().min(1).max(64);
 const none = z.object({}).strict();
-const commitHash = z.string().regex(/^[0-9a-f]{4,64}$/, 'is not a commit id');
+/** Full commit ids only (SHA-1 or SHA-256): a short prefix could name a branch instead. */
+const commitHash = z.string().regex(/^([0-9a-f]{40}|[0-9a-f]{64})$/, 'is not a full commit id');
 export const cols = z.number().int().min(2).max(2000);
 export const rows = z.number().int().min(1).max(1000);
 const fraction = z.number().min(0.05).max(20);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostClient } from '../../electron/common/host-client';
@@ -112,7 +112,7 @@ describe('commit timeline (real repositories)', () => {
     );
     expect(detail.patch).toContain('+and more');
     expect(detail.truncated).toBe(false);
-    const missing = await client.request('timeline.commit', { projectId: p.id, hash: 'deadbeef' });
+    const missing = await client.request('timeline.commit', { projectId: p.id, hash: 'deadbeef'.repeat(5) });
     expect(missing.ok ? 'ok' : missing.error.code).toBe('NOT_FOUND');
   });
 
@@ -161,6 +161,50 @@ describe('commit timeline (real repositories)', () => {
     expect(git(repo, 'rev-parse', 'HEAD')).toBe(head);
     expect(git(repo, 'status', '--porcelain')).toBe('');
     expect(readFileSync(join(repo, 'shared.txt'), 'utf8')).toBe('two\n');
+  });
+
+  it('revert takes only full commit ids, so a branch named like a short id never wins', async () => {
+    const repo = track(makeRepo());
+    const a = commit(repo, 'a.txt', 'a\n', 'add a');
+    const b = commit(repo, 'b.txt', 'b\n', 'add b');
+    git(repo, 'branch', a.slice(0, 7), b); // a branch named like a's short id, pointing at b
+    const p = await add(repo);
+    const short = await client.request('timeline.revert', { projectId: p.id, hash: a.slice(0, 7) });
+    expect(short.ok ? 'ok' : short.error.code).toBe('BAD_REQUEST');
+    unwrap(await client.request('timeline.revert', { projectId: p.id, hash: a }));
+    expect(git(repo, 'log', '-1', '--format=%s')).toBe('Revert "add a"');
+    expect(git(repo, 'ls-files')).not.toContain('a.txt');
+    expect(git(repo, 'ls-files')).toContain('b.txt');
+  });
+
+  it('never runs a repository’s own programs: fsmonitor, textconv and external diff configured in .git/config', async () => {
+    const repo = track(makeRepo());
+    const marks = track(tempDir('flotilla-ran-'));
+    const program = (name: string) => {
+      const path = join(marks, `${name}.sh`);
+      writeFileSync(path, `#!/bin/sh\ntouch '${marks}/${name}-ran'\ncat "$1" 2>/dev/null\nexit 0\n`, { mode: 0o755 });
+      return path;
+    };
+    git(repo, 'config', 'core.fsmonitor', program('fsmonitor'));
+    git(repo, 'config', 'diff.evil.textconv', program('textconv'));
+    git(repo, 'config', 'diff.external', program('external'));
+    writeFileSync(join(repo, '.gitattributes'), '*.txt diff=evil\n');
+    const changed = commit(repo, 'file-1.txt', 'changed\n', 'change a text file');
+    writeFileSync(join(repo, 'file-1.txt'), 'uncommitted\n');
+    const ran = () => ['fsmonitor', 'textconv', 'external'].filter((n) => existsSync(join(marks, `${n}-ran`)));
+    for (const n of ran()) rmSync(join(marks, `${n}-ran`)); // the set-up's own git add ran fsmonitor
+
+    const p = await add(repo);
+    unwrap(await client.request('timeline.page', { projectId: p.id, skip: 0, limit: 10 }));
+    const detail = unwrap(await client.request('timeline.commit', { projectId: p.id, hash: changed }));
+    expect(detail.patch).toContain('+changed');
+    expect(unwrap(await client.request('timeline.worktree', { projectId: p.id })).files).toBe(1);
+    expect(ran()).toEqual([]);
+    // The fixture is armed: git itself, as a person runs it, starts all three.
+    git(repo, 'status');
+    git(repo, 'show', 'HEAD');
+    git(repo, 'diff');
+    expect(ran().sort()).toEqual(['external', 'fsmonitor', 'textconv']);
   });
 
   it('a non-git folder says so and can be initialised; then commits show live', async () => {

@@ -1,4 +1,4 @@
 import type { Result } from '../../common/result';
-import { runGit } from './git';
+import { gitText } from './git';
 
-export const initRepo = (cwd: string): Promise<Result<string>> => runGit(cwd, ['init']);
+export const initRepo = (cwd: string): Promise<Result<string>> => gitText(cwd, ['init']);

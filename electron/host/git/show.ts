@@ -1,14 +1,20 @@
 import { fail, ok, type Result } from '../../common/result';
 import type { CommitDetail, CommitFile } from '../../common/timeline';
-import { runGit } from './git';
+import { commitId, gitText } from './git';
 
 /** Patches past this many characters are cut; the file list still names every file. */
 export const MAX_PATCH_CHARS = 1_500_000;
 
+/** Neither textconv drivers nor external diff programs from the repository's config ever run. */
+const PLAIN_DIFF = ['--no-color', '--no-textconv', '--no-ext-diff', '--diff-merges=first-parent'];
+
 /** A commit's message, files with +/− (binary named), and its patch (against the first parent for merges). */
 export async function showCommit(cwd: string, hash: string): Promise<Result<CommitDetail>> {
-  const head = await runGit(cwd, ['show', '--no-color', '--diff-merges=first-parent', '--numstat', '--format=%H%x1f%P%x1f%an%x1f%at%x1f%s%x1f%b%x1e', hash, '--']);
-  if (!head.ok) return /unknown revision|bad object|bad revision|ambiguous argument/i.test(head.error.message) ? fail('NOT_FOUND', `There is no commit ${hash} here.`) : head;
+  const id = await commitId(cwd, hash);
+  if (!id.ok) return id;
+  if (!id.value) return fail('NOT_FOUND', `There is no commit ${hash} here.`);
+  const head = await gitText(cwd, ['show', ...PLAIN_DIFF, '--numstat', '--format=%H%x1f%P%x1f%an%x1f%at%x1f%s%x1f%b%x1e', id.value, '--']);
+  if (!head.ok) return head;
   const [meta, stats = ''] = head.value.split('\x1e');
   const [full, parents, authorName, time, subject, body] = meta.split('\x1f');
   const files: CommitFile[] = stats
@@ -16,7 +22,7 @@ export async function showCommit(cwd: string, hash: string): Promise<Result<Comm
     .map((line) => /^(\d+|-)\t(\d+|-)\t(.*)$/.exec(line))
     .filter((m): m is RegExpExecArray => !!m)
     .map(([, a, r, path]) => ({ path, added: a === '-' ? null : Number(a), removed: r === '-' ? null : Number(r), binary: a === '-' }));
-  const patch = await runGit(cwd, ['show', '--no-color', '--diff-merges=first-parent', '-M', '--format=', '--patch', hash, '--']);
+  const patch = await gitText(cwd, ['show', ...PLAIN_DIFF, '-M', '--format=', '--patch', id.value, '--']);
   if (!patch.ok) return patch;
   const truncated = patch.value.length > MAX_PATCH_CHARS;
   return ok({

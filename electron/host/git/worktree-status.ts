@@ -1,10 +1,10 @@
 import { ok, type Result } from '../../common/result';
 import type { WorktreeStatus } from '../../common/timeline';
-import { runGit } from './git';
+import { gitText } from './git';
 
 /** Uncommitted work: changed, untracked and conflicted files, and +/− against HEAD. */
 export async function worktreeStatus(cwd: string): Promise<Result<WorktreeStatus>> {
-  const status = await runGit(cwd, ['status', '--porcelain=v1', '-z', '--untracked-files=normal']);
+  const status = await gitText(cwd, ['status', '--porcelain=v1', '-z', '--untracked-files=normal']);
   if (!status.ok) return status;
   const entries = status.value.split('\0').filter(Boolean);
   let files = 0;
@@ -21,7 +21,7 @@ export async function worktreeStatus(cwd: string): Promise<Result<WorktreeStatus
   }
   let added = 0;
   let removed = 0;
-  const diff = await runGit(cwd, ['diff', '--numstat', 'HEAD', '--']);
+  const diff = await gitText(cwd, ['diff', '--numstat', '--no-textconv', '--no-ext-diff', 'HEAD', '--']);
   if (diff.ok) {
     for (const line of diff.value.split('\n')) {
       const m = /^(\d+)\t(\d+)\t/.exec(line);
