@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { agentPreset, type AgentPreset } from '../../electron/common/agents';
 import { detectStatus } from '../../electron/host/agents/detect-status';
 import { DEFAULT_PRESETS } from '../../electron/host/agents/default-presets';
+import { nonLinearPattern } from '../../electron/host/agents/linear-patterns';
+import { removeDir, startHost } from '../helpers/host-harness';
 
 const preset = (id: string): AgentPreset => agentPreset.parse(DEFAULT_PRESETS.find((p) => p.id === id));
 const rule = '─'.repeat(60);
@@ -68,5 +70,33 @@ describe('shell preset', () => {
 describe('preset schema', () => {
   it('every built-in preset validates', () => {
     for (const p of DEFAULT_PRESETS) expect(agentPreset.safeParse(p).success, p.id).toBe(true);
+  });
+});
+
+describe('preset patterns run in linear time', () => {
+  it('a catastrophically backtracking pattern against hostile output returns at once (a backtracking engine would take hours)', () => {
+    const hostile = agentPreset.parse({ ...preset('claude'), id: 'hostile', detect: { ...preset('claude').detect, busy: ['^(a+)+$', '(x+x+)+y'] } });
+    const screen = Array.from({ length: 50 }, () => 'a'.repeat(60) + '!');
+    screen.push('x'.repeat(5000));
+    expect(detectStatus(hostile, { screen, title: '', quietForMs: quiet })).not.toBe('busy');
+  });
+
+  it('every built-in preset pattern runs on the linear engine', () => {
+    for (const p of DEFAULT_PRESETS) expect(nonLinearPattern(agentPreset.parse(p)), p.id).toBeNull();
+  });
+
+  it('a pattern the linear engine cannot run is refused when saved, with its field named', async () => {
+    const h = await startHost();
+    try {
+      const client = h.connect();
+      const bad = { ...preset('claude'), id: 'lookaround', builtIn: false, detect: { ...preset('claude').detect, idle: ['ok', 'x(?=❯)'] } };
+      const r = await client.request('presets.save', { preset: bad });
+      expect(r.ok ? 'saved' : r.error.message).toBe('The preset is not valid: detect.idle.1 cannot run in linear time (no backreferences or lookaheads).');
+      const backref = await client.request('presets.save', { preset: { ...bad, detect: { ...bad.detect, idle: ['(a)\\1'] } } });
+      expect(backref.ok).toBe(false);
+    } finally {
+      await h.close();
+      removeDir(h.dataDir);
+    }
   });
 });

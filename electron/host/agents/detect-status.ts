@@ -1,5 +1,6 @@
 import type { AgentPreset } from '../../common/agents';
 import type { AgentStatus } from '../../common/types';
+import { linearPattern } from './linear-patterns';
 
 export interface ScreenState {
   /** The visible screen, one string per row. */
@@ -11,14 +12,9 @@ export interface ScreenState {
   shellInForeground?: boolean;
 }
 
-const compiled = new Map<string, RegExp>();
-function re(source: string): RegExp {
-  let r = compiled.get(source);
-  if (!r) compiled.set(source, (r = new RegExp(source, 'm')));
-  return r;
-}
-const any = (sources: readonly string[], text: string) => sources.some((s) => re(s).test(text));
-const one = (source: string | undefined, text: string) => source !== undefined && re(source).test(text);
+const test = (source: string, text: string) => linearPattern(source)?.test(text) ?? false;
+const any = (sources: readonly string[], text: string) => sources.some((s) => test(s, text));
+const one = (source: string | undefined, text: string) => source !== undefined && test(source, text);
 
 /**
  * Reads an agent's state off its rendered screen and title. Returns null when the screen does

@@ -3,6 +3,7 @@ import { fail, ok, type Result } from '../../common/result';
 import type { PresetStore } from '../store/preset-store';
 import { Emitter } from '../util/lifecycle';
 import { DEFAULT_PRESETS } from './default-presets';
+import { nonLinearPattern } from './linear-patterns';
 
 const BUILT_IN = new Map(DEFAULT_PRESETS.map((p) => [p.id, agentPreset.parse({ ...p, builtIn: true })]));
 
@@ -44,6 +45,8 @@ export class PresetService {
       const issue = parsed.error.issues[0];
       return fail('BAD_REQUEST', `The preset is not valid: ${issue.path.join('.') || 'preset'} ${issue.message}.`);
     }
+    const slow = nonLinearPattern(parsed.data);
+    if (slow) return fail('BAD_REQUEST', `The preset is not valid: ${slow}.`);
     const preset = { ...parsed.data, builtIn: BUILT_IN.has(parsed.data.id) };
     this.store.save(preset);
     this.saved.set(preset.id, preset);
