@@ -1,15 +1,13 @@
 import { app, BrowserWindow, MessageChannelMain, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
 import { join } from 'node:path';
+import { RestartPolicy } from './restart-policy';
 
-/** More unexpected exits than this within RESTART_WINDOW_MS and the host is left down, with the reason shown. */
-const MAX_RESTARTS = 3;
-const RESTART_WINDOW_MS = 60_000;
 
 /** Starts the host as a utility process (off the main thread, VS Code's ptyHost pattern). */
 export class HostProcess {
   private child: UtilityProcess | undefined;
   private stopping = false;
-  private exits: number[] = [];
+  private readonly restarts = new RestartPolicy();
   private lastReason: string | undefined;
   /** Why the host is down for good (no silent restart loop); shown by every window. */
   private failure: string | undefined;
@@ -30,11 +28,10 @@ export class HostProcess {
     child.on('exit', (code) => {
       this.child = undefined;
       if (this.stopping) return;
-      const now = Date.now();
-      this.exits = [...this.exits.filter((t) => now - t < RESTART_WINDOW_MS), now];
       const why = this.lastReason ?? `it exited with code ${code}`;
-      if (this.exits.length > MAX_RESTARTS) {
-        this.failure = `The Flotilla host stopped ${this.exits.length} times in a minute and was not restarted: ${why}`;
+      const decision = this.restarts.exited(why);
+      if (!decision.restart) {
+        this.failure = decision.why;
         console.error(this.failure);
         for (const win of BrowserWindow.getAllWindows()) win.webContents.send('flotilla:host-failed', this.failure);
         return;
