@@ -1,6 +1,8 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { HostClient } from '../../electron/common/host-client';
+import type { Method, Params } from '../../electron/common/protocol';
+import { requestOrNotify } from './host-client/request';
 import type { AppState, AppStore } from './store/app-store';
 
 export interface AppContextValue {
@@ -18,4 +20,9 @@ function useAppContext(): AppContextValue {
 
 export const useAppStoreApi = (): AppStore => useAppContext().store;
 export const useClient = (): HostClient | null => useAppContext().client;
+/** requestOrNotify bound to this app's store and client. */
+export function useRequest() {
+  const { store, client } = useAppContext();
+  return <M extends Method>(method: M, params: Params<M>) => requestOrNotify(store, client, method, params);
+}
 export const useApp = <T,>(selector: (state: AppState) => T): T => useStore(useAppContext().store, selector);

@@ -1,9 +1,10 @@
 import { fakeAgentPresetSpec } from '../helpers/fake-agent';
-import { addProject, expect, protocolSocket, startSession, test } from './fixtures';
+import { addProject, expect, protocolSocket, startSession, test, typeInto } from './fixtures';
 
 test('queue prompts in two agents, watch them go out one by one, broadcast to three', async ({ app, served, repo }) => {
   const { ws, call } = await protocolSocket(served);
-  expect((await call('presets.save', { preset: fakeAgentPresetSpec({ minMs: 400, maxMs: 700 }).preset })).ok).toBe(true);
+  const agents = fakeAgentPresetSpec({ minMs: 400, maxMs: 700 });
+  expect((await call('presets.save', { preset: agents.preset })).ok).toBe(true);
   ws.close();
 
   await addProject(app, repo('fleet'));
@@ -33,11 +34,9 @@ test('queue prompts in two agents, watch them go out one by one, broadcast to th
     }
   }
 
-  // The first agent goes busy, then idle, and its prompts go out one at a time, in order.
-  await expect(tiles[0].getByRole('status', { name: 'Status: busy' })).toBeVisible();
+  // The prompts go out, and the record shows all of them (outcomes only: how many are in
+  // flight at a given moment depends on timing).
   const sent0 = tiles[0].getByRole('list', { name: 'Sent prompts for node' }).getByRole('listitem');
-  await expect(sent0).toHaveCount(1, { timeout: 15_000 });
-  await expect(tiles[0].getByRole('list', { name: 'Queued prompts for node' }).getByRole('listitem')).toHaveCount(2);
   await expect(sent0).toHaveCount(3, { timeout: 30_000 });
   // Newest first: the record reads back the plan in reverse.
   await expect(sent0.nth(0)).toContainText('update the README');
@@ -46,6 +45,12 @@ test('queue prompts in two agents, watch them go out one by one, broadcast to th
   await expect(tiles[1].getByRole('list', { name: 'Sent prompts for node 2' }).getByRole('listitem')).toHaveCount(2, { timeout: 30_000 });
   await expect(tiles[0].getByRole('status', { name: 'Status: idle' })).toBeVisible({ timeout: 15_000 });
   await expect(tiles[0]).toContainText('streaming line'); // the agent's own output, in the terminal
+  // What the agents themselves received: each prompt once, in order, never while busy.
+  const received = agents.log().filter((e) => e.event === 'received');
+  expect(received.every((e) => e.busy === false)).toBe(true);
+  const texts = received.map((e) => e.text);
+  expect(texts.filter((t) => plan[0][1].includes(t!))).toEqual(plan[0][1]);
+  expect(texts.filter((t) => plan[1][1].includes(t!))).toEqual(plan[1][1]);
 
   // Broadcast one prompt to all three.
   await app.getByText('Broadcast a prompt').click();
@@ -129,3 +134,48 @@ test('presets: a bad pattern is refused with the field named; a fixed one is off
   await input.press('Enter');
   await expect(tile).toContainText('queued-42');
 });
+
+test('every Enter queues, however fast; the queue sits beside the terminal; an exited agent says so and restarts', async ({ app, repo }) => {
+  await addProject(app, repo('quick'));
+  await startSession(app, 'quick', 'bash --noprofile --norc');
+  const tile = app.getByRole('region', { name: 'quick · bash', exact: true });
+  await expect(tile.getByRole('status', { name: 'Status: idle' })).toBeVisible({ timeout: 15_000 });
+  await tile.getByRole('button', { name: /^Queue for bash:/ }).click();
+  const panel = tile.getByRole('region', { name: 'Queue for bash' });
+  await panel.getByRole('button', { name: 'Pause queue' }).click();
+  await expect(panel.getByRole('button', { name: 'Resume queue' })).toBeVisible();
+
+  // Docked: the panel and the terminal side by side, not one over the other.
+  const terminal = tile.getByRole('textbox', { name: /^Terminal input/ }).locator('xpath=ancestor::div[contains(@class,"terminal")][1]');
+  const [t, q] = [await terminal.boundingBox(), await panel.boundingBox()];
+  expect(t!.x + t!.width).toBeLessThanOrEqual(q!.x + 1);
+
+  // Five prompts, each Enter pressed without waiting for the host.
+  const input = panel.getByRole('textbox', { name: 'New prompt for bash' });
+  const prompts = ['echo one', 'echo two', 'echo three', 'echo four', 'echo five'];
+  for (const p of prompts) {
+    await input.fill(p);
+    await input.press('Enter');
+  }
+  await expect(input).toHaveValue('');
+  const queued = panel.getByRole('list', { name: 'Queued prompts for bash' }).getByRole('listitem');
+  await expect(queued).toHaveCount(5);
+  for (let i = 0; i < 5; i++) await expect(queued.nth(i)).toContainText(prompts[i]);
+
+  // A prompt the host refuses stays in the box, with the reason.
+  await input.fill('x'.repeat(100_001));
+  await input.press('Enter');
+  await expect(panel.getByRole('alert')).toContainText('text');
+  await expect(input).toHaveValue('x'.repeat(100_001));
+  await input.fill('');
+
+  // The agent exits: the queue says so, and one click restarts it and sends what waits.
+  await typeInto(tile, 'exit 3\n');
+  await expect(tile.getByRole('status', { name: /^Status: exited/ })).toBeVisible();
+  await input.fill('echo after-restart-$((6*7))');
+  await input.press('Enter');
+  await expect(panel.getByRole('status')).toContainText('exited with code 3');
+  await panel.getByRole('button', { name: 'Restart the agent and resume' }).click();
+  await expect(tile).toContainText('after-restart-42', { timeout: 20_000 });
+});
+

@@ -115,8 +115,22 @@ describe('prompt queue against the stand-in agent', () => {
     await statusIs(agent.id, 'exited');
     await waitFor(async () => (await queue(agent.id)).paused, 'paused');
     const q = await queue(agent.id);
-    expect(q.pauseReason).toMatch(/agent exited with code 0/);
+    expect(q.pauseReason).toMatch(/agent is not running: it exited with code 0/);
     expect(q.items.find((i) => i.text === 'after exit')?.state).toBe('queued');
+  });
+
+  it('a prompt queued to an exited session pauses its queue with the reason; after a restart and resume it is sent', async () => {
+    const agent = await startAgent({ minMs: 100, maxMs: 200 });
+    unwrap(await client.request('queue.add', { sessionIds: [agent.id], text: '/exit' }));
+    await statusIs(agent.id, 'exited');
+    unwrap(await client.request('queue.resume', { sessionId: agent.id }));
+    expect((await queue(agent.id)).paused).toBe(false);
+    unwrap(await client.request('queue.add', { sessionIds: [agent.id], text: 'to a stopped agent' }));
+    const q = await queue(agent.id);
+    expect(q).toMatchObject({ paused: true, pauseReason: expect.stringMatching(/^The agent is not running: it exited with code 0\. Restart it/) });
+    unwrap(await client.request('sessions.restart', { sessionId: agent.id }));
+    unwrap(await client.request('queue.resume', { sessionId: agent.id }));
+    await waitFor(async () => (await queue(agent.id)).items.find((i) => i.text === 'to a stopped agent')?.state === 'sent', 'sent after the restart', 15_000);
   });
 
   it('marks the item and pauses when the agent never reacts, instead of resending', async () => {

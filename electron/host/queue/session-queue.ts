@@ -14,6 +14,12 @@ export interface QueueTarget {
   readonly onOutput: Event<void>;
 }
 
+/** Why a queue holds for a session that is not running. */
+function exitedReason({ exitCode, signal, error }: SessionInfo): string {
+  const how = error ? `(${error})` : exitCode !== null ? `with code ${exitCode}` : signal ? `by signal ${signal}` : '';
+  return `The agent is not running: it exited ${how}. Restart it, then resume the queue.`.replace('  ', ' ');
+}
+
 /** How many sent or failed items a queue shows (all stay in the prompt history). */
 const RECORD_SHOWN = 20;
 
@@ -80,6 +86,9 @@ export class SessionQueue implements Disposable {
       error: null,
     };
     this.store.insert(item, this.store.nextPosition(this.target.id));
+    // Prompts for an agent that is not running wait, and the queue says why.
+    const info = this.target.snapshotInfo();
+    if (info.status === 'exited' && !this.store.pausedState(this.target.id).paused) this.pause(exitedReason(info));
     this.notifyAndDispatch();
     return item;
   }
@@ -156,10 +165,7 @@ export class SessionQueue implements Disposable {
       clearTimeout(this.reactionTimer);
       const midTurn = this.phase !== 'ready';
       this.phase = 'ready';
-      if (midTurn || this.queued().length) {
-        const how = info.exitCode !== null ? `with code ${info.exitCode}` : info.signal ? `by signal ${info.signal}` : '';
-        this.pause(`The agent exited ${how}. Restart it, then resume the queue.`.replace('  ', ' '));
-      }
+      if (midTurn || this.queued().length) this.pause(exitedReason(info));
       return;
     }
     if (this.phase === 'awaiting-reaction' && (info.status === 'busy' || info.status === 'needs-input')) this.reacted();

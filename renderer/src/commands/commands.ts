@@ -2,6 +2,7 @@ import { formatCommandLine } from '../../../electron/common/command-line';
 import type { HostClient } from '../../../electron/common/host-client';
 import { changeLayout, focusSession, showSession, toggleMaximize, toggleQueuePanel, toggleTimeline, moveTile, type AppStore, type LayoutSink } from '../store/app-store';
 import { focusTerminal } from '../terminal/terminal-registry';
+import { requestOrNotify } from '../host-client/request';
 
 export interface CommandContext {
   store: AppStore;
@@ -44,9 +45,9 @@ async function newSession(ctx: CommandContext): Promise<void> {
   const s = ctx.store.getState();
   const current = s.sessions[s.focusedSessionId ?? ''];
   const projectId = current?.projectId ?? s.projects[0]?.id;
-  if (!projectId || !ctx.client) return;
-  const r = await ctx.client.request('sessions.start', { projectId, presetId: current?.presetId ?? 'shell', command: current ? formatCommandLine(current.argv) : undefined });
-  if (r.ok) {
+  if (!projectId) return;
+  const r = await requestOrNotify(ctx.store, ctx.client, 'sessions.start', { projectId, presetId: current?.presetId ?? 'shell', command: current ? formatCommandLine(current.argv) : undefined });
+  if (r?.ok) {
     showSession(ctx.store, ctx.send, r.value.id);
     setTimeout(() => focusTerminal(r.value.id), 0);
   }
@@ -75,8 +76,8 @@ export const COMMANDS: Command[] = [
   { id: 'tile.moveLeft', title: 'Move the focused tile left', run: (ctx) => { const id = focused(ctx); if (id) moveTile(ctx.store, ctx.send, id, ctx.store.getState().layout.tiles.indexOf(id) - 1); } },
   { id: 'tile.moveRight', title: 'Move the focused tile right', run: (ctx) => { const id = focused(ctx); if (id) moveTile(ctx.store, ctx.send, id, ctx.store.getState().layout.tiles.indexOf(id) + 1); } },
   { id: 'tile.hide', title: 'Close the focused tile (the session keeps running)', keywords: ['hide'], run: (ctx) => { const id = focused(ctx); if (id) changeLayout(ctx.store, ctx.send, (l) => ({ ...l, tiles: l.tiles.filter((t) => t !== id) })); } },
-  { id: 'session.restart', title: 'Restart the focused session', run: (ctx) => { const id = focused(ctx); if (id) void ctx.client?.request('sessions.restart', { sessionId: id }); } },
-  { id: 'session.kill', title: 'Kill the focused session', run: (ctx) => { const id = focused(ctx); if (id) void ctx.client?.request('sessions.kill', { sessionId: id }); } },
-  { id: 'session.close', title: 'Close the focused session (ends it)', run: (ctx) => { const id = focused(ctx); if (id) void ctx.client?.request('sessions.close', { sessionId: id }); } },
+  { id: 'session.restart', title: 'Restart the focused session', run: (ctx) => { const id = focused(ctx); if (id) void requestOrNotify(ctx.store, ctx.client, 'sessions.restart', { sessionId: id }); } },
+  { id: 'session.kill', title: 'Kill the focused session', run: (ctx) => { const id = focused(ctx); if (id) void requestOrNotify(ctx.store, ctx.client, 'sessions.kill', { sessionId: id }); } },
+  { id: 'session.close', title: 'Close the focused session (ends it)', run: (ctx) => { const id = focused(ctx); if (id) void requestOrNotify(ctx.store, ctx.client, 'sessions.close', { sessionId: id }); } },
   { id: 'project.add', title: 'Add a project…', keywords: ['folder', 'open'], run: () => document.getElementById('add-project-path')?.focus() },
 ];

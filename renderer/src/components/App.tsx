@@ -1,5 +1,6 @@
 import { useApp } from '../app-context';
 import { ConnectionBanner } from './ConnectionBanner';
+import { Notices } from './Notices';
 import { Sidebar } from './Sidebar';
 import { TileGrid } from './TileGrid';
 import { TimelinePanel } from '../timeline/TimelinePanel';
@@ -15,6 +16,7 @@ export function App() {
         <TileGrid />
       </main>
       {timelineProjectId && <TimelinePanel key={timelineProjectId} projectId={timelineProjectId} />}
+      <Notices />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { ErrorText } from './ErrorText';
 
 interface Props {
@@ -6,28 +6,42 @@ interface Props {
   submitLabel: string;
   initial?: string;
   autoFocus?: boolean;
+  /**
+   * Queue-style: every Enter takes the text at once (shown as saving until the host has it), so
+   * prompts typed in quick succession are all sent, in order. Otherwise (editing) the text stays
+   * until the host accepts it.
+   */
+  optimistic?: boolean;
+  /** One line tall until more is typed (the compact composer of a small tile). */
+  compact?: boolean;
   /** Resolves to an error message, or null once the host has the prompt. */
   onSubmit(text: string): Promise<string | null>;
   onCancel?(): void;
 }
 
 /**
- * A multi-line prompt field: Enter submits, Shift+Enter adds a line. What was typed stays
- * until the host accepts it; an error keeps it and says why.
+ * A multi-line prompt field: Enter submits, Shift+Enter adds a line. Nothing typed is ever
+ * dropped: a failure puts the text back in the box and says why.
  */
-export function PromptInput({ label, submitLabel, initial = '', autoFocus, onSubmit, onCancel }: Props) {
+export function PromptInput({ label, submitLabel, initial = '', autoFocus, optimistic, compact, onSubmit, onCancel }: Props) {
   const [text, setText] = useState(initial);
   const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const [saving, setSaving] = useState<Array<{ id: number; text: string }>>([]);
+  const ids = useRef(0);
+  const pending = !optimistic && saving.length > 0;
 
   const submit = async () => {
     if (!text.trim() || pending) return;
     const submitted = text;
-    setPending(true);
+    const id = ++ids.current;
+    setSaving((s) => [...s, { id, text: submitted }]);
+    setError(null);
+    if (optimistic) setText('');
     const failure = await onSubmit(submitted);
-    setPending(false);
+    setSaving((s) => s.filter((x) => x.id !== id));
     setError(failure);
-    if (!failure) setText((current) => (current === submitted ? '' : current));
+    if (failure && optimistic) setText((current) => (current.trim() ? `${submitted}\n${current}` : submitted));
+    if (!failure && !optimistic) setText((current) => (current === submitted ? '' : current));
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -40,21 +54,22 @@ export function PromptInput({ label, submitLabel, initial = '', autoFocus, onSub
     }
   };
 
+  const lines = text.split('\n').length;
   return (
-    <div className="prompt-input">
-      <textarea
-        aria-label={label}
-        value={text}
-        rows={Math.min(6, Math.max(2, text.split('\n').length))}
-        placeholder="Enter to queue · Shift+Enter for a new line"
-        autoFocus={autoFocus}
-        onChange={(e) => {
-          setText(e.target.value);
-          setError(null);
-        }}
-        onKeyDown={onKeyDown}
-      />
+    <div className={`prompt-input${compact ? ' compact' : ''}`}>
       <div className="row">
+        <textarea
+          aria-label={label}
+          value={text}
+          rows={Math.min(6, Math.max(compact ? 1 : 2, lines))}
+          placeholder="Enter to queue · Shift+Enter for a new line"
+          autoFocus={autoFocus}
+          onChange={(e) => {
+            setText(e.target.value);
+            setError(null);
+          }}
+          onKeyDown={onKeyDown}
+        />
         <button type="button" onClick={() => void submit()} disabled={!text.trim() || pending}>
           {submitLabel}
         </button>
@@ -64,6 +79,15 @@ export function PromptInput({ label, submitLabel, initial = '', autoFocus, onSub
           </button>
         )}
       </div>
+      {optimistic && saving.length > 0 && (
+        <ul className="saving" aria-label="Saving">
+          {saving.map((s) => (
+            <li key={s.id}>
+              <span className="queue-text">{s.text}</span> <span className="muted">saving…</span>
+            </li>
+          ))}
+        </ul>
+      )}
       <ErrorText>{error}</ErrorText>
     </div>
   );

@@ -1,6 +1,6 @@
 import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { QueueItem } from '../../../electron/common/types';
-import { useClient } from '../app-context';
+import { useClient, useRequest } from '../app-context';
 import { PromptInput } from './PromptInput';
 
 interface Props {
@@ -16,10 +16,11 @@ const clock = (t: number) => new Date(t).toLocaleTimeString();
 /** One prompt in a queue: its state, and for queued ones edit, delete, move and send now. */
 export function QueueItemRow({ item, index, count, onDragStart, onDropAt }: Props) {
   const client = useClient();
+  const request = useRequest();
   const [editing, setEditing] = useState(false);
   const queued = item.state === 'queued';
   const short = item.text.length > 40 ? `${item.text.slice(0, 40)}…` : item.text;
-  const move = (toIndex: number) => client?.request('queue.move', { itemId: item.id, toIndex });
+  const move = (toIndex: number) => request('queue.move', { itemId: item.id, toIndex });
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (!queued || !e.altKey) return;
@@ -78,7 +79,7 @@ export function QueueItemRow({ item, index, count, onDragStart, onDropAt }: Prop
         <span className="spacer" />
         {queued && (
           <>
-            <button onClick={() => client?.request('queue.sendNow', { itemId: item.id })} aria-label={`Send now: ${short}`} title="Send as soon as the agent is idle, even if paused">
+            <button onClick={() => void request('queue.sendNow', { itemId: item.id })} aria-label={`Send now: ${short}`} title="Send as soon as the agent is idle, even if paused">
               Send now
             </button>
             <button onClick={() => setEditing(true)} aria-label={`Edit: ${short}`}>
@@ -93,7 +94,7 @@ export function QueueItemRow({ item, index, count, onDragStart, onDropAt }: Prop
           </>
         )}
         {item.state !== 'sending' && (
-          <button onClick={() => client?.request('queue.remove', { itemId: item.id })} aria-label={`Delete: ${short}`} title="Delete">
+          <button onClick={() => void request('queue.remove', { itemId: item.id })} aria-label={`Delete: ${short}`} title="Delete">
             ×
           </button>
         )}

@@ -1,12 +1,14 @@
 import { useRef } from 'react';
-import { useApp, useClient } from '../app-context';
+import { useApp, useClient, useRequest } from '../app-context';
 import { PromptInput } from './PromptInput';
 import { QueueItemRow } from './QueueItemRow';
 
 /** A session's prompt queue: compose, reorder, pause; sent prompts below with their times. */
-export function QueuePanel({ sessionId, title }: { sessionId: string; title: string }) {
+export function QueuePanel({ sessionId, title, compact }: { sessionId: string; title: string; compact: boolean }) {
   const client = useClient();
+  const request = useRequest();
   const queue = useApp((s) => s.queues[sessionId]);
+  const exited = useApp((s) => s.sessions[sessionId]?.status === 'exited');
   const dragged = useRef<string | null>(null);
   const items = queue?.items ?? [];
   const pending = items.filter((i) => i.state === 'queued' || i.state === 'sending');
@@ -20,9 +22,9 @@ export function QueuePanel({ sessionId, title }: { sessionId: string; title: str
         <span className="muted">{queued.length ? `${queued.length} waiting` : 'empty'}</span>
         <span className="spacer" />
         {queue?.paused ? (
-          <button onClick={() => client?.request('queue.resume', { sessionId })}>Resume queue</button>
+          <button onClick={() => void request('queue.resume', { sessionId })}>Resume queue</button>
         ) : (
-          <button onClick={() => client?.request('queue.pause', { sessionId })}>Pause queue</button>
+          <button onClick={() => void request('queue.pause', { sessionId })}>Pause queue</button>
         )}
       </div>
       {queue?.paused && (
@@ -30,10 +32,22 @@ export function QueuePanel({ sessionId, title }: { sessionId: string; title: str
           Paused{queue.pauseReason ? `: ${queue.pauseReason}` : '.'}
         </p>
       )}
+      {exited && (
+        <button
+          onClick={async () => {
+            const restarted = await request('sessions.restart', { sessionId });
+            if (restarted?.ok && queue?.paused) await request('queue.resume', { sessionId });
+          }}
+        >
+          Restart the agent and resume
+        </button>
+      )}
       <PromptInput
         label={`New prompt for ${title}`}
         submitLabel="Add to queue"
         autoFocus
+        optimistic
+        compact={compact}
         onSubmit={async (text) => {
           const r = await client?.request('queue.add', { sessionIds: [sessionId], text });
           return r && !r.ok ? r.error.message : null;
@@ -55,7 +69,7 @@ export function QueuePanel({ sessionId, title }: { sessionId: string; title: str
                 count={queued.length}
                 onDragStart={(id) => (dragged.current = id)}
                 onDropAt={(index) => {
-                  if (dragged.current) void client?.request('queue.move', { itemId: dragged.current, toIndex: index });
+                  if (dragged.current) void request('queue.move', { itemId: dragged.current, toIndex: index });
                   dragged.current = null;
                 }}
               />

@@ -1,6 +1,6 @@
 import { useState, type DragEvent } from 'react';
 import { formatCommandLine } from '../../../electron/common/command-line';
-import { useApp, useAppStoreApi, useClient } from '../app-context';
+import { useApp, useAppStoreApi, useRequest } from '../app-context';
 import { useLayoutSink } from '../layout/use-layout-sink';
 import { focusSession, moveTile, pendingCount, toggleMaximize, toggleQueuePanel } from '../store/app-store';
 import { projectColor } from './project-color';
@@ -14,7 +14,7 @@ const DRAG_TYPE = 'application/x-flotilla-tile';
 
 /** One session: a named region with its header, live terminal, queue and search. */
 export function Tile({ sessionId }: { sessionId: string }) {
-  const client = useClient();
+  const request = useRequest();
   const store = useAppStoreApi();
   const send = useLayoutSink();
   const session = useApp((s) => s.sessions[sessionId]);
@@ -26,6 +26,8 @@ export function Tile({ sessionId }: { sessionId: string }) {
   const queueOpen = useApp((s) => !!s.openQueues[sessionId]);
   const maximized = useApp((s) => s.layout.maximized === sessionId);
   const searching = useApp((s) => !!s.searchOpen[sessionId]);
+  /** With many tiles shown, the queue's composer starts one line tall. */
+  const crowded = useApp((s) => s.layout.tiles.length > 4 && s.layout.maximized !== sessionId);
   const [dropTarget, setDropTarget] = useState(false);
   if (!session) return null;
   const projectName = project?.name ?? '?';
@@ -87,13 +89,13 @@ export function Tile({ sessionId }: { sessionId: string }) {
         <button onClick={() => toggleMaximize(store, send, sessionId)} aria-label={`${maximized ? 'Restore' : 'Maximize'} ${session.title}`} title="Maximize / restore (Ctrl+Enter)">
           {maximized ? '❐' : '□'}
         </button>
-        <button className="secondary" onClick={() => client?.request('sessions.restart', { sessionId })} aria-label={`Restart ${session.title}`} title="Restart">
+        <button className="secondary" onClick={() => void request('sessions.restart', { sessionId })} aria-label={`Restart ${session.title}`} title="Restart">
           ↻
         </button>
-        <button className="secondary" onClick={() => client?.request('sessions.kill', { sessionId })} disabled={!running} aria-label={`Kill ${session.title}`} title="Kill">
+        <button className="secondary" onClick={() => void request('sessions.kill', { sessionId })} disabled={!running} aria-label={`Kill ${session.title}`} title="Kill">
           ■
         </button>
-        <button onClick={() => client?.request('sessions.close', { sessionId })} aria-label={`Close ${session.title}`} title="Close">
+        <button onClick={() => void request('sessions.close', { sessionId })} aria-label={`Close ${session.title}`} title="Close">
           ×
         </button>
       </header>
@@ -105,7 +107,7 @@ export function Tile({ sessionId }: { sessionId: string }) {
       {searching && <TileSearch sessionId={sessionId} title={session.title} onClose={() => setSearching(false)} />}
       <div className="tile-body">
         <TerminalView sessionId={sessionId} label={name} />
-        {queueOpen && <QueuePanel sessionId={sessionId} title={session.title} />}
+        {queueOpen && <QueuePanel sessionId={sessionId} title={session.title} compact={crowded} />}
       </div>
     </section>
   );

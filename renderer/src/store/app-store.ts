@@ -45,7 +45,12 @@ export interface TimelineSlice {
   timelineProjectId: string | null;
 }
 
-export type AppState = ConnectionSlice & ProjectsSlice & SessionsSlice & QueueSlice & TimelineSlice & LayoutSlice;
+export interface NoticesSlice {
+  /** What went wrong lately, from the host's error values, oldest first (the Messages region). */
+  notices: Array<{ id: number; text: string }>;
+}
+
+export type AppState = ConnectionSlice & ProjectsSlice & SessionsSlice & QueueSlice & TimelineSlice & LayoutSlice & NoticesSlice;
 
 export const initialState = (): AppState => ({
   connection: 'connecting',
@@ -63,7 +68,22 @@ export const initialState = (): AppState => ({
   layout: emptyLayout(),
   paletteOpen: false,
   searchOpen: {},
+  notices: [],
 });
+
+let noticeIds = 0;
+/** At most this many messages are shown; older ones give way. */
+const MAX_NOTICES = 4;
+
+export function showNotice(store: AppStore, text: string): number {
+  const id = ++noticeIds;
+  store.setState((s) => ({ notices: [...s.notices.filter((n) => n.text !== text), { id, text }].slice(-MAX_NOTICES) }));
+  return id;
+}
+
+export function dismissNotice(store: AppStore, id: number): void {
+  store.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
 
 /** One store, fed from outside React by host events; tests make a fresh one each time. */
 export const createAppStore = () => createStore<AppState>()(() => initialState());
