@@ -172,10 +172,12 @@ test('every Enter queues, however fast; the queue sits beside the terminal; an e
   // The agent exits: the queue says so, and one click restarts it and sends what waits.
   await typeInto(tile, 'exit 3\n');
   await expect(tile.getByRole('status', { name: /^Status: exited/ })).toBeVisible();
+  await expect(app.getByRole('button', { name: /^1 waiting for you: go to the next \(Ctrl\+Shift\+J\)$/ })).toBeVisible();
   await input.fill('echo after-restart-$((6*7))');
   await input.press('Enter');
   await expect(panel.getByRole('status')).toContainText('exited with code 3');
   await panel.getByRole('button', { name: 'Restart the agent and resume' }).click();
   await expect(tile).toContainText('after-restart-42', { timeout: 20_000 });
+  await expect(app.getByRole('button', { name: /waiting for you/ })).toHaveCount(0);
 });
 

@@ -114,9 +114,9 @@ describe('attention', () => {
   it('notifies on needs-input, on a finished turn and on exit, not on other changes', async () => {
     const { attentionReason } = await import('../../renderer/src/attention');
     const s = (status: SessionInfo['status'], exitCode: number | null = null) => session('a', { status, exitCode });
-    expect(attentionReason(s('busy'), s('needs-input'))).toBe('Needs your input');
-    expect(attentionReason(s('busy'), s('idle'))).toMatch(/^Done/);
-    expect(attentionReason(s('idle'), s('exited', 2))).toBe('Exited with code 2');
+    expect(attentionReason(s('busy'), s('needs-input'))).toBe('asks for your input');
+    expect(attentionReason(s('busy'), s('idle'))).toBe('finished a turn');
+    expect(attentionReason(s('idle'), s('exited', 2))).toBe('exited with code 2');
     expect(attentionReason(s('idle'), s('busy'))).toBeNull();
     expect(attentionReason(s('starting'), s('idle'))).toBeNull();
   });

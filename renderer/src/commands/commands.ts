@@ -3,6 +3,7 @@ import type { HostClient } from '../../../electron/common/host-client';
 import { changeLayout, focusSession, showSession, toggleMaximize, toggleQueuePanel, toggleTimeline, moveTile, type AppStore, type LayoutSink } from '../store/app-store';
 import { focusTerminal } from '../terminal/terminal-registry';
 import { requestOrNotify } from '../host-client/request';
+import { leaving, sessionsNeedingYou } from '../needs-you';
 
 export interface CommandContext {
   store: AppStore;
@@ -53,9 +54,20 @@ async function newSession(ctx: CommandContext): Promise<void> {
   }
 }
 
+/** Focuses the next session that needs the person (needs-you.ts), across projects; the one left counts as seen. */
+function nextNeedingYou(ctx: CommandContext): void {
+  const current = ctx.store.getState().focusedSessionId;
+  ctx.store.setState((s) => leaving(s, current));
+  const target = sessionsNeedingYou(ctx.store.getState()).find((id) => id !== current);
+  if (!target) return;
+  showSession(ctx.store, ctx.send, target);
+  setTimeout(() => focusTerminal(target), 0);
+}
+
 /** The app's fixed commands; the palette adds one per session and project. */
 export const COMMANDS: Command[] = [
   ...Array.from({ length: 8 }, (_, i) => ({ id: `tile.focus.${i + 1}`, title: `Focus tile ${i + 1}`, run: (ctx: CommandContext) => focusTile(ctx, i) })),
+  { id: 'attention.next', title: 'Go to the next session that needs you', keywords: ['waiting', 'input', 'attention'], run: nextNeedingYou },
   { id: 'project.previous', title: 'Previous project', run: (ctx) => cycleProject(ctx, -1) },
   { id: 'project.next', title: 'Next project', run: (ctx) => cycleProject(ctx, 1) },
   { id: 'tile.maximize', title: 'Maximize or restore the focused tile', keywords: ['zoom'], run: (ctx) => focused(ctx) && toggleMaximize(ctx.store, ctx.send, focused(ctx)!) },

@@ -14,6 +14,8 @@ export const DEFAULT_BINDINGS: Record<string, string> = {
   'session.new': IS_MAC ? 'Mod+T' : 'Ctrl+Shift+T',
   'tile.search': IS_MAC ? 'Mod+F' : 'Ctrl+Shift+F',
   'queue.toggle': 'Mod+Shift+Q',
+  // Ctrl+J is a newline in terminals and agents: elsewhere it takes Shift.
+  'attention.next': IS_MAC ? 'Mod+J' : 'Ctrl+Shift+J',
   'timeline.toggle': 'Mod+Shift+G',
   'tile.moveLeft': 'Mod+Alt+ArrowLeft',
   'tile.moveRight': 'Mod+Alt+ArrowRight',

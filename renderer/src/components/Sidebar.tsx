@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../app-context';
 import { AddProjectForm } from './AddProjectForm';
 import { BroadcastForm } from './BroadcastForm';
+import { NeedsYouButton } from './NeedsYouButton';
 import { NotificationsToggle } from './NotificationsToggle';
 import { PresetsEditor } from './PresetsEditor';
 import { ShortcutsEditor } from '../commands/ShortcutsEditor';
@@ -15,6 +16,7 @@ export function Sidebar() {
   return (
     <nav className="sidebar" aria-label="Projects">
       <h1 className="brand">Flotilla</h1>
+      <NeedsYouButton />
       <AddProjectForm />
       {connected && projectIds.length === 0 && (
         <p className="empty">No projects yet. Add a folder above to start sessions in it.</p>

@@ -22,6 +22,8 @@ export interface SessionsSlice {
   sessionOrder: string[];
   /** Sessions that printed output while their tile was not focused. */
   unseen: Record<string, boolean>;
+  /** Exits the person has been to (by the session's start time): no longer "needs you". */
+  seenExits: Record<string, number>;
   focusedSessionId: string | null;
 }
 
@@ -60,6 +62,7 @@ export const initialState = (): AppState => ({
   sessions: {},
   sessionOrder: [],
   unseen: {},
+  seenExits: {},
   focusedSessionId: null,
   queues: {},
   openQueues: {},

@@ -1,0 +1,29 @@
+import type { AppState } from './store/app-store';
+
+/**
+ * Sessions waiting for the person, most urgent first: asking for input (the agent is blocked),
+ * then exited or failed to start (until seen once), then a finished turn with unseen output.
+ * Within each, the order sessions were started.
+ */
+export function sessionsNeedingYou(state: AppState): string[] {
+  const rank = (id: string): number => {
+    const s = state.sessions[id];
+    if (!s) return -1;
+    if (s.status === 'needs-input') return 0;
+    if (s.status === 'exited' && state.seenExits[id] !== s.startedAt) return 1;
+    if (s.status === 'idle' && state.unseen[id]) return 2;
+    return -1;
+  };
+  return state.sessionOrder
+    .map((id) => ({ id, r: rank(id) }))
+    .filter((x) => x.r >= 0)
+    .sort((a, b) => a.r - b.r)
+    .map((x) => x.id);
+}
+
+/** The state after leaving `sessionId`: an exit it showed counts as seen. */
+export function leaving(state: AppState, sessionId: string | null): Partial<AppState> {
+  const s = sessionId ? state.sessions[sessionId] : undefined;
+  if (!s || s.status !== 'exited') return {};
+  return { seenExits: { ...state.seenExits, [s.id]: s.startedAt } };
+}
