@@ -16,6 +16,7 @@ import { ProjectStore } from './store/project-store';
 import { QueueStore } from './store/queue-store';
 import { SessionStore } from './store/session-store';
 import { Connection, type HostChannel } from './server/connection';
+import { setUnexpectedErrorHandler } from './util/lifecycle';
 
 export interface HostOptions {
   dataDir: string;
@@ -41,6 +42,7 @@ export interface Host {
 
 /** The product's core, in plain Node: the same in Electron's utility process, browser mode and tests. */
 export async function createHost({ dataDir, version = '0.0.0', log = () => {}, env = process.env, loginShellEnv = true }: HostOptions): Promise<Host> {
+  setUnexpectedErrorHandler((e) => log(`a listener failed: ${(e as Error)?.stack ?? e}`));
   const info: HostInfo = { version, platform: process.platform, defaultShell: defaultShell(env), dataDir };
   const baseEnv = loginShellEnv ? await loginEnvironment(info.defaultShell, env, log) : env;
   const db = openDatabase(join(dataDir, 'flotilla.db'));

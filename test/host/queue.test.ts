@@ -119,6 +119,16 @@ describe('prompt queue against the stand-in agent', () => {
     expect(q.items.find((i) => i.text === 'after exit')?.state).toBe('queued');
   });
 
+  it('closing an agent in the middle of a turn ends it and forgets it (its queue never writes for a closed session)', async () => {
+    const agent = await startAgent({ minMs: 5000, maxMs: 6000 });
+    unwrap(await client.request('queue.add', { sessionIds: [agent.id], text: 'a long turn' }));
+    unwrap(await client.request('queue.add', { sessionIds: [agent.id], text: 'never sent' }));
+    await statusIs(agent.id, 'busy');
+    unwrap(await client.request('sessions.close', { sessionId: agent.id }));
+    expect(unwrap(await client.request('sessions.list', {})).map((s) => s.id)).not.toContain(agent.id);
+    expect(unwrap(await client.request('queue.list', {})).map((q) => q.sessionId)).not.toContain(agent.id);
+  });
+
   it('a prompt queued to an exited session pauses its queue with the reason; after a restart and resume it is sent', async () => {
     const agent = await startAgent({ minMs: 100, maxMs: 200 });
     unwrap(await client.request('queue.add', { sessionIds: [agent.id], text: '/exit' }));

@@ -55,10 +55,16 @@ export class StatusTracker implements Disposable {
     this.evaluateSoon();
   }
 
-  /** The agent said so itself (hooks): believed at once, cross-checked against the screen later. */
+  /**
+   * The agent said so itself (hooks). Busy is believed at once and cross-checked against the
+   * screen later. Idle is taken at once unless the screen shows work: Codex's notify fires for
+   * side tasks (a session title) mid-turn, and Enter into a busy Codex steers it. A vetoed idle
+   * is taken the moment the screen stops showing work (no quiet time: the agent said so).
+   */
   hookReported(status: AgentStatus): void {
     if (this.stopped) return;
     this.hook = { status, at: Date.now() };
+    if (status === 'idle') return this.evaluate();
     this.set(status, 'hooks');
     this.scheduleCheck(HOOK_TRUST_MS);
   }
@@ -94,19 +100,38 @@ export class StatusTracker implements Disposable {
     this.quietTimer = this.armQuietCheck(ms);
   }
 
-  private evaluate(): void {
-    if (this.stopped) return;
+  private readScreen(): AgentStatus | null {
     const pid = this.source.pid();
     const isShell = this.preset.kind === 'shell';
-    const next = detectStatus(this.preset, {
+    return detectStatus(this.preset, {
       screen: this.source.screen(),
       title: this.source.title(),
       quietForMs: Date.now() - this.lastOutputAt,
       shellInForeground: isShell && pid ? shellInForeground(pid) : undefined,
     });
-    const hookStands = this.hook && Date.now() - this.hook.at < HOOK_TRUST_MS && next !== 'needs-input';
-    if (next && !hookStands) this.set(next, 'screen');
-    if (isShell && this.status !== 'idle') this.quietTimer ??= this.armQuietCheck(SHELL_POLL_MS);
+  }
+
+  /**
+   * The screen against what a hook said in the last HOOK_TRUST_MS: a hook's busy (or dialog)
+   * stands against a screen that looks idle (Claude works quietly in tools), but a hook's idle
+   * never stands against a screen that shows work: it only lets idle come without waiting for
+   * quiet. A dialog on screen always wins.
+   */
+  private evaluate(): void {
+    if (this.stopped) return;
+    const next = this.readScreen();
+    const hook = this.hook && Date.now() - this.hook.at < HOOK_TRUST_MS ? this.hook : undefined;
+    if (hook?.status === 'idle') {
+      if (next === 'busy' || next === 'needs-input') {
+        this.set(next, 'screen');
+        this.evaluateSoon(); // look again shortly, output or not: the idle is taken once the work is gone
+      } else {
+        this.set('idle', 'hooks');
+      }
+    } else if (next && (!hook || next === 'needs-input')) {
+      this.set(next, 'screen');
+    }
+    if (this.preset.kind === 'shell' && this.status !== 'idle') this.quietTimer ??= this.armQuietCheck(SHELL_POLL_MS);
   }
 
   dispose(): void {

@@ -138,11 +138,12 @@ export class SessionManager implements Disposable {
     const entry = this.sessions.get(id);
     if (!entry) return fail('NOT_FOUND', 'That session no longer exists.');
     this.sessions.delete(id);
-    this.store.delete(id);
-    await entry.session.kill();
     entry.subscriptions.dispose();
-    entry.session.dispose();
+    // Its queue and clients let go first, so nothing reacts to the exit of a session being closed.
     this.removed.fire(id);
+    await entry.session.kill();
+    entry.session.dispose();
+    this.store.delete(id);
     return ok(null);
   }
 

@@ -179,8 +179,8 @@ export class Session implements Disposable {
         clearTimeout(this.killTimer);
         this.killTimer = undefined;
         this.process = undefined;
-        this.update({ status: 'exited', statusSource: null, pid: null, exitCode, signal: signal || null });
         markExited();
+        this.update({ status: 'exited', statusSource: null, pid: null, exitCode, signal: signal || null });
       }),
     );
     return ok(this.snapshotInfo());

@@ -34,6 +34,13 @@ export class DisposableStore implements Disposable {
 
 export type Event<T> = (listener: (value: T) => void) => Disposable;
 
+let onUnexpectedError: (e: unknown) => void = (e) => console.error('[host] a listener failed:', e);
+
+/** Where a failing listener's error goes (the host's log). */
+export function setUnexpectedErrorHandler(handler: (e: unknown) => void): void {
+  onUnexpectedError = handler;
+}
+
 /** Owners keep the emitter private and expose `emitter.event` as a typed onX. */
 export class Emitter<T> implements Disposable {
   private listeners = new Set<(value: T) => void>();
@@ -43,8 +50,15 @@ export class Emitter<T> implements Disposable {
     return toDisposable(() => this.listeners.delete(listener));
   };
 
+  /** Every listener hears it: one that throws is reported and the rest still run (VS Code's rule). */
   fire(value: T): void {
-    for (const listener of [...this.listeners]) listener(value);
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(value);
+      } catch (e) {
+        onUnexpectedError(e);
+      }
+    }
   }
 
   dispose(): void {

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HostClient } from '../../electron/common/host-client';
+import { makeRepo, removeDir, startHost, unwrap, waitFor, type Harness } from '../helpers/host-harness';
+import { REAL_AGENT_NAMES, realAgentPreset, realAgentsReady, startStub, turnRequests, type RealAgent, type Stub } from '../helpers/real-agents';
+import { recordFigures } from './results';
+
+const ready = realAgentsReady();
+const TURNS = Number(process.env.BENCH_TURNS ?? 4);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * The queue at the speed of the real CLIs: TURNS prompts queued at once; for each turn after the
+ * first, the time from the model's answer ending (the turn's end) to the next prompt's request
+ * reaching the model. Ratios and medians only; nothing here passes or fails on a number.
+ */
+describe.skipIf(!ready.ok)('turn end → next prompt, real agents', () => {
+  let h: Harness;
+  let client: HostClient;
+  let stub: Stub;
+  beforeAll(async () => {
+    stub = await startStub();
+    h = await startHost();
+    client = h.connect();
+  });
+  afterAll(async () => {
+    await h?.close();
+    await stub?.stop();
+  });
+
+  for (const agent of REAL_AGENT_NAMES) {
+    it(`${agent}: ${TURNS} queued prompts`, { timeout: 180_000 }, async () => {
+      const repo = makeRepo();
+      try {
+        const preset = unwrap(await client.request('presets.save', { preset: realAgentPreset(agent as RealAgent, repo, stub.url) }));
+        const project = unwrap(await client.request('projects.add', { path: repo }));
+        const session = unwrap(await client.request('sessions.start', { projectId: project.id, presetId: preset.id, cols: 160, rows: 45 }));
+        const status = async () => unwrap(await client.request('sessions.list', {})).find((s) => s.id === session.id)!.status;
+        await waitFor(async () => (await status()) === 'idle', `${agent} idle at start`, 60_000);
+        const prompts = Array.from({ length: TURNS }, (_, i) => `say ${agent}-turn-${i + 1}-${Date.now().toString(36)}`);
+        for (const text of prompts) unwrap(await client.request('queue.add', { sessionIds: [session.id], text }));
+        const queue = async () => unwrap(await client.request('queue.list', {})).find((q) => q.sessionId === session.id)!;
+        await waitFor(async () => (await queue()).items.filter((i) => i.state === 'sent').length === TURNS && (await status()) === 'idle', `${agent}: all sent and idle`, 120_000).catch(async (e) => {
+          console.log(`${agent}: ${JSON.stringify(await queue())}\n${h.host.sessions.get(session.id)?.screenText().join('\n')}`);
+          throw e;
+        });
+        await waitFor(() => turnRequests(stub, prompts, prompts.at(-1)!).some((r) => r.endedAt), 'the last answer', 30_000);
+        const gaps: number[] = [];
+        for (let i = 1; i < TURNS; i++) {
+          const previous = turnRequests(stub, prompts, prompts[i - 1]);
+          const next = turnRequests(stub, prompts, prompts[i]);
+          expect(previous.length, `${agent} turn ${i}`).toBeGreaterThan(0);
+          expect(next.length, `${agent} turn ${i + 1}`).toBeGreaterThan(0);
+          gaps.push(next[0].startedAt - previous.at(-1)!.endedAt!);
+        }
+        console.log(`[measure] ${agent}: turn end → next prompt at the model: ${gaps.join(', ')} ms`);
+        recordFigures(`agents.${agent}`, { medianGapMs: median(gaps), minGapMs: Math.min(...gaps), maxGapMs: Math.max(...gaps), turns: TURNS });
+        unwrap(await client.request('sessions.close', { sessionId: session.id }));
+      } finally {
+        removeDir(repo);
+      }
+    });
+  }
+});
