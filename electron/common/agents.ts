@@ -34,8 +34,13 @@ export const agentPreset = z.object({
   submit: z.object({
     /** 'auto' uses bracketed paste when the program turned it on. */
     paste: z.enum(['auto', 'never']).default('auto'),
-    /** Enter goes this long after the text: in one burst, agents take Enter as a newline. */
+    /**
+     * Enter goes once the pasted text shows in the input box and `enterSettleMs` more have
+     * passed, or `enterDelayMs` after the text at the latest: in one burst, agents take Enter as
+     * a newline.
+     */
     enterDelayMs: z.number().int().min(0).max(5000),
+    enterSettleMs: z.number().int().min(0).max(5000).default(0),
     /** What proves a prompt arrived: the agent went busy, or any output at all (shells). */
     confirm: z.enum(['busy', 'output']),
     /** Without that proof after this long, the item is marked and the queue pauses. */

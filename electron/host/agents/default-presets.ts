@@ -25,7 +25,8 @@ export const DEFAULT_PRESETS: AgentPresetInput[] = [
       needsInput: ['No, and tell Claude what to do differently', 'Do you trust the files in this folder\\?', 'Do you want to proceed\\?'],
       quietMs: 500,
     },
-    submit: { enterDelayMs: 300, confirm: 'busy', reactMs: 10_000 },
+    // Enter right after the paste shows in the box (measured with the real CLI: 30 ms is enough).
+    submit: { enterDelayMs: 300, enterSettleMs: 0, confirm: 'busy', reactMs: 10_000 },
     hooks: 'claude',
   },
   {
@@ -39,7 +40,7 @@ export const DEFAULT_PRESETS: AgentPresetInput[] = [
       needsInput: ['Allow command\\?', 'Approve', 'Press Enter to confirm'],
       quietMs: 700,
     },
-    submit: { enterDelayMs: 400, confirm: 'busy', reactMs: 10_000 },
+    submit: { enterDelayMs: 400, enterSettleMs: 0, confirm: 'busy', reactMs: 10_000 },
     hooks: 'codex',
   },
   {
@@ -54,7 +55,9 @@ export const DEFAULT_PRESETS: AgentPresetInput[] = [
       needsInput: ['Allow execution', 'Apply this change\\?', 'Waiting for user confirmation'],
       quietMs: 600,
     },
-    submit: { enterDelayMs: 400, confirm: 'busy', reactMs: 10_000 },
+    // Gemini takes an Enter within ~30 ms of a paste as a newline; 40 ms after the text shows
+    // worked with the real CLI, 80 leaves room for a busy machine.
+    submit: { enterDelayMs: 400, enterSettleMs: 80, confirm: 'busy', reactMs: 10_000 },
   },
   {
     id: 'aider',

@@ -9,6 +9,7 @@ import { DisposableStore, Emitter, toDisposable, type Disposable } from '../util
 import { Backpressure } from './backpressure';
 import { ClientStream, type OutputSink } from './client-stream';
 import { DataBatcher } from './data-batcher';
+import { PasteEcho } from './paste-echo';
 import { PtyReadGate } from './pty-read-gate';
 import { resolveExecutable } from './resolve-command';
 import { MIRROR_SCROLLBACK, TerminalMirror } from './terminal-mirror';
@@ -39,6 +40,10 @@ function signalGroup(child: pty.IPty, signal: NodeJS.Signals): void {
     }
   }
 }
+
+/** How often submit looks for the pasted text on the screen. */
+const ENTER_POLL_MS = 10;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 const dim = (text: string) => `\x1b[2m${text}\x1b[0m`;
 
@@ -223,7 +228,9 @@ export class Session implements Disposable {
 
   /**
    * Types a prompt the way a person pastes it: bracketed paste when the program turned it on,
-   * then Enter on its own a moment later (in one burst, agents take Enter as a newline).
+   * then Enter on its own (in one burst, agents take Enter as a newline): once the pasted text
+   * shows in the agent's input box and `enterSettleMs` more have passed, or after
+   * `enterDelayMs` at the latest.
    */
   async submit(text: string): Promise<Result<null>> {
     const child = this.process;
@@ -231,8 +238,12 @@ export class Session implements Disposable {
     const clean = text.replace(/\x1b\[20[01]~/g, ''); // a prompt must not end the paste early
     const paste = this.preset.submit.paste === 'auto' && this.mirror.bracketedPasteMode;
     const newline = this.preset.kind === 'shell' ? '\r' : '\n';
+    const echo = new PasteEcho(clean, this.mirror.screenText());
     child.write(paste ? `\x1b[200~${clean}\x1b[201~` : clean.replace(/\r?\n/g, newline));
-    await new Promise((r) => setTimeout(r, this.preset.submit.enterDelayMs));
+    const { enterDelayMs, enterSettleMs } = this.preset.submit;
+    const started = Date.now();
+    while (Date.now() - started < enterDelayMs && !echo.shown(this.mirror.screenText())) await sleep(ENTER_POLL_MS);
+    await sleep(Math.min(enterSettleMs, enterDelayMs - (Date.now() - started)));
     if (this.process !== child) return fail('SESSION_NOT_RUNNING', `${this.info.title} exited before Enter was sent.`);
     child.write('\r');
     return ok(null);
