@@ -12,7 +12,7 @@ import { tempDir } from './host-harness';
  * CLI pinned, and stub.mjs, the local model they talk to). Not part of the project: installed
  * there on demand, or the tests that need it skip with the reason.
  */
-export const REAL_AGENTS = join(__dirname, '../../../shared/real-agents');
+export const REAL_AGENTS = process.env.FLOTILLA_REAL_AGENTS ?? join(__dirname, '../../../shared/real-agents');
 export type RealAgent = 'claude' | 'codex' | 'gemini';
 export const REAL_AGENT_NAMES: RealAgent[] = ['claude', 'codex', 'gemini'];
 
