@@ -46,6 +46,17 @@ export const agentPreset = z.object({
     /** Without that proof after this long, the item is marked and the queue pauses. */
     reactMs: z.number().int().min(500).max(120_000),
   }),
+  /**
+   * Usage limits: a screen line matching one of `patterns` that says when the limit lifts holds
+   * the queue; `marginMs` after that time `continueText` is sent, and the queue goes on.
+   */
+  limits: z
+    .object({
+      patterns: z.array(pattern).default([]),
+      continueText: z.string().trim().min(1).max(2000).default('continue'),
+      marginMs: z.number().int().min(0).max(3_600_000).default(60_000),
+    })
+    .default({ patterns: [], continueText: 'continue', marginMs: 60_000 }),
   /** Per-session hooks this agent supports (status from the agent itself). */
   hooks: z.enum(['claude', 'codex', 'none']).default('none'),
   builtIn: z.boolean().default(false),

@@ -65,6 +65,8 @@ export interface SessionQueueState {
   paused: boolean;
   /** Why the queue paused itself (agent exited, no reaction, host restarted); null when the person paused it. */
   pauseReason: string | null;
+  /** The agent hit a usage limit: the queue holds until it lifts, then sends the preset's continue prompt. */
+  limit: { line: string; until: number } | null;
   /** In order: queued items first in send order, then the record of sent and failed ones, newest first. */
   items: QueueItem[];
 }

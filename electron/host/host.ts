@@ -29,6 +29,8 @@ export interface HostOptions {
    * an app opened from a launcher has a bare PATH. Tests turn it off for speed.
    */
   loginShellEnv?: boolean;
+  /** The wall clock (usage-limit resets); tests set it. */
+  now?: () => number;
 }
 
 export interface Host {
@@ -41,7 +43,7 @@ export interface Host {
 }
 
 /** The product's core, in plain Node: the same in Electron's utility process, browser mode and tests. */
-export async function createHost({ dataDir, version = '0.0.0', log = () => {}, env = process.env, loginShellEnv = true }: HostOptions): Promise<Host> {
+export async function createHost({ dataDir, version = '0.0.0', log = () => {}, env = process.env, loginShellEnv = true, now = Date.now }: HostOptions): Promise<Host> {
   setUnexpectedErrorHandler((e) => log(`a listener failed: ${(e as Error)?.stack ?? e}`));
   const info: HostInfo = { version, platform: process.platform, defaultShell: defaultShell(env), dataDir };
   const baseEnv = loginShellEnv ? await loginEnvironment(info.defaultShell, env, log) : env;
@@ -52,7 +54,7 @@ export async function createHost({ dataDir, version = '0.0.0', log = () => {}, e
   const hooks = new HookServer(log);
   const sessions = new SessionManager(new SessionStore(db), presets, hooks, baseEnv);
   sessions.restore((id) => projects.get(id));
-  const queues = new QueueService(new QueueStore(db), sessions, presets);
+  const queues = new QueueService(new QueueStore(db), sessions, presets, now);
   const timeline = new TimelineService(projects);
   const layout = new LayoutService(settings, sessions);
   const services = { info, projects, sessions, presets, queues, timeline, layout };

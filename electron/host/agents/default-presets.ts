@@ -27,6 +27,8 @@ export const DEFAULT_PRESETS: AgentPresetInput[] = [
     },
     // Enter right after the paste shows in the box (measured with the real CLI: 30 ms is enough).
     submit: { enterDelayMs: 300, enterSettleMs: 0, confirm: 'busy', reactMs: 10_000 },
+    // "You've hit your session limit · resets 12:50am (America/Los_Angeles)", "5-hour limit reached ∙ resets 5am"
+    limits: { patterns: ["You've hit your \\w+ limit", 'limit reached\\s*[∙·•]\\s*resets'] },
     hooks: 'claude',
   },
   {
@@ -41,6 +43,8 @@ export const DEFAULT_PRESETS: AgentPresetInput[] = [
       quietMs: 700,
     },
     submit: { enterDelayMs: 400, enterSettleMs: 0, confirm: 'busy', reactMs: 10_000 },
+    // "You've hit your usage limit. … try again in 2 hours 3 minutes." / "… or try again at 8:20 PM."
+    limits: { patterns: ["You've hit your usage limit"] },
     hooks: 'codex',
   },
   {
@@ -58,6 +62,8 @@ export const DEFAULT_PRESETS: AgentPresetInput[] = [
     // Gemini takes an Enter within ~30 ms of a paste as a newline; 40 ms after the text shows
     // worked with the real CLI, 80 leaves room for a busy machine.
     submit: { enterDelayMs: 400, enterSettleMs: 80, confirm: 'busy', reactMs: 10_000 },
+    // Quota messages that say when to try again ("… try again in 1 hour 5 minutes").
+    limits: { patterns: ['[Qq]uota (?:exceeded|exhausted)', 'usage limit'] },
   },
   {
     id: 'aider',

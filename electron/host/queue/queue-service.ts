@@ -18,6 +18,8 @@ export class QueueService implements Disposable {
     private readonly store: QueueStore,
     sessions: SessionManager,
     private readonly presets: PresetService,
+    /** The clock usage limits are timed by (tests move it). */
+    private readonly now: () => number = Date.now,
   ) {
     for (const info of sessions.list()) this.open(sessions.get(info.id)!);
     this.subscriptions = [
@@ -30,7 +32,7 @@ export class QueueService implements Disposable {
   }
 
   private open(session: Session): void {
-    const queue = new SessionQueue(session, this.store, () => this.presets.getOrShell(session.snapshotInfo().presetId));
+    const queue = new SessionQueue(session, this.store, () => this.presets.getOrShell(session.snapshotInfo().presetId), this.now);
     queue.onDidChange((state) => this.changed.fire(state));
     this.queues.set(session.id, queue);
     // A restored session runs a new agent process: what is queued waits for a person to look.

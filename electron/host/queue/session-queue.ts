@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AgentPreset } from '../../common/agents';
 import { fail, ok, type Result } from '../../common/result';
 import type { QueueItem, SessionInfo, SessionQueueState } from '../../common/types';
+import { findUsageLimit } from '../agents/usage-limit';
 import type { QueueStore } from '../store/queue-store';
 import { DisposableStore, Emitter, type Disposable, type Event } from '../util/lifecycle';
 
@@ -12,7 +13,11 @@ export interface QueueTarget {
   submit(text: string): Promise<Result<null>>;
   readonly onDidChange: Event<SessionInfo>;
   readonly onOutput: Event<void>;
+  screenText(): string[];
 }
+
+/** Output is checked for a usage-limit line at most this often. */
+const LIMIT_CHECK_MS = 250;
 
 /** Why a queue holds for a session that is not running. */
 function exitedReason({ exitCode, signal, error }: SessionInfo): string {
@@ -37,6 +42,11 @@ export class SessionQueue implements Disposable {
   private phase: Phase = 'ready';
   private reactionTimer: NodeJS.Timeout | undefined;
   private sendNowId: string | null = null;
+  private limit: { line: string; until: number } | null = null;
+  /** Reset times already waited out: the line stays on screen after the agent goes on. */
+  private readonly limitsWaitedOut = new Set<number>();
+  private limitCheck: NodeJS.Timeout | undefined;
+  private limitTimer: NodeJS.Timeout | undefined;
   private disposed = false;
   private readonly disposables = new DisposableStore();
   private readonly changed = this.disposables.add(new Emitter<SessionQueueState>());
@@ -46,12 +56,14 @@ export class SessionQueue implements Disposable {
     private readonly target: QueueTarget,
     private readonly store: QueueStore,
     private readonly preset: () => AgentPreset,
+    private readonly now: () => number = Date.now,
   ) {
     this.recoverInterruptedSend();
     this.disposables.add(target.onDidChange((info) => this.sessionChanged(info)));
     this.disposables.add(
       target.onOutput(() => {
         if (this.phase === 'awaiting-reaction' && this.preset().submit.confirm === 'output') this.reacted();
+        this.limitCheck ??= setTimeout(() => this.checkLimit(), LIMIT_CHECK_MS);
       }),
     );
   }
@@ -68,7 +80,7 @@ export class SessionQueue implements Disposable {
       .sort((a, b) => (b.sentAt ?? b.createdAt) - (a.sentAt ?? a.createdAt))
       .slice(0, RECORD_SHOWN);
     const { paused, reason } = this.store.pausedState(this.target.id);
-    return { sessionId: this.target.id, paused, pauseReason: reason, items: [...pending, ...record] };
+    return { sessionId: this.target.id, paused, pauseReason: reason, limit: this.limit, items: [...pending, ...record] };
   }
 
   has(itemId: string): boolean {
@@ -76,20 +88,17 @@ export class SessionQueue implements Disposable {
   }
 
   add(text: string): QueueItem {
-    const item: QueueItem = {
-      id: randomUUID(),
-      sessionId: this.target.id,
-      text,
-      state: 'queued',
-      createdAt: Date.now(),
-      sentAt: null,
-      error: null,
-    };
-    this.store.insert(item, this.store.nextPosition(this.target.id));
+    const item = this.insert(text);
     // Prompts for an agent that is not running wait, and the queue says why.
     const info = this.target.snapshotInfo();
     if (info.status === 'exited' && !this.store.pausedState(this.target.id).paused) this.pause(exitedReason(info));
     this.notifyAndDispatch();
+    return item;
+  }
+
+  private insert(text: string): QueueItem {
+    const item: QueueItem = { id: randomUUID(), sessionId: this.target.id, text, state: 'queued', createdAt: Date.now(), sentAt: null, error: null };
+    this.store.insert(item, this.store.nextPosition(this.target.id));
     return item;
   }
 
@@ -187,8 +196,34 @@ export class SessionQueue implements Disposable {
     this.tryDispatch();
   }
 
+  /**
+   * A usage limit on screen holds the queue until it lifts (plus the preset's margin), then the
+   * preset's continue prompt goes first and the queue goes on. A prompt sent just before counts
+   * as delivered: the agent has it, and "continue" picks it up.
+   */
+  private checkLimit(): void {
+    this.limitCheck = undefined;
+    if (this.disposed || this.limit) return;
+    const found = findUsageLimit(this.preset(), this.target.screenText(), this.now());
+    if (!found || this.limitsWaitedOut.has(found.resetsAt)) return;
+    this.limit = { line: found.line, until: found.resetsAt };
+    if (this.phase === 'awaiting-reaction') {
+      clearTimeout(this.reactionTimer);
+      this.phase = 'ready';
+    }
+    const wait = found.resetsAt + this.preset().limits.marginMs - this.now();
+    this.limitTimer = setTimeout(() => this.limitLifted(found.resetsAt), Math.max(0, wait));
+    this.notify();
+  }
+
+  private limitLifted(resetsAt: number): void {
+    this.limitsWaitedOut.add(resetsAt);
+    this.limit = null;
+    this.sendNow(this.insert(this.preset().limits.continueText).id);
+  }
+
   private tryDispatch(): void {
-    if (this.phase !== 'ready' || this.target.snapshotInfo().status !== 'idle') return;
+    if (this.phase !== 'ready' || this.limit || this.target.snapshotInfo().status !== 'idle') return;
     const paused = this.store.pausedState(this.target.id).paused;
     const next = this.queued().find((i) => !paused || i.id === this.sendNowId);
     if (!next) return;
@@ -235,6 +270,8 @@ export class SessionQueue implements Disposable {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.reactionTimer);
+    clearTimeout(this.limitCheck);
+    clearTimeout(this.limitTimer);
     this.disposables.dispose();
   }
 }

@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { useApp, useClient, useRequest } from '../app-context';
 import { PromptInput } from './PromptInput';
+import { clockTime } from './session-status';
 import { QueueItemRow } from './QueueItemRow';
 
 /** A session's prompt queue: compose, reorder, pause; sent prompts below with their times. */
@@ -30,6 +31,11 @@ export function QueuePanel({ sessionId, title, compact }: { sessionId: string; t
       {queue?.paused && (
         <p className="queue-paused" role="status">
           Paused{queue.pauseReason ? `: ${queue.pauseReason}` : '.'}
+        </p>
+      )}
+      {queue?.limit && (
+        <p className="queue-paused" role="status" title={queue.limit.line}>
+          Usage limit: waiting until {clockTime(queue.limit.until)}, then it sends the preset’s continue prompt and goes on.
         </p>
       )}
       {exited && (

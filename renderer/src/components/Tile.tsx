@@ -5,7 +5,7 @@ import { useLayoutSink } from '../layout/use-layout-sink';
 import { focusSession, moveTile, pendingCount, toggleMaximize, toggleQueuePanel } from '../store/app-store';
 import { projectColor } from './project-color';
 import { QueuePanel } from './QueuePanel';
-import { sessionStatusText } from './session-status';
+import { clockTime, sessionStatusText } from './session-status';
 import { TerminalView } from './TerminalView';
 import { TileSearch } from './TileSearch';
 import { TileTitle } from './TileTitle';
@@ -23,6 +23,7 @@ export function Tile({ sessionId }: { sessionId: string }) {
   const unseen = useApp((s) => !!s.unseen[sessionId]);
   const queued = useApp((s) => pendingCount(s.queues[sessionId]));
   const queuePaused = useApp((s) => !!s.queues[sessionId]?.paused);
+  const limitedUntil = useApp((s) => s.queues[sessionId]?.limit?.until ?? null);
   const queueOpen = useApp((s) => !!s.openQueues[sessionId]);
   const maximized = useApp((s) => s.layout.maximized === sessionId);
   const searching = useApp((s) => !!s.searchOpen[sessionId]);
@@ -33,6 +34,7 @@ export function Tile({ sessionId }: { sessionId: string }) {
   const projectName = project?.name ?? '?';
   const name = `${projectName} · ${session.title}`;
   const running = session.status !== 'exited';
+  const statusText = limitedUntil ? `limited until ${clockTime(limitedUntil)}` : sessionStatusText(session);
   const setSearching = (open: boolean) => store.setState((s) => ({ searchOpen: { ...s.searchOpen, [sessionId]: open } }));
 
   const onDrop = (e: DragEvent) => {
@@ -69,8 +71,8 @@ export function Tile({ sessionId }: { sessionId: string }) {
       >
         <span className="tile-project">{projectName}</span>
         <TileTitle sessionId={sessionId} title={session.title} command={formatCommandLine(session.launched ?? session.argv)} />
-        <span className={`tile-status status-${session.status}`} role="status" aria-label={`Status: ${sessionStatusText(session)}`} title={session.error ?? undefined}>
-          {sessionStatusText(session)}
+        <span className={`tile-status status-${limitedUntil ? 'limited' : session.status}`} role="status" aria-label={`Status: ${statusText}`} title={session.error ?? undefined}>
+          {statusText}
         </span>
         {unseen && <span className="badge" role="img" aria-label="unseen output" />}
         <span className="spacer" />

@@ -12,3 +12,8 @@ export function sessionStatusText(s: SessionInfo): string {
   if (s.signal) return `killed (signal ${s.signal})`;
   return s.exitCode === 0 ? 'exited (code 0)' : 'exited';
 }
+
+/** A time of day the way the person's clock shows it (12:50 AM, 00:50). */
+export function clockTime(t: number): string {
+  return new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
