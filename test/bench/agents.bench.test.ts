@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HostClient } from '../../electron/common/host-client';
-import { makeRepo, removeDir, startHost, unwrap, waitFor, type Harness } from '../helpers/host-harness';
-import { REAL_AGENT_NAMES, realAgentPreset, realAgentsReady, startStub, turnRequests, type RealAgent, type Stub } from '../helpers/real-agents';
+import { describe, expect, it } from 'vitest';
+import { makeRepo, removeDir, unwrap, waitFor } from '../helpers/host-harness';
+import { REAL_AGENT_NAMES, realAgentsReady, startRealAgent, turnRequests, useRealAgentHost } from '../helpers/real-agents';
 import { recordFigures } from './results';
 
 const ready = realAgentsReady();
@@ -14,36 +13,21 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * reaching the model. Ratios and medians only; nothing here passes or fails on a number.
  */
 describe.skipIf(!ready.ok)('turn end → next prompt, real agents', () => {
-  let h: Harness;
-  let client: HostClient;
-  let stub: Stub;
-  beforeAll(async () => {
-    stub = await startStub();
-    h = await startHost();
-    client = h.connect();
-  });
-  afterAll(async () => {
-    await h?.close();
-    await stub?.stop();
-  });
+  const env = useRealAgentHost();
 
   for (const agent of REAL_AGENT_NAMES) {
     it(`${agent}: ${TURNS} queued prompts`, { timeout: 180_000 }, async () => {
+      const { client, stub, h } = env;
       const repo = makeRepo();
       try {
-        const spec = realAgentPreset(agent as RealAgent, repo, stub.url);
         // Experiments: BENCH_ENTER_MS, BENCH_SETTLE_MS and BENCH_QUIET_MS override the preset's Enter timing and quiet time.
-        if (process.env.BENCH_ENTER_MS) spec.submit = { ...spec.submit!, enterDelayMs: Number(process.env.BENCH_ENTER_MS) };
-        if (process.env.BENCH_SETTLE_MS) spec.submit = { ...spec.submit!, enterSettleMs: Number(process.env.BENCH_SETTLE_MS) };
-        if (process.env.BENCH_QUIET_MS) spec.detect = { ...spec.detect!, quietMs: Number(process.env.BENCH_QUIET_MS) };
-        const preset = unwrap(await client.request('presets.save', { preset: spec }));
-        const project = unwrap(await client.request('projects.add', { path: repo }));
-        const session = unwrap(await client.request('sessions.start', { projectId: project.id, presetId: preset.id, cols: 160, rows: 45 }));
-        const status = async () => unwrap(await client.request('sessions.list', {})).find((s) => s.id === session.id)!.status;
-        await waitFor(async () => (await status()) === 'idle', `${agent} idle at start`, 60_000);
+        const { session, status, queue } = await startRealAgent(client, stub, agent, repo, (spec) => {
+          if (process.env.BENCH_ENTER_MS) spec.submit = { ...spec.submit!, enterDelayMs: Number(process.env.BENCH_ENTER_MS) };
+          if (process.env.BENCH_SETTLE_MS) spec.submit = { ...spec.submit!, enterSettleMs: Number(process.env.BENCH_SETTLE_MS) };
+          if (process.env.BENCH_QUIET_MS) spec.detect = { ...spec.detect!, quietMs: Number(process.env.BENCH_QUIET_MS) };
+        });
         const prompts = Array.from({ length: TURNS }, (_, i) => `say ${agent}-turn-${i + 1}-${Date.now().toString(36)}`);
         for (const text of prompts) unwrap(await client.request('queue.add', { sessionIds: [session.id], text }));
-        const queue = async () => unwrap(await client.request('queue.list', {})).find((q) => q.sessionId === session.id)!;
         await waitFor(async () => (await queue()).items.filter((i) => i.state === 'sent').length === TURNS && (await status()) === 'idle', `${agent}: all sent and idle`, 120_000).catch(async (e) => {
           console.log(`${agent}: ${JSON.stringify(await queue())}\n${h.host.sessions.get(session.id)?.screenText().join('\n')}`);
           throw e;

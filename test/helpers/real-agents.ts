@@ -3,9 +3,12 @@ import { existsSync } from 'node:fs';
 import { createServer, request, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { AgentPresetInput } from '../../electron/common/agents';
+import type { HostClient } from '../../electron/common/host-client';
+import type { SessionStatus } from '../../electron/common/types';
 import { DEFAULT_PRESETS } from '../../electron/host/agents/default-presets';
-import { tempDir } from './host-harness';
+import { removeDir, startHost, tempDir, unwrap, waitFor, type Harness } from './host-harness';
 
 /**
  * The real agent CLIs beside the project (../shared/real-agents: Claude Code, Codex CLI, Gemini
@@ -127,4 +130,39 @@ function newestPrompt(body: string, prompts: string[]): string | null {
     if (i > at) [best, at] = [p, i];
   }
   return best;
+}
+
+/** A host, a client and the stub for one describe block: started before its tests, ended after. */
+export function useRealAgentHost(): { readonly h: Harness; readonly client: HostClient; readonly stub: Stub } {
+  const ctx = {} as { h: Harness; client: HostClient; stub: Stub };
+  beforeAll(async () => {
+    ctx.stub = await startStub();
+    ctx.h = await startHost();
+    ctx.client = ctx.h.connect();
+  });
+  afterAll(async () => {
+    await ctx.h?.close();
+    if (ctx.h) removeDir(ctx.h.dataDir);
+    await ctx.stub?.stop();
+  });
+  return ctx;
+}
+
+let presetCount = 0;
+
+/**
+ * A real agent started in `repo` at 160×45 (as the CLIs were recorded), once it is idle; `tweak`
+ * changes its preset (timings, environment) first.
+ */
+export async function startRealAgent(client: HostClient, stub: Stub, agent: RealAgent, repo: string, tweak: (preset: AgentPresetInput) => void = () => {}) {
+  const spec = { ...realAgentPreset(agent, repo, stub.url), id: `real-${agent}-${++presetCount}` };
+  tweak(spec);
+  const preset = unwrap(await client.request('presets.save', { preset: spec }));
+  const project = unwrap(await client.request('projects.add', { path: repo }));
+  const session = unwrap(await client.request('sessions.start', { projectId: project.id, presetId: preset.id, cols: 160, rows: 45 }));
+  const status = async () => unwrap(await client.request('sessions.list', {})).find((s) => s.id === session.id)!.status;
+  const statusIs = (want: SessionStatus, what: string, ms = 60_000) => waitFor(async () => (await status()) === want, `${agent}: ${what}`, ms);
+  const queue = async () => unwrap(await client.request('queue.list', {})).find((q) => q.sessionId === session.id)!;
+  await statusIs('idle', 'idle at start');
+  return { session, status, statusIs, queue };
 }

@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HostClient } from '../../electron/common/host-client';
-import type { AgentStatus } from '../../electron/common/types';
-import { makeRepo, removeDir, startHost, unwrap, waitFor, type Harness } from '../helpers/host-harness';
-import { REAL_AGENT_NAMES, realAgentPreset, realAgentsReady, startStub, turnRequests, type Stub } from '../helpers/real-agents';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeRepo, removeDir, unwrap, waitFor } from '../helpers/host-harness';
+import { REAL_AGENT_NAMES, realAgentsReady, startRealAgent, turnRequests, useRealAgentHost } from '../helpers/real-agents';
 
 const ready = realAgentsReady();
 if (!ready.ok) console.log(`[real agents] skipped: ${ready.reason}`);
@@ -13,37 +11,16 @@ if (!ready.ok) console.log(`[real agents] skipped: ${ready.reason}`);
  * against the local stub model): what the model received is the proof.
  */
 describe.skipIf(!ready.ok)('the queue with the real agent CLIs', () => {
-  let h: Harness;
-  let client: HostClient;
-  let stub: Stub;
+  const env = useRealAgentHost();
   const repos: string[] = [];
-  beforeAll(async () => {
-    stub = await startStub();
-    h = await startHost();
-    client = h.connect();
-  });
-  afterAll(async () => {
-    await h?.close();
-    await stub?.stop();
-    repos.forEach(removeDir);
-  });
-
-  async function start(agent: (typeof REAL_AGENT_NAMES)[number], env: Record<string, string> = {}) {
-    const repo = makeRepo();
-    repos.push(repo);
-    const preset = unwrap(await client.request('presets.save', { preset: { ...realAgentPreset(agent, repo, stub.url, env), id: `real-${agent}-${repos.length}` } }));
-    const project = unwrap(await client.request('projects.add', { path: repo }));
-    const session = unwrap(await client.request('sessions.start', { projectId: project.id, presetId: preset.id, cols: 160, rows: 45 }));
-    const status = async () => unwrap(await client.request('sessions.list', {})).find((s) => s.id === session.id)!.status;
-    const statusIs = (want: AgentStatus, what: string, ms = 60_000) => waitFor(async () => (await status()) === want, `${agent}: ${what}`, ms);
-    const items = async () => unwrap(await client.request('queue.list', {})).find((q) => q.sessionId === session.id)!.items;
-    await statusIs('idle', 'idle at start');
-    return { repo, session, status, statusIs, items };
-  }
+  afterAll(() => repos.forEach(removeDir));
+  const repo = () => (repos.push(makeRepo()), repos.at(-1)!);
 
   for (const agent of REAL_AGENT_NAMES) {
     it(`${agent}: three prompts entered at once reach the model once each, in order, each after the previous turn`, { timeout: 120_000 }, async () => {
-      const { session, statusIs, items } = await start(agent);
+      const { client, stub } = env;
+      const { session, statusIs, queue } = await startRealAgent(client, stub, agent, repo());
+      const items = async () => (await queue()).items;
       const tag = Date.now().toString(36);
       const prompts = [1, 2, 3].map((n) => `say ${agent}-${n}-${tag}`);
       await Promise.all(prompts.map((text) => client.request('queue.add', { sessionIds: [session.id], text })));
@@ -66,7 +43,10 @@ describe.skipIf(!ready.ok)('the queue with the real agent CLIs', () => {
   }
 
   it('claude: a permission dialog is needs-input and holds the queue until it is answered', { timeout: 120_000 }, async () => {
-    const { repo, session, status, statusIs, items } = await start('claude', { CLAUDE_ALLOW: 'Read' });
+    const { client, h, stub } = env;
+    const dir = repo();
+    const { session, status, statusIs, queue } = await startRealAgent(client, stub, 'claude', dir, (spec) => void (spec.env = { ...spec.env, CLAUDE_ALLOW: 'Read' }));
+    const items = async () => (await queue()).items;
     const tag = Date.now().toString(36);
     unwrap(await client.request('queue.add', { sessionIds: [session.id], text: `commit ${tag}` }));
     unwrap(await client.request('queue.add', { sessionIds: [session.id], text: `say after-${tag}` }));
@@ -80,6 +60,6 @@ describe.skipIf(!ready.ok)('the queue with the real agent CLIs', () => {
     client.input(session.id, '\r'); // "1. Yes" is selected
     await waitFor(async () => (await items()).find((i) => i.text === `say after-${tag}`)?.state === 'sent', 'the held prompt sent after the answer', 60_000);
     await statusIs('idle', 'idle at the end');
-    expect(execFileSync('git', ['log', '--format=%s', '-1'], { cwd: repo }).toString().trim()).toBe(tag);
+    expect(execFileSync('git', ['log', '--format=%s', '-1'], { cwd: dir }).toString().trim()).toBe(tag);
   });
 });
