@@ -33,7 +33,7 @@ export function findAppBrowser(env: NodeJS.ProcessEnv = process.env): string | n
 export function openAppWindow(browser: string, url: string, dataDir: string): ChildProcess {
   const profile = join(dataDir, 'app-window');
   mkdirSync(profile, { recursive: true, mode: 0o700 });
-  const args = [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--no-default-browser-check'];
+  const args = [`--app=${url}`, `--user-data-dir=${profile}`, '--window-size=1440,900', '--no-first-run', '--no-default-browser-check'];
   // Chromium refuses to run as root with its sandbox; root is a container or a CI box here.
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   return spawn(browser, args, { stdio: 'ignore' });

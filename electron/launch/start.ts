@@ -45,7 +45,8 @@ async function runInBrowser(reason: string): Promise<void> {
     console.log(hasDisplay() ? 'No Chromium or Chrome found: open the link above in your browser. Ctrl-C stops Flotilla.' : 'No display: open the link above in a browser. Ctrl-C stops Flotilla.');
     return;
   }
-  const window = openAppWindow(browser, app.url, dataDir);
+  // The browser's command line is readable by every local user: it gets a one-time link, not the token.
+  const window = openAppWindow(browser, app.oneTimeUrl(), dataDir);
   console.log(`Opened in ${browser}. Closing that window or Ctrl-C stops Flotilla.`);
   window.on('exit', () => void app.stop('window closed').then(() => process.exit(0)));
 }

@@ -5,6 +5,8 @@ import { startServer } from './server';
 
 export interface ServedApp {
   url: string;
+  /** A single-use link without the token (see RunningServer.oneTimeUrl). */
+  oneTimeUrl(): string;
   /** Ends every session's process group and closes every client; idempotent. */
   stop(reason: string): Promise<void>;
 }
@@ -21,6 +23,7 @@ export async function serveApp({ port, host: bind, dataDir, token, tls }: ServeO
   let stopping: Promise<void> | undefined;
   return {
     url: server.url,
+    oneTimeUrl: () => server.oneTimeUrl(),
     stop(reason) {
       stopping ??= (async () => {
         console.error(`Stopping (${reason}): ending every session…`);

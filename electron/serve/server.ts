@@ -1,5 +1,6 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -25,8 +26,15 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /**
+   * A link that works once, within a minute, and carries no token: for a browser started with
+   * the link on its command line, where every local user can read it (ps).
+   */
+  oneTimeUrl(): string;
   close(): Promise<void>;
 }
+
+const TICKET_MS = 60_000;
 
 /** 'self' covers the same-origin WebSocket; xterm's DOM renderer injects <style> elements. */
 export const CONTENT_SECURITY_POLICY =
@@ -52,6 +60,7 @@ function refuseUpgrade(socket: Duplex, status: string): void {
 function withoutToken(url: URL): string {
   const params = new URLSearchParams(url.searchParams);
   params.delete('token');
+  params.delete('ticket');
   const query = params.toString();
   return `${url.pathname}${query ? `?${query}` : ''}`;
 }
@@ -61,6 +70,7 @@ export async function startServer({ host, bind, port, token, staticDir, tls, log
   const scheme = tls ? 'https' : 'http';
   const cookie = `${tokenCookieName(token)}=${token}; HttpOnly; SameSite=Strict; Path=/${tls ? '; Secure' : ''}`;
   const backoff = new AuthBackoff();
+  const tickets = new Map<string, number>();
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
   const alive = new WeakMap<WebSocket, boolean>();
   sockets.on('connection', (ws) => {
@@ -97,7 +107,10 @@ export async function startServer({ host, bind, port, token, staticDir, tls, log
     const wait = waitFor(req);
     if (wait > 0) return reject(res, 429, 'Too many wrong tokens: wait a moment.', { 'Retry-After': String(Math.ceil(wait / 1000)) });
     const url = new URL(req.url ?? '/', 'http://local');
-    const auth = authorized(req, url);
+    const ticket = url.searchParams.get('ticket');
+    const ticketOk = !!ticket && (tickets.get(ticket) ?? 0) > Date.now();
+    if (ticket) tickets.delete(ticket); // once, valid or not
+    const auth = ticketOk ? { ok: true, fromQuery: true } : authorized(req, url);
     if (!auth.ok) return reject(res, 401, 'Flotilla needs its access token: open the link that `npm run serve` printed.');
     if (auth.fromQuery) {
       // The cookie carries the token from now on; the redirect takes it out of the URL.
@@ -129,6 +142,11 @@ export async function startServer({ host, bind, port, token, staticDir, tls, log
   return {
     url: `${scheme}://${shown}:${actual}/?token=${token}`,
     port: actual,
+    oneTimeUrl() {
+      const ticket = randomBytes(24).toString('base64url');
+      tickets.set(ticket, Date.now() + TICKET_MS);
+      return `${scheme}://${shown}:${actual}/?ticket=${ticket}`;
+    },
     async close() {
       clearInterval(pinger);
       for (const ws of sockets.clients) ws.terminate();

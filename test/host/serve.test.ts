@@ -85,6 +85,16 @@ describe('browser-mode server', () => {
     expect((await get(server.port, '/', { Cookie: `flotilla_token=${TOKEN}` })).status).toBe(401);
   });
 
+  it('a one-time link (for a browser started with it on its command line) works once and holds no token', async () => {
+    const link = new URL(server.oneTimeUrl());
+    expect(link.search).not.toContain(TOKEN);
+    const first = await get(server.port, `${link.pathname}${link.search}`);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/');
+    expect(String(first.headers['set-cookie'])).toContain(`${tokenCookieName(TOKEN)}=${TOKEN}`);
+    expect((await get(server.port, `${link.pathname}${link.search}`)).status).toBe(401);
+  });
+
   it('never serves files outside the build folder', async () => {
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt']) {
       const res = await get(server.port, path, { Cookie: `${tokenCookieName(TOKEN)}=${TOKEN}` });
