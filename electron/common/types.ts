@@ -24,6 +24,8 @@ export interface SessionInfo {
   status: SessionStatus;
   /** Where busy/idle/needs-input came from: the agent's own hooks, or reading its screen. */
   statusSource: 'hooks' | 'screen' | null;
+  /** When it needs input, what it asks (its hook's message, or the dialog line on screen). */
+  statusDetail: string | null;
   pid: number | null;
   exitCode: number | null;
   signal: number | null;

@@ -33,7 +33,7 @@ export function notify(store: AppStore, sessionId: string, reason: string): void
 }
 
 export function attentionReason(before: SessionInfo, now: SessionInfo): string | null {
-  if (now.status === 'needs-input') return 'asks for your input';
+  if (now.status === 'needs-input') return now.statusDetail ? `asks: ${now.statusDetail}` : 'asks for your input';
   if (now.status === 'idle' && before.status === 'busy') return 'finished a turn';
   if (now.status === 'exited' && before.status !== 'exited') return now.error ? `could not start: ${now.error}` : now.exitCode ? `exited with code ${now.exitCode}` : 'exited';
   return null;

@@ -83,6 +83,8 @@ describe('hooks from a running agent', () => {
     await waitFor(() => seen.some(([st, src]) => st === 'idle' && src === 'hooks'), 'idle from the Stop hook', 10_000);
     unwrap(await client.request('queue.add', { sessionIds: [s.id], text: '[permission] rm -rf build' }));
     await waitFor(async () => (await info(s.id)).status === 'needs-input', 'needs-input', 10_000);
+    // What it asks travels with the state (the hook's message here), for notifications.
+    expect((await info(s.id)).statusDetail).toBe('Claude needs your permission to use Bash');
   });
 
   it('a hook that contradicts the screen for long is corrected from the screen', { timeout: 20_000 }, async () => {

@@ -15,6 +15,7 @@ const session = (id: string, patch: Partial<SessionInfo> = {}): SessionInfo => (
   presetId: 'shell',
   status: 'running',
   statusSource: null,
+  statusDetail: null,
   pid: 1,
   exitCode: null,
   signal: null,
@@ -115,6 +116,7 @@ describe('attention', () => {
     const { attentionReason } = await import('../../renderer/src/attention');
     const s = (status: SessionInfo['status'], exitCode: number | null = null) => session('a', { status, exitCode });
     expect(attentionReason(s('busy'), s('needs-input'))).toBe('asks for your input');
+    expect(attentionReason(s('busy'), { ...s('needs-input'), statusDetail: 'Claude needs your permission to use Bash' })).toBe('asks: Claude needs your permission to use Bash');
     expect(attentionReason(s('busy'), s('idle'))).toBe('finished a turn');
     expect(attentionReason(s('idle'), s('exited', 2))).toBe('exited with code 2');
     expect(attentionReason(s('idle'), s('busy'))).toBeNull();

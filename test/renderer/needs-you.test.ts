@@ -13,6 +13,7 @@ const session = (id: string, patch: Partial<SessionInfo>): SessionInfo => ({
   presetId: 'claude',
   status: 'busy',
   statusSource: 'screen',
+  statusDetail: null,
   pid: 1,
   exitCode: null,
   signal: null,

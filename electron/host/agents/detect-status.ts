@@ -36,3 +36,9 @@ export function detectStatus({ detect, kind }: AgentPreset, s: ScreenState): Age
   if (quiet && (idleShown || !hasIdleSignature)) return 'idle';
   return null;
 }
+
+/** The screen line that made a session "needs input" (a dialog's line), trimmed; null if none. */
+export function needsInputLine({ detect }: AgentPreset, screen: string[]): string | null {
+  const line = screen.find((row) => any(detect.needsInput, row));
+  return line ? line.trim().slice(0, 120) : null;
+}

@@ -1,7 +1,7 @@
 import type { AgentPreset } from '../../common/agents';
 import type { AgentStatus } from '../../common/types';
 import { Emitter, type Disposable } from '../util/lifecycle';
-import { detectStatus } from './detect-status';
+import { detectStatus, needsInputLine } from './detect-status';
 import { shellInForeground } from './foreground';
 
 /** Re-read the screen at most this often while output flows. */
@@ -25,12 +25,13 @@ export interface ScreenSource {
  */
 export class StatusTracker implements Disposable {
   private status: AgentStatus | null = null;
+  private detail: string | null = null;
   private hook: { status: AgentStatus; at: number } | undefined;
   private lastOutputAt = Date.now();
   private throttle: NodeJS.Timeout | undefined;
   private quietTimer: NodeJS.Timeout | undefined;
   private stopped = false;
-  private readonly changed = new Emitter<{ status: AgentStatus; source: StatusSource }>();
+  private readonly changed = new Emitter<{ status: AgentStatus; source: StatusSource; detail: string | null }>();
   readonly onDidChange = this.changed.event;
 
   constructor(
@@ -61,18 +62,22 @@ export class StatusTracker implements Disposable {
    * side tasks (a session title) mid-turn, and Enter into a busy Codex steers it. A vetoed idle
    * is taken the moment the screen stops showing work (no quiet time: the agent said so).
    */
-  hookReported(status: AgentStatus): void {
+  hookReported(status: AgentStatus, detail: string | null = null): void {
     if (this.stopped) return;
     this.hook = { status, at: Date.now() };
     if (status === 'idle') return this.evaluate();
-    this.set(status, 'hooks');
+    this.set(status, 'hooks', detail);
     this.scheduleCheck(HOOK_TRUST_MS);
   }
 
-  private set(status: AgentStatus, source: StatusSource): void {
-    if (status === this.status) return;
+  private set(status: AgentStatus, source: StatusSource, detail: string | null = null): void {
+    // While it keeps asking, what it asks stays (a hook's own words beat the screen's line).
+    const kept = this.status === 'needs-input' ? this.detail : null;
+    const shown = status === 'needs-input' ? (detail ?? kept ?? needsInputLine(this.preset, this.source.screen())) : null;
+    if (status === this.status && shown === this.detail) return;
     this.status = status;
-    this.changed.fire({ status, source });
+    this.detail = shown;
+    this.changed.fire({ status, source, detail: shown });
   }
 
   private evaluateSoon(): void {

@@ -169,7 +169,8 @@ export class SessionManager implements Disposable {
     const hook = subscriptions.add(
       this.hooks.register((report) => {
         const status = statusFromHook(report);
-        if (status) session.hookReported(status);
+        const message = (report.payload as { message?: unknown } | null)?.message;
+        if (status) session.hookReported(status, typeof message === 'string' ? message.slice(0, 120) : null);
       }),
     );
     subscriptions.add(session.onDidChange((info) => this.changed.fire(info)));

@@ -87,6 +87,7 @@ export class Session implements Disposable {
       presetId: spec.preset.id,
       status: 'exited',
       statusSource: null,
+      statusDetail: null,
       pid: null,
       exitCode: null,
       signal: null,
@@ -162,7 +163,7 @@ export class Session implements Disposable {
         pid: () => this.process?.pid,
       }),
     ));
-    this.processDisposables.add(tracker.onDidChange(({ status, source }) => this.update({ status, statusSource: source })));
+    this.processDisposables.add(tracker.onDidChange(({ status, source, detail }) => this.update({ status, statusSource: source, statusDetail: detail })));
     this.update({ status: 'starting', statusSource: null, pid: child.pid, exitCode: null, signal: null, error: null, startedAt: Date.now(), launched: [file, ...args] });
     let markExited: () => void = () => {};
     this.exited = new Promise((resolve) => (markExited = resolve));
@@ -185,7 +186,7 @@ export class Session implements Disposable {
         this.killTimer = undefined;
         this.process = undefined;
         markExited();
-        this.update({ status: 'exited', statusSource: null, pid: null, exitCode, signal: signal || null });
+        this.update({ status: 'exited', statusSource: null, statusDetail: null, pid: null, exitCode, signal: signal || null });
       }),
     );
     return ok(this.snapshotInfo());
@@ -278,8 +279,8 @@ export class Session implements Disposable {
   }
 
   /** A hook of this session's agent reported its state. */
-  hookReported(status: AgentStatus): void {
-    this.tracker?.hookReported(status);
+  hookReported(status: AgentStatus, detail: string | null = null): void {
+    this.tracker?.hookReported(status, detail);
   }
 
   /**
