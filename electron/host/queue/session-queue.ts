@@ -25,6 +25,8 @@ function exitedReason({ exitCode, signal, error }: SessionInfo): string {
   return `The agent is not running: it exited ${how}. Restart it, then resume the queue.`.replace('  ', ' ');
 }
 
+const timesShown = (screen: string[], line: string) => screen.filter((row) => row.trim() === line).length;
+
 /** How many sent or failed items a queue shows (all stay in the prompt history). */
 const RECORD_SHOWN = 20;
 
@@ -43,8 +45,12 @@ export class SessionQueue implements Disposable {
   private reactionTimer: NodeJS.Timeout | undefined;
   private sendNowId: string | null = null;
   private limit: { line: string; until: number } | null = null;
-  /** Reset times already waited out: the line stays on screen after the agent goes on. */
-  private readonly limitsWaitedOut = new Set<number>();
+  /**
+   * The limit line last waited out and how often the screen showed it then: the line stays on
+   * screen after the agent goes on (and "resets 3am" then reads as tomorrow's 3am), so only a new
+   * occurrence is a new limit.
+   */
+  private waitedOut: { line: string; shown: number } | null = null;
   private limitCheck: NodeJS.Timeout | undefined;
   private limitTimer: NodeJS.Timeout | undefined;
   private disposed = false;
@@ -202,28 +208,32 @@ export class SessionQueue implements Disposable {
    * as delivered: the agent has it, and "continue" picks it up.
    */
   private checkLimit(): void {
+    clearTimeout(this.limitCheck);
     this.limitCheck = undefined;
     if (this.disposed || this.limit) return;
-    const found = findUsageLimit(this.preset(), this.target.screenText(), this.now());
-    if (!found || this.limitsWaitedOut.has(found.resetsAt)) return;
+    const screen = this.target.screenText();
+    const found = findUsageLimit(this.preset(), screen, this.now());
+    if (!found || (this.waitedOut?.line === found.line && timesShown(screen, found.line) <= this.waitedOut.shown)) return;
     this.limit = { line: found.line, until: found.resetsAt };
     if (this.phase === 'awaiting-reaction') {
       clearTimeout(this.reactionTimer);
       this.phase = 'ready';
     }
     const wait = found.resetsAt + this.preset().limits.marginMs - this.now();
-    this.limitTimer = setTimeout(() => this.limitLifted(found.resetsAt), Math.max(0, wait));
+    this.limitTimer = setTimeout(() => this.limitLifted(found.line), Math.max(0, wait));
     this.notify();
   }
 
-  private limitLifted(resetsAt: number): void {
-    this.limitsWaitedOut.add(resetsAt);
+  private limitLifted(line: string): void {
+    this.waitedOut = { line, shown: timesShown(this.target.screenText(), line) };
     this.limit = null;
     this.sendNow(this.insert(this.preset().limits.continueText).id);
   }
 
   private tryDispatch(): void {
-    if (this.phase !== 'ready' || this.limit || this.target.snapshotInfo().status !== 'idle') return;
+    if (this.phase !== 'ready' || this.target.snapshotInfo().status !== 'idle') return;
+    this.checkLimit(); // now, not at the next output check: a hook can report idle right after the limit line
+    if (this.limit) return;
     const paused = this.store.pausedState(this.target.id).paused;
     const next = this.queued().find((i) => !paused || i.id === this.sendNowId);
     if (!next) return;

@@ -1,0 +1,140 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { agentPreset, type AgentPreset } from '../../electron/common/agents';
+import { ok, type Result } from '../../electron/common/result';
+import type { SessionInfo, SessionStatus } from '../../electron/common/types';
+import { DEFAULT_PRESETS } from '../../electron/host/agents/default-presets';
+import { SessionQueue, type QueueTarget } from '../../electron/host/queue/session-queue';
+import { openDatabase, type Database } from '../../electron/host/store/database';
+import { ProjectStore } from '../../electron/host/store/project-store';
+import { QueueStore } from '../../electron/host/store/queue-store';
+import { SessionStore } from '../../electron/host/store/session-store';
+import { Emitter } from '../../electron/host/util/lifecycle';
+import { removeDir, tempDir } from '../helpers/host-harness';
+
+/** A session the test drives by hand: its status, its screen, what was typed into it. */
+class FakeAgent implements QueueTarget {
+  readonly id = 's1';
+  readonly submitted: string[] = [];
+  screen: string[] = [];
+  private info: SessionInfo = { id: 's1', projectId: 'p1', title: 'agent', argv: ['claude'], launched: null, presetId: 'claude', status: 'idle', statusSource: 'screen', statusDetail: null, pid: 1, exitCode: null, signal: null, error: null, startedAt: 1 };
+  private readonly changed = new Emitter<SessionInfo>();
+  readonly onDidChange = this.changed.event;
+  private readonly output = new Emitter<void>();
+  readonly onOutput = this.output.event;
+  snapshotInfo = () => this.info;
+  screenText = () => this.screen;
+  async submit(text: string): Promise<Result<null>> {
+    this.submitted.push(text);
+    return ok(null);
+  }
+  set(status: SessionStatus, patch: Partial<SessionInfo> = {}): void {
+    this.info = { ...this.info, status, ...patch };
+    this.changed.fire(this.info);
+  }
+  print(...lines: string[]): void {
+    this.screen = [...this.screen, ...lines];
+    this.output.fire();
+  }
+}
+
+const claude = (): AgentPreset => agentPreset.parse(DEFAULT_PRESETS.find((p) => p.id === 'claude'));
+
+describe('queue dispatch, step by step (fake timers)', () => {
+  let dir: string;
+  let db: Database;
+  let store: QueueStore;
+  let agent: FakeAgent;
+  let queue: SessionQueue;
+  const now = () => Date.now();
+
+  beforeEach(() => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 10, 25, 2, 0) });
+    dir = tempDir();
+    db = openDatabase(join(dir, 'q.db'));
+    new ProjectStore(db).insert({ id: 'p1', name: 'p', path: dir, addedAt: 0 } as never);
+    new SessionStore(db).insert({ id: 's1', projectId: 'p1', title: 'agent', argv: ['claude'], presetId: 'claude', createdAt: 0 });
+    store = new QueueStore(db);
+    agent = new FakeAgent();
+    queue = new SessionQueue(agent, store, claude, now);
+  });
+  afterEach(() => {
+    queue.dispose();
+    db.close();
+    removeDir(dir);
+    vi.useRealTimers();
+  });
+
+  const states = () => queue.state().items.map((i) => `${i.text}:${i.state}`);
+
+  it('sends one prompt into an idle agent, the next only after it worked and is idle again', async () => {
+    queue.add('one');
+    queue.add('two');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(agent.submitted).toEqual(['one']);
+    agent.set('idle'); // idle again without having shown work: not a reason to send
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(agent.submitted).toEqual(['one']);
+    agent.set('busy');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(agent.submitted).toEqual(['one']);
+    agent.set('idle');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(agent.submitted).toEqual(['one', 'two']);
+  });
+
+  it('a dialog holds the queue; answered and idle, it goes on', async () => {
+    queue.add('one');
+    queue.add('two');
+    await vi.advanceTimersByTimeAsync(0);
+    agent.set('needs-input');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(agent.submitted).toEqual(['one']);
+    agent.set('busy');
+    agent.set('idle');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(agent.submitted).toEqual(['one', 'two']);
+  });
+
+  it('no sign of work within reactMs: the item is marked, the queue pauses, nothing is resent', async () => {
+    queue.add('one');
+    queue.add('two');
+    await vi.advanceTimersByTimeAsync(claude().submit.reactMs + 10);
+    expect(states()).toEqual(['two:queued', 'one:failed']);
+    expect(queue.state()).toMatchObject({ paused: true, pauseReason: expect.stringContaining('no reaction') });
+    agent.set('busy');
+    agent.set('idle');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(agent.submitted).toEqual(['one']);
+  });
+
+  it('an exit mid-turn pauses with the reason and keeps what waits', async () => {
+    queue.add('one');
+    queue.add('two');
+    await vi.advanceTimersByTimeAsync(0);
+    agent.set('busy');
+    agent.set('exited', { exitCode: 1 });
+    expect(queue.state()).toMatchObject({ paused: true, pauseReason: 'The agent is not running: it exited with code 1. Restart it, then resume the queue.' });
+    expect(states()).toContain('two:queued');
+  });
+
+  it('a usage limit holds until the reset plus the margin, then "continue" goes first', async () => {
+    queue.add('one');
+    queue.add('two');
+    await vi.advanceTimersByTimeAsync(0);
+    agent.set('busy');
+    agent.print("  ⎿  You've hit your session limit · resets 3am (Europe/London)");
+    agent.set('idle');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(queue.state().limit).toEqual({ line: "⎿  You've hit your session limit · resets 3am (Europe/London)", until: Date.UTC(2026, 10, 25, 3, 0) });
+    await vi.advanceTimersByTimeAsync(60 * 60_000 - 1000); // 02:00 → 02:59:59.3: still limited
+    expect(agent.submitted).toEqual(['one']);
+    await vi.advanceTimersByTimeAsync(60_000 + 1000); // past 03:00 and the minute's margin
+    expect(agent.submitted).toEqual(['one', 'continue']);
+    expect(queue.state().limit).toBeNull();
+    agent.set('busy');
+    agent.set('idle'); // the old line is still on screen: waited out already, not a new limit
+    await vi.advanceTimersByTimeAsync(300);
+    expect(agent.submitted).toEqual(['one', 'continue', 'two']);
+  });
+});
