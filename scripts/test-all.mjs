@@ -46,7 +46,7 @@ if (vitest) {
   totals.failed += vitest.numFailedTests;
   totals.skipped += vitest.numPendingTests + vitest.numTodoTests;
   for (const file of vitest.testResults ?? [])
-    for (const t of file.assertionResults ?? []) if (t.status === 'skipped' || t.status === 'pending') skipReasons.push(`vitest: ${t.title}`);
+    for (const t of file.assertionResults ?? []) if (t.status === 'skipped' || t.status === 'pending') skipReasons.push(`vitest: ${t.fullName ?? t.title}`);
 } else if (!vitestOk) totals.failed++;
 
 // Playwright: browser mode in Chromium, Electron where a binary exists.

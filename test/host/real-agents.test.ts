@@ -4,13 +4,12 @@ import { makeRepo, removeDir, unwrap, waitFor } from '../helpers/host-harness';
 import { REAL_AGENT_NAMES, realAgentsReady, startRealAgent, turnRequests, useRealAgentHost } from '../helpers/real-agents';
 
 const ready = realAgentsReady();
-if (!ready.ok) console.log(`[real agents] skipped: ${ready.reason}`);
 
 /**
  * The queue against the real Claude Code, Codex CLI and Gemini CLI (../shared/real-agents,
  * against the local stub model): what the model received is the proof.
  */
-describe.skipIf(!ready.ok)('the queue with the real agent CLIs', () => {
+describe.skipIf(!ready.ok)(`the queue with the real agent CLIs${ready.ok ? '' : ` (${ready.reason})`}`, () => {
   const env = useRealAgentHost();
   const repos: string[] = [];
   afterAll(() => repos.forEach(removeDir));
