@@ -113,7 +113,9 @@ export function realAgentPreset(agent: RealAgent, workdir: string, stubUrl: stri
     id: `real-${agent}`,
     name: `Real ${agent}`,
     command: `${join(REAL_AGENTS, `run-${agent}.sh`)} ${workdir}`,
-    env: { STUB_URL: stubUrl, AGENT_HOME: tempDir(`flotilla-${agent}-home-`), ...env },
+    // A session is a person's terminal: under CI=true (as CI runs these tests) Gemini CLI would
+    // switch to its non-interactive mode.
+    env: { STUB_URL: stubUrl, AGENT_HOME: tempDir(`flotilla-${agent}-home-`), CI: '0', ...env },
   };
 }
 
