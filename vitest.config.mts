@@ -24,6 +24,19 @@ export default defineConfig({
         },
       },
       {
+        // The real agent CLIs: run on their own after the host suite, so their load never
+        // skews the timing of other tests.
+        test: {
+          name: 'agents',
+          include: ['test/agents/**/*.test.ts'],
+          environment: 'node',
+          pool: 'forks',
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         test: {
           name: 'unit',
           include: ['test/renderer/**/*.test.ts', 'test/common/**/*.test.ts'],

@@ -38,16 +38,24 @@ for (const [label, cmd, args] of [
   }
 }
 
-// vitest: host (real ptys, git, sqlite) and unit (stores, layout, common).
-const vitestOk = run('vitest', bin('vitest'), ['run', '--project', 'host', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile=${results}/vitest.json`]);
-const vitest = readJson(`${results}/vitest.json`);
-if (vitest) {
-  totals.passed += vitest.numPassedTests;
-  totals.failed += vitest.numFailedTests;
-  totals.skipped += vitest.numPendingTests + vitest.numTodoTests;
-  for (const file of vitest.testResults ?? [])
-    for (const t of file.assertionResults ?? []) if (t.status === 'skipped' || t.status === 'pending') skipReasons.push(`vitest: ${t.fullName ?? t.title}`);
-} else if (!vitestOk) totals.failed++;
+/** Runs vitest projects and adds their counts to the totals; false when the run failed. */
+function vitestSuite(label, projects) {
+  const report = `${results}/${label}.json`;
+  const ok = run(label, bin('vitest'), ['run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile=${report}`]);
+  const json = readJson(report);
+  if (json) {
+    totals.passed += json.numPassedTests;
+    totals.failed += json.numFailedTests;
+    totals.skipped += json.numPendingTests + json.numTodoTests;
+    for (const file of json.testResults ?? [])
+      for (const t of file.assertionResults ?? []) if (t.status === 'skipped' || t.status === 'pending') skipReasons.push(`vitest: ${t.fullName ?? t.title}`);
+  } else if (!ok) totals.failed++;
+  return ok;
+}
+
+// vitest: host (real ptys, git, sqlite) and unit (stores, layout, common); then the real agent CLIs alone.
+const vitestOk = vitestSuite('vitest', ['host', 'unit']);
+const agentsOk = vitestSuite('agents', ['agents']);
 
 // Playwright: browser mode in Chromium, Electron where a binary exists.
 const e2eOk = run('playwright', bin('playwright'), ['test']);
@@ -74,4 +82,4 @@ if (skipReasons.length) {
 }
 if (!existsSync(`${results}/e2e.json`)) console.log('(no Playwright report was written)');
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exit(totals.failed > 0 || !vitestOk || !e2eOk ? 1 : 0);
+process.exit(totals.failed > 0 || !vitestOk || !agentsOk || !e2eOk ? 1 : 0);

@@ -111,11 +111,13 @@ describe('sessions (real ptys)', () => {
 
   it('restart runs the command again in the same session', async () => {
     const { info, sink } = await start(`bash -c 'echo run-$$; sleep 600'`);
-    await waitFor(() => /run-\d+/.test(sink.text), 'first run');
+    // The first line may come before the attach (in the screen) or after it (as output).
+    const shown = () => sink.screenData + sink.text;
+    await waitFor(() => /run-\d+/.test(shown()), 'first run');
     const restarted = unwrap(await client.request('sessions.restart', { sessionId: info.id }));
     expect(restarted.id).toBe(info.id);
-    await waitFor(() => (sink.text.match(/run-\d+/g) ?? []).length >= 2, 'second run');
-    expect(sink.text).toContain('restarted');
+    await waitFor(() => (shown().match(/run-\d+/g) ?? []).length >= 2, 'second run');
+    expect(shown()).toContain('restarted');
   });
 
   it('close ends the process and forgets the session', async () => {
