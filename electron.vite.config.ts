@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import pkg from './package.json';
 
 export default defineConfig({
   main: {
+    define: { __FLOTILLA_VERSION__: JSON.stringify(pkg.version) },
     build: {
       rolldownOptions: {
         input: {
@@ -11,6 +13,8 @@ export default defineConfig({
           host: resolve('electron/host/utility-entry.ts'),
           serve: resolve('electron/serve/cli.ts'),
           start: resolve('electron/launch/start.ts'),
+          daemon: resolve('electron/host/daemon/daemon-main.ts'),
+          flotilla: resolve('electron/cli/main.ts'),
         },
       },
     },

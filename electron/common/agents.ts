@@ -57,6 +57,17 @@ export const agentPreset = z.object({
       marginMs: z.number().int().min(0).max(3_600_000).default(60_000),
     })
     .default({ patterns: [], continueText: 'continue', marginMs: 60_000 }),
+  /**
+   * How the agent continues its conversation when Flotilla starts it again after the host ended
+   * (a reboot, a crash, `daemon stop`): `withId` when its hooks reported the conversation's id
+   * (`{id}` stands for it), else `latest` (the folder's most recent one). Empty: start afresh.
+   */
+  resume: z
+    .object({
+      withId: z.array(z.string().max(200)).max(10).default([]),
+      latest: z.array(z.string().max(200)).max(10).default([]),
+    })
+    .default({ withId: [], latest: [] }),
   /** Per-session hooks this agent supports (status from the agent itself). */
   hooks: z.enum(['claude', 'codex', 'none']).default('none'),
   builtIn: z.boolean().default(false),

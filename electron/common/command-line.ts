@@ -38,6 +38,7 @@ export function parseCommandLine(line: string): ParsedCommand {
   return { ok: true, argv };
 }
 
+/** The inverse of parseCommandLine: argv as one line that parses back to the same words. */
 export function formatCommandLine(argv: readonly string[]): string {
   return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }

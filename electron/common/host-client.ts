@@ -28,6 +28,8 @@ export class HostClient {
   private readonly outputs = new Map<string, (delivery: Delivery) => void>();
   private readonly closeListeners = new Set<() => void>();
   private closed = false;
+  /** Why the other side had no host to offer (a 'failed' frame), if it said. */
+  failure: string | null = null;
 
   constructor(private readonly channel: Channel<HostFrame, ClientFrame>) {
     channel.onMessage((frame) => this.receive(frame));
@@ -121,6 +123,10 @@ export class HostClient {
       }
       case 'evt':
         for (const listener of this.listeners.get(frame.e) ?? []) (listener as (p: unknown) => void)(frame.p);
+        break;
+      case 'failed':
+        this.failure = frame.reason;
+        this.close();
         break;
     }
   }

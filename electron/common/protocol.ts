@@ -29,6 +29,8 @@ const promptText = z.string().max(100_000).refine((t) => t.trim().length > 0, 'i
 
 export const methodParams = {
   'host.info': none,
+  /** Ends every session and the host itself (the daemon; "Quit and end all sessions"). */
+  'host.shutdown': none,
   'projects.list': none,
   'projects.add': z.object({ path: z.string().min(1).max(4096) }).strict(),
   'projects.remove': z.object({ projectId: id }).strict(),
@@ -53,6 +55,8 @@ export const methodParams = {
   /** Start receiving a session's output: answers with its screen, then 'out' frames follow. */
   'sessions.attach': z.object({ sessionId: id }).strict(),
   'sessions.detach': z.object({ sessionId: id }).strict(),
+  /** The visible screen as plain text lines (`flotilla log`). */
+  'sessions.text': z.object({ sessionId: id }).strict(),
   'sessions.rename': z.object({ sessionId: id, title: z.string().trim().min(1).max(60) }).strict(),
   'layout.get': none,
   'layout.set': z.object({ layout: layoutSchema }).strict(),
@@ -82,6 +86,7 @@ export const methodParams = {
 
 export interface MethodResults {
   'host.info': HostInfo;
+  'host.shutdown': null;
   'projects.list': Project[];
   'projects.add': Project;
   'projects.remove': null;
@@ -94,6 +99,7 @@ export interface MethodResults {
   'sessions.resize': null;
   'sessions.attach': AttachSnapshot;
   'sessions.detach': null;
+  'sessions.text': string[];
   'sessions.rename': SessionInfo;
   'layout.get': Layout;
   'layout.set': Layout;
@@ -154,7 +160,9 @@ export type HostFrame =
   | { [E in EventName]: { t: 'evt'; e: E; p: HostEvents[E] } }[EventName]
   | { t: 'out'; s: string; d: string }
   /** The client fell behind: this screen replaces its own (see the host's client-stream.ts). */
-  | { t: 'sync'; s: string; d: AttachSnapshot };
+  | { t: 'sync'; s: string; d: AttachSnapshot }
+  /** From a front end with no host to reach (no daemon could start): why, before it closes. */
+  | { t: 'failed'; reason: string };
 
 export function isMethod(m: string): m is Method {
   return Object.prototype.hasOwnProperty.call(methodParams, m);

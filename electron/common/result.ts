@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'GIT_FAILED'
   | 'DIRTY_WORKTREE'
   | 'CONFLICT'
+  | 'UNSUPPORTED'
   | 'INTERNAL';
 
 export interface HostError {

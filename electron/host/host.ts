@@ -31,6 +31,8 @@ export interface HostOptions {
   loginShellEnv?: boolean;
   /** The wall clock (usage-limit resets); tests set it. */
   now?: () => number;
+  /** How a client's `host.shutdown` ends this host's process (the daemon sets it). */
+  requestShutdown?: () => void;
 }
 
 export interface Host {
@@ -43,10 +45,11 @@ export interface Host {
 }
 
 /** The product's core, in plain Node: the same in Electron's utility process, browser mode and tests. */
-export async function createHost({ dataDir, version = '0.0.0', log = () => {}, env = process.env, loginShellEnv = true, now = Date.now }: HostOptions): Promise<Host> {
+export async function createHost({ dataDir, version = '0.0.0', log = () => {}, env = process.env, loginShellEnv = true, now = Date.now, requestShutdown }: HostOptions): Promise<Host> {
   setUnexpectedErrorHandler((e) => log(`a listener failed: ${(e as Error)?.stack ?? e}`));
   const info: HostInfo = { version, platform: process.platform, defaultShell: defaultShell(env), dataDir };
-  const baseEnv = loginShellEnv ? await loginEnvironment(info.defaultShell, env, log) : env;
+  // FLOTILLA_DATA_DIR: a `flotilla` command run in a session reaches this host.
+  const baseEnv = { ...(loginShellEnv ? await loginEnvironment(info.defaultShell, env, log) : env), FLOTILLA_DATA_DIR: dataDir };
   const db = openDatabase(join(dataDir, 'flotilla.db'));
   const settings = new SettingsStore(db);
   const projects = await ProjectService.load(new ProjectStore(db), settings);
@@ -57,7 +60,7 @@ export async function createHost({ dataDir, version = '0.0.0', log = () => {}, e
   const queues = new QueueService(new QueueStore(db), sessions, presets, now);
   const timeline = new TimelineService(projects);
   const layout = new LayoutService(settings, sessions);
-  const services = { info, projects, sessions, presets, queues, timeline, layout };
+  const services = { info, projects, sessions, presets, queues, timeline, layout, requestShutdown };
   const connections = new Set<Connection>();
 
   return {

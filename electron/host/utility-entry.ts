@@ -1,11 +1,18 @@
 /**
- * The host as Electron's utility process: main hands it one MessagePort per window.
- * Started by electron/main with `--data-dir <userData>`. If the host cannot start (a database
- * from a newer Flotilla, a folder it may not write), main is told why before this exits.
+ * Electron's utility process: the bridge between each window's MessagePort and the daemon, which
+ * holds the sessions and outlives the app. It starts the daemon when none runs (Electron's own
+ * binary as Node), and gives every window a daemon connection of its own. Started by
+ * electron/main with `--data-dir <userData>`; main never carries terminal data.
  */
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createHost } from './host';
-import { messagePortChannel, type PortLike } from './message-port-channel';
+import type { Channel } from '../common/channel';
+import { HostClient } from '../common/host-client';
+import { jsonChannel } from '../common/json-channel';
+import type { ClientFrame, HostFrame } from '../common/protocol';
+import { DaemonLink } from './daemon/daemon-link';
+import { lineSocket } from './daemon/line-socket';
+import type { PortLike } from './message-port-channel';
 import { logUncaughtErrors } from './util/last-resort';
 
 interface ParentPort {
@@ -16,23 +23,37 @@ interface ParentPort {
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (!parentPort) throw new Error('utility-entry runs only as an Electron utility process');
 
-const log = (m: string) => console.error(`[host] ${m}`);
+const log = (m: string) => console.error(`[bridge] ${m}`);
 logUncaughtErrors(log);
-const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, version: { type: 'string' } } });
-const hostReady = createHost({ dataDir: values['data-dir'] ?? '.', version: values.version, log });
-hostReady.catch((e: Error) => {
-  parentPort.postMessage({ type: 'failed', reason: e.message });
-  process.exit(1);
-});
+const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
+const link = new DaemonLink({ dataDir: values['data-dir'] ?? '.', daemonEntry: join(__dirname, 'daemon.js') }, log);
 
-parentPort.on('message', async ({ data, ports }) => {
-  const host = await hostReady;
+/** A window's port as a channel of JSON texts (the page posts objects; the daemon speaks lines). */
+function portText(port: PortLike): Channel<string, string> {
+  return {
+    send: (text) => port.postMessage(JSON.parse(text)),
+    onMessage: (listener) => void port.on('message', (e) => listener(JSON.stringify(e.data) ?? 'null')),
+    onClose: (listener) => void port.on('close', listener),
+    close: () => port.close(),
+  };
+}
+
+/** "Quit and end all sessions": the daemon ends every session and exits. */
+async function endSessions(): Promise<void> {
+  const socket = await link.connect().catch(() => null);
+  if (!socket) return;
+  const client = new HostClient(jsonChannel<HostFrame, ClientFrame>(lineSocket(socket, log)) as Channel<HostFrame, ClientFrame>);
+  const closed = new Promise<void>((resolve) => client.onClose(resolve));
+  await client.request('host.shutdown', {});
+  await closed;
+}
+
+parentPort.on('message', ({ data, ports }) => {
   const kind = (data as { type?: string } | null)?.type;
   if (kind === 'connect' && ports[0]) {
     ports[0].start();
-    host.connect(messagePortChannel(ports[0]));
-  } else if (kind === 'shutdown') {
-    await host.shutdown();
-    process.exit(0);
+    link.bridge(portText(ports[0]));
+  } else if (kind === 'end-sessions') {
+    void endSessions().finally(() => process.exit(0));
   }
 });

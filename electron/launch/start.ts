@@ -37,7 +37,7 @@ function runElectron(binary: string): void {
 async function runInBrowser(reason: string): Promise<void> {
   console.log(`${reason}: starting Flotilla in browser mode instead.`);
   const dataDir = process.env.FLOTILLA_DATA_DIR || defaultDataDir();
-  const app = await serveApp({ port: 0, host: '127.0.0.1', dataDir, token: randomBytes(24).toString('base64url') }, join(__dirname, '../renderer'));
+  const app = await serveApp({ port: 0, host: '127.0.0.1', dataDir, token: randomBytes(24).toString('base64url') }, join(__dirname, '../renderer'), join(__dirname, 'daemon.js'));
   stopOnSignals(app);
   console.log(`Flotilla at ${app.url}`);
   const browser = hasDisplay() ? findAppBrowser() : null;

@@ -10,7 +10,7 @@ function command(label: string, id: string, accelerator?: string): MenuItemConst
  * macOS copy and paste work only through an Edit menu). Accelerators that terminals need stay
  * off the menu: the renderer's own shortcuts handle them, and can be rebound there.
  */
-export function installAppMenu(): void {
+export function installAppMenu(quitAndEndSessions: () => void): void {
   const mac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(mac ? [{ role: 'appMenu' as const }] : []),
@@ -22,6 +22,7 @@ export function installAppMenu(): void {
         { type: 'separator' },
         command('Command Palette…', 'palette.open'),
         { type: 'separator' },
+        { label: 'Quit and End All Sessions', click: quitAndEndSessions },
         mac ? { role: 'close' } : { role: 'quit' },
       ],
     },

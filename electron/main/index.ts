@@ -5,6 +5,7 @@ import { installAppMenu } from './app-menu';
 import { HostProcess } from './host-process';
 import { fromAppPage, registerMainRequests } from './main-requests';
 import { allowPermission } from './permission-policy';
+import { quitChoice } from './quit-choice';
 
 const host = new HostProcess();
 const rendererIndex = join(__dirname, '../renderer/index.html');
@@ -55,7 +56,10 @@ if (!app.requestSingleInstanceLock()) {
     const appPage = pathToFileURL(rendererIndex).href;
     session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => callback(allowPermission(permission, contents.getURL(), appPage)));
     session.defaultSession.setPermissionCheckHandler((_contents, permission, origin, details) => allowPermission(permission, details.requestingUrl ?? origin, appPage));
-    installAppMenu();
+    installAppMenu(() => {
+      endSessionsOnQuit = true;
+      app.quit();
+    });
     host.start();
     registerMainRequests(rendererIndex);
     ipcMain.on('flotilla:connect', (event) => {
@@ -73,10 +77,17 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
+// Quitting leaves the daemon and its agents running, unless the person chose to end them.
 let quitting = false;
+let endSessionsOnQuit = false;
 app.on('before-quit', (event) => {
   if (quitting || !host.running) return;
   event.preventDefault();
-  quitting = true;
-  void host.stop().finally(() => app.quit());
+  void (async () => {
+    const choice = endSessionsOnQuit ? 'end' : await quitChoice(app.getPath('userData'));
+    if (choice === 'cancel') return;
+    quitting = true;
+    await host.stop({ endSessions: choice === 'end' });
+    app.quit();
+  })();
 });

@@ -11,6 +11,8 @@ export interface ServeOptions {
   token: string;
   /** PEM certificate and key: serve HTTPS (and a Secure cookie). */
   tls?: { cert: string; key: string };
+  /** `--no-daemon`: the host runs inside serve, and its sessions end with it. */
+  inProcess?: boolean;
 }
 
 export const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--data-dir DIR] [--token-file FILE]
@@ -20,6 +22,7 @@ export const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--data-d
   --token-file FILE  read the access token from FILE (mode 0600); or set FLOTILLA_TOKEN (default: a random one)
   --tls-cert FILE    serve HTTPS with this PEM certificate (with --tls-key)
   --tls-key FILE     the certificate's PEM private key
+  --no-daemon        run the sessions inside serve (they end when it stops) instead of in the daemon
   --insecure         allow a non-loopback address over plain HTTP (anyone on the network who sees the token controls your terminals)
 A token is 22+ characters of A-Z a-z 0-9 _ - (128 bits or more). --token T still works but shows
 the token to every local user in ps; prefer FLOTILLA_TOKEN or --token-file.`;
@@ -53,6 +56,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         insecure: { type: 'boolean', default: false },
+        'no-daemon': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -95,5 +99,5 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     }
     warnings.push(`listening on ${values.host} over plain HTTP (--insecure): anyone who can see your traffic can take the token and control your terminals.`);
   }
-  return { ok: true, options: { port, host: values.host, dataDir: values['data-dir'] ?? defaultDataDir(), token, tls }, warnings };
+  return { ok: true, options: { port, host: values.host, dataDir: values['data-dir'] ?? process.env.FLOTILLA_DATA_DIR ?? defaultDataDir(), token, tls, inProcess: values['no-daemon'] }, warnings };
 }

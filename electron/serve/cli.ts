@@ -11,7 +11,7 @@ async function main(): Promise<void> {
     process.exit(parsed.message ? 2 : 0);
   }
   for (const warning of parsed.warnings) console.error(`Warning: ${warning}`);
-  const app = await serveApp(parsed.options, join(__dirname, '../renderer'));
+  const app = await serveApp(parsed.options, join(__dirname, '../renderer'), join(__dirname, 'daemon.js'));
   console.log(`Flotilla at ${app.url}`);
   stopOnSignals(app);
 }

@@ -1,3 +1,7 @@
+import type { Channel } from '../common/channel';
+import { jsonChannel } from '../common/json-channel';
+import { FLOTILLA_VERSION } from '../common/version';
+import { DaemonLink } from '../host/daemon/daemon-link';
 import { createHost } from '../host/host';
 import { logUncaughtErrors } from '../host/util/last-resort';
 import type { ServeOptions } from './args';
@@ -7,28 +11,41 @@ export interface ServedApp {
   url: string;
   /** A single-use link without the token (see RunningServer.oneTimeUrl). */
   oneTimeUrl(): string;
-  /** Ends every session's process group and closes every client; idempotent. */
+  /** Closes every client; with the host in this process, also ends every session. Idempotent. */
   stop(reason: string): Promise<void>;
 }
 
+/** Where `serve`'s clients go: the daemon (default), or a host of its own (`--no-daemon`). */
+async function hostFor({ dataDir, inProcess }: ServeOptions, daemonEntry: string, log: (m: string) => void) {
+  if (inProcess) {
+    const host = await createHost({ dataDir, version: FLOTILLA_VERSION, log });
+    return { onClient: (c: Channel<string, string>) => void host.connect(jsonChannel(c)), stop: () => host.shutdown(), ends: true };
+  }
+  const link = new DaemonLink({ dataDir, daemonEntry }, log);
+  (await link.connect()).destroy(); // started (or found) now, so a daemon that cannot start stops serve with its reason
+  return { onClient: (c: Channel<string, string>) => link.bridge(c), stop: async () => {}, ends: false };
+}
+
 /**
- * The host and the renderer build (`staticDir`, given by the entry: shared code is bundled into a
- * chunk folder) behind the token server: what `serve` and `start`'s fallback run.
+ * The renderer build (`staticDir`) and the entry of the daemon (`daemonEntry`), both given by the
+ * entry since shared code is bundled into a chunk folder, behind the token server: what `serve`
+ * and `start`'s fallback run.
  */
-export async function serveApp({ port, host: bind, dataDir, token, tls }: ServeOptions, staticDir: string): Promise<ServedApp> {
-  const log = (m: string) => console.error(`[host] ${m}`);
+export async function serveApp(options: ServeOptions, staticDir: string, daemonEntry: string): Promise<ServedApp> {
+  const log = (m: string) => console.error(`[serve] ${m}`);
   logUncaughtErrors(log);
-  const host = await createHost({ dataDir, version: process.env.npm_package_version, log });
-  const server = await startServer({ host, bind, port, token, tls, staticDir, log });
+  const host = await hostFor(options, daemonEntry, log);
+  const { host: bind, port, token, tls } = options;
+  const server = await startServer({ onClient: host.onClient, bind, port, token, tls, staticDir, log });
   let stopping: Promise<void> | undefined;
   return {
     url: server.url,
     oneTimeUrl: () => server.oneTimeUrl(),
     stop(reason) {
       stopping ??= (async () => {
-        console.error(`Stopping (${reason}): ending every session…`);
+        console.error(host.ends ? `Stopping (${reason}): ending every session…` : `Stopping (${reason}); the sessions go on in the Flotilla daemon (flotilla daemon stop ends them).`);
         await server.close();
-        await host.shutdown();
+        await host.stop();
       })();
       return stopping;
     },

@@ -4,13 +4,14 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Host } from '../host/host';
+import type { Channel } from '../common/channel';
 import { AuthBackoff, hasToken, isAllowedHost, isSameOrigin, tokenCookieName } from './auth';
 import { serveStatic } from './static-files';
-import { websocketChannel } from './websocket-channel';
+import { websocketText } from './websocket-channel';
 
 export interface ServerOptions {
-  host: Host;
+  /** Each authorized socket, as a channel of JSON texts: to the daemon, or to a host in this process. */
+  onClient: (client: Channel<string, string>) => void;
   bind: string;
   port: number;
   token: string;
@@ -66,7 +67,7 @@ function withoutToken(url: URL): string {
 }
 
 /** Browser mode: the renderer build and a WebSocket bridge to the host, behind a token. */
-export async function startServer({ host, bind, port, token, staticDir, tls, log = () => {}, maxConnections = 32, pingMs = 30_000 }: ServerOptions): Promise<RunningServer> {
+export async function startServer({ onClient, bind, port, token, staticDir, tls, log = () => {}, maxConnections = 32, pingMs = 30_000 }: ServerOptions): Promise<RunningServer> {
   const scheme = tls ? 'https' : 'http';
   const cookie = `${tokenCookieName(token)}=${token}; HttpOnly; SameSite=Strict; Path=/${tls ? '; Secure' : ''}`;
   const backoff = new AuthBackoff();
@@ -76,7 +77,7 @@ export async function startServer({ host, bind, port, token, staticDir, tls, log
   sockets.on('connection', (ws) => {
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
-    host.connect(websocketChannel(ws, log));
+    onClient(websocketText(ws, log));
   });
   const pinger = setInterval(() => {
     for (const ws of sockets.clients) {

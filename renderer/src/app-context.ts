@@ -2,12 +2,15 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { HostClient } from '../../electron/common/host-client';
 import type { Method, Params } from '../../electron/common/protocol';
+import type { LayoutSync } from './host-client/layout-sync';
 import { requestOrNotify } from './host-client/request';
 import type { AppState, AppStore } from './store/app-store';
 
 export interface AppContextValue {
   store: AppStore;
   client: HostClient | null;
+  /** The layout's sync with the host, for this connection. */
+  layout: LayoutSync | null;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);
@@ -20,6 +23,7 @@ function useAppContext(): AppContextValue {
 
 export const useAppStoreApi = (): AppStore => useAppContext().store;
 export const useClient = (): HostClient | null => useAppContext().client;
+export const useLayoutSync = (): LayoutSync | null => useAppContext().layout;
 /** requestOrNotify bound to this app's store and client. */
 export function useRequest() {
   const { store, client } = useAppContext();

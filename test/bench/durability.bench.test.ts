@@ -20,7 +20,7 @@ it(`kill -9 while queueing, ${CYCLES} times: no acknowledged prompt lost`, { tim
   let sessionId = '';
   try {
     for (let cycle = 0; cycle <= CYCLES; cycle++) {
-      const served = await startServe(dataDir);
+      const served = await startServe({ dataDir, inProcess: true });
       const { ws, call } = await protocolSocket(served);
       if (cycle === 0) {
         const project = (await call('projects.add', { path: repo })).value;

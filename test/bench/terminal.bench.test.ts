@@ -205,12 +205,12 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
   const dataDir = tempDir('flotilla-bench-');
   const projectDir = tempDir('flotilla-bench-project-');
   const browser = await openBrowser();
-  let serve = await startServe(dataDir, 'bench$ ', hostProfileArgs('host-only'));
+  let serve = await startServe({ dataDir, prompt: 'bench$ ', nodeArgs: hostProfileArgs('host-only'), inProcess: true });
   let { value: call } = await protocolSocket(serve);
   // Each phase gets a fresh host (RSS and profiles are then the phase's own).
-  const freshHost = async (phase: string) => {
+  const freshHost = async (phase: string, inProcess = true) => {
     await stopServe(serve);
-    serve = await startServe(dataDir, 'bench$ ', hostProfileArgs(phase));
+    serve = await startServe({ dataDir, prompt: 'bench$ ', nodeArgs: inProcess ? hostProfileArgs(phase) : [], inProcess });
     ({ value: call } = await protocolSocket(serve));
   };
   try {
@@ -297,7 +297,7 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
     await stopServe(serve);
     const t0 = performance.now();
     step('start-up');
-    serve = await startServe(dataDir, 'bench$ ');
+    serve = await startServe({ dataDir, prompt: 'bench$ ' });
     page = await openApp(browser, serve, TILES);
     await page.waitForFunction(() => {
       const terms = Object.values((window as any).__flotillaBench.terms) as any[];

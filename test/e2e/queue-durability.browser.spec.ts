@@ -1,14 +1,15 @@
 import { makeRepo, removeDir, tempDir } from '../helpers/host-harness';
-import { expect, protocolSocket, startServe, test } from './fixtures';
+import { daemonPid, waitForExit } from '../helpers/daemon';
+import { expect, protocolSocket, startServe, stopServe, test } from './fixtures';
 
-test('kill -9 of the host right after queueing loses nothing that was acknowledged (3 rounds)', async () => {
+test('kill -9 of the daemon right after queueing loses nothing that was acknowledged (3 rounds)', async () => {
   const dataDir = tempDir('flotilla-durable-');
   const repo = makeRepo();
   const expected: string[] = [];
   try {
     let sessionId = '';
     for (let round = 0; round < 3; round++) {
-      const served = await startServe(dataDir);
+      const served = await startServe({ dataDir });
       const { ws, call } = await protocolSocket(served);
       if (round === 0) {
         const project = (await call('projects.add', { path: repo })).value;
@@ -23,19 +24,20 @@ test('kill -9 of the host right after queueing loses nothing that was acknowledg
         expect(added.ok).toBe(true);
         expected.push(text);
       }
-      served.process.kill('SIGKILL');
-      await new Promise((r) => served.process.once('exit', r));
+      const pid = daemonPid(dataDir)!;
+      process.kill(pid, 'SIGKILL');
+      await waitForExit(pid);
       ws.terminate();
+      await stopServe(served);
     }
-    const served = await startServe(dataDir);
+    const served = await startServe({ dataDir });
     const { ws, call } = await protocolSocket(served);
     const queue = (await call('queue.list', {})).value.find((q: { sessionId: string }) => q.sessionId === sessionId);
     expect(queue.items.map((i: { text: string }) => i.text)).toEqual(expected);
     expect(queue.items.every((i: { state: string }) => i.state === 'queued')).toBe(true);
     expect(queue.paused).toBe(true);
     ws.close();
-    served.process.kill('SIGINT');
-    await new Promise((r) => served.process.once('exit', r));
+    await stopServe(served);
   } finally {
     removeDir(dataDir);
     removeDir(repo);

@@ -28,8 +28,8 @@ function alive(pid: number): boolean {
   }
 }
 
-test('Ctrl-C stops serve cleanly and ends every child process, even one that ignores hangups', async () => {
-  const served = await startServe();
+test('Ctrl-C stops serve --no-daemon cleanly and ends every child process, even one that ignores hangups', async () => {
+  const served = await startServe({ inProcess: true });
   const repo = makeRepo();
   try {
     const { ws, call } = await protocolSocket(served);

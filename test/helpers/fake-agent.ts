@@ -12,6 +12,8 @@ export interface AgentLogEntry {
   event: 'ready' | 'received' | 'busy' | 'idle' | 'permission' | 'permission-answer' | 'exit';
   text?: string;
   busy?: boolean;
+  /** On 'ready': the arguments it was started with (hook settings left out). */
+  argv?: string[];
 }
 
 export interface FakeAgentOptions {

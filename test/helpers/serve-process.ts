@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { daemonPid, stopDaemon } from './daemon';
 import { tempDir } from './host-harness';
 
 export interface Served {
@@ -13,13 +14,20 @@ export interface Served {
   process: ChildProcess;
 }
 
-/**
- * Starts `serve` (the built app) on a free port with its own data folder and a known prompt;
- * `nodeArgs` go to its Node (the benchmark's `--cpu-prof`).
- */
-export async function startServe(dataDir = tempDir('flotilla-serve-data-'), prompt = 'e2e$ ', nodeArgs: string[] = []): Promise<Served> {
+export interface ServeSetup {
+  dataDir?: string;
+  prompt?: string;
+  /** Go to serve's Node (the benchmark's `--cpu-prof`; with `inProcess`, that is the host's). */
+  nodeArgs?: string[];
+  /** `--no-daemon`: the host runs inside serve. Otherwise serve starts (or joins) the data folder's daemon. */
+  inProcess?: boolean;
+}
+
+/** Starts `serve` (the built app) on a free port with its own data folder and a known prompt. */
+export async function startServe({ dataDir = tempDir('flotilla-serve-data-'), prompt = 'e2e$ ', nodeArgs = [], inProcess = false }: ServeSetup = {}): Promise<Served> {
   const token = randomBytes(16).toString('hex');
-  return launchBuilt([...nodeArgs, 'serve.js', '--port', '0', '--data-dir', dataDir], { SHELL: '/bin/bash', PS1: prompt, FLOTILLA_TOKEN: token }, dataDir);
+  const args = [...nodeArgs, 'serve.js', '--port', '0', '--data-dir', dataDir, ...(inProcess ? ['--no-daemon'] : [])];
+  return launchBuilt(args, { SHELL: '/bin/bash', PS1: prompt, FLOTILLA_TOKEN: token }, dataDir);
 }
 
 /**
@@ -29,7 +37,8 @@ export async function startServe(dataDir = tempDir('flotilla-serve-data-'), prom
 export async function launchBuilt(args: string[], env: NodeJS.ProcessEnv, dataDir: string): Promise<Served & { output: () => string }> {
   const script = args.findIndex((a) => a.endsWith('.js'));
   const argv = args.map((a, i) => (i === script ? join(__dirname, '../../out/main', a) : a));
-  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  // A process group of its own, as a command typed in a terminal is: Ctrl-C signals the group.
+  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env }, detached: true });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args[script]} did not start: ${out}`)), 15_000);
@@ -48,17 +57,25 @@ export async function launchBuilt(args: string[], env: NodeJS.ProcessEnv, dataDi
   return { url, origin: url2.origin, token: url2.searchParams.get('token') ?? '', dataDir, process: child, output: () => out };
 }
 
-/** Ctrl-C, as a person stops it; resolves with its exit code. */
-export async function stopServe(served: Served): Promise<number | null> {
-  if (served.process.exitCode !== null) return served.process.exitCode;
-  const exited = new Promise<number | null>((r) => served.process.once('exit', (code) => r(code)));
-  served.process.kill('SIGINT');
-  return exited;
+/**
+ * Ctrl-C, as a person stops it (SIGINT to its whole process group); resolves with its exit code. Then the data folder's daemon, if
+ * serve started one, is stopped too (a test leaves nothing running) unless `keepDaemon`.
+ */
+export async function stopServe(served: Served, { keepDaemon = false } = {}): Promise<number | null> {
+  let code = served.process.exitCode;
+  if (code === null && served.process.signalCode === null) {
+    const exited = new Promise<number | null>((r) => served.process.once('exit', (c) => r(c)));
+    process.kill(-served.process.pid!, 'SIGINT');
+    code = await exited;
+  }
+  if (!keepDaemon) await stopDaemon(served.dataDir);
+  return code;
 }
 
-/** Resident memory of the serve process (host), in MB. */
+/** Resident memory of the process holding the sessions (the daemon, or serve with --no-daemon), in MB. */
 export function rssMb(served: Served): number {
-  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${served.process.pid}/status`, 'utf8'))![1]) / 1024;
+  const pid = daemonPid(served.dataDir) ?? served.process.pid;
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 }
 
 export type ProtocolResult = { ok: boolean; value?: any; error?: { code: string; message: string } };

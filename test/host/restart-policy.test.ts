@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RestartPolicy } from '../../electron/main/restart-policy';
+import { RestartPolicy } from '../../electron/common/restart-policy';
 
 describe('host restart policy', () => {
   it('restarts a crashed host, but not a fourth time within a minute: then it says why', () => {
@@ -11,7 +11,7 @@ describe('host restart policy', () => {
     }
     expect(policy.exited('The data file was written by a newer Flotilla (schema 9, this build knows 3).')).toEqual({
       restart: false,
-      why: 'The Flotilla host stopped 4 times in a minute and was not restarted: The data file was written by a newer Flotilla (schema 9, this build knows 3).',
+      why: 'The Flotilla daemon stopped 4 times in a minute and was not restarted: The data file was written by a newer Flotilla (schema 9, this build knows 3).',
     });
   });
 

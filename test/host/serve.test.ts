@@ -5,6 +5,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { jsonChannel } from '../../electron/common/json-channel';
 import { startServer, type RunningServer } from '../../electron/serve/server';
 import { parseServeArgs } from '../../electron/serve/args';
 import { AuthBackoff, tokenCookieName } from '../../electron/serve/auth';
@@ -48,7 +49,7 @@ describe('browser-mode server', () => {
     writeFileSync(join(staticDir, '..', 'secret.txt'), 'do not serve');
     // A "file" whose read fails (EIO): a read error must end that response, not the server.
     symlinkSync('/proc/self/mem', join(staticDir, 'assets', 'unreadable.js'));
-    server = await startServer({ host: h.host, bind: '127.0.0.1', port: 0, token: TOKEN, staticDir });
+    server = await startServer({ onClient: (c) => void h.host.connect(jsonChannel(c)), bind: '127.0.0.1', port: 0, token: TOKEN, staticDir });
     origin = `http://127.0.0.1:${server.port}`;
   });
   afterAll(async () => {
@@ -198,7 +199,7 @@ describe('serve arguments', () => {
     const staticDir = tempDir('flotilla-static-');
     dirs.push(staticDir);
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Flotilla</title>');
-    const server = await startServer({ host: h.host, bind: '127.0.0.1', port: 0, token: TOKEN, staticDir, tls: { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') } });
+    const server = await startServer({ onClient: (c) => void h.host.connect(jsonChannel(c)), bind: '127.0.0.1', port: 0, token: TOKEN, staticDir, tls: { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') } });
     try {
       expect(server.url).toBe(`https://127.0.0.1:${server.port}/?token=${TOKEN}`);
       const res = await new Promise<{ status: number; cookie: string }>((resolve, reject) =>
@@ -223,7 +224,7 @@ describe('limits on a served host', () => {
   let origin: string;
   beforeAll(async () => {
     h = await startHost();
-    server = await startServer({ host: h.host, bind: '127.0.0.1', port: 0, token: TOKEN, staticDir: tempDir('flotilla-static-'), maxConnections: 3, pingMs: 150 });
+    server = await startServer({ onClient: (c) => void h.host.connect(jsonChannel(c)), bind: '127.0.0.1', port: 0, token: TOKEN, staticDir: tempDir('flotilla-static-'), maxConnections: 3, pingMs: 150 });
     origin = `http://127.0.0.1:${server.port}`;
   });
   afterAll(async () => {

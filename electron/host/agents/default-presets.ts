@@ -29,6 +29,8 @@ export const DEFAULT_PRESETS: AgentPresetInput[] = [
     submit: { enterDelayMs: 300, enterSettleMs: 0, confirm: 'busy', reactMs: 10_000 },
     // "You've hit your session limit · resets 12:50am (America/Los_Angeles)", "5-hour limit reached ∙ resets 5am"
     limits: { patterns: ["You've hit your \\w+ limit", 'limit reached\\s*[∙·•]\\s*resets'] },
+    // Checked with Claude Code 2.1 (test/agents): the id comes with every hook's payload.
+    resume: { withId: ['--resume', '{id}'], latest: ['--continue'] },
     hooks: 'claude',
   },
   {
@@ -45,6 +47,8 @@ export const DEFAULT_PRESETS: AgentPresetInput[] = [
     submit: { enterDelayMs: 400, enterSettleMs: 0, confirm: 'busy', reactMs: 10_000 },
     // "You've hit your usage limit. … try again in 2 hours 3 minutes." / "… or try again at 8:20 PM."
     limits: { patterns: ["You've hit your usage limit"] },
+    // Codex 0.169: `resume` is a subcommand; notify's payload carries the thread id.
+    resume: { withId: ['resume', '{id}'], latest: ['resume', '--last'] },
     hooks: 'codex',
   },
   {
@@ -64,6 +68,8 @@ export const DEFAULT_PRESETS: AgentPresetInput[] = [
     submit: { enterDelayMs: 400, enterSettleMs: 80, confirm: 'busy', reactMs: 10_000 },
     // Quota messages that say when to try again ("… try again in 1 hour 5 minutes").
     limits: { patterns: ['[Qq]uota (?:exceeded|exhausted)', 'usage limit'] },
+    // No hooks here, so no id: the project folder's latest conversation.
+    resume: { latest: ['--resume', 'latest'] },
   },
   {
     id: 'aider',

@@ -17,6 +17,8 @@ export interface HostServices {
   queues: QueueService;
   timeline: TimelineService;
   layout: LayoutService;
+  /** Set where the host is a process of its own (the daemon): `host.shutdown` ends it. */
+  requestShutdown?: () => void;
 }
 
 /**
@@ -38,9 +40,14 @@ function onItem<T>(queues: QueueService, itemId: string, fn: (q: ReturnType<Queu
 }
 
 /** The protocol's methods, bound to one client connection. */
-export function createApi({ info, projects, sessions, presets, queues, timeline, layout }: HostServices, client: ClientScope): HostApi {
+export function createApi({ info, projects, sessions, presets, queues, timeline, layout, requestShutdown }: HostServices, client: ClientScope): HostApi {
   return {
     'host.info': async () => ok(info),
+    'host.shutdown': async () => {
+      if (!requestShutdown) return fail('UNSUPPORTED', 'This Flotilla host runs inside its front end: stop that instead.');
+      setImmediate(requestShutdown); // after this answer is on its way
+      return ok(null);
+    },
     'projects.list': async () => ok(projects.list()),
     'projects.add': ({ path }) => projects.add(path),
     'projects.remove': async ({ projectId }) => {
@@ -80,6 +87,10 @@ export function createApi({ info, projects, sessions, presets, queues, timeline,
       client.release(`attach:${sessionId}`);
       sessions.get(sessionId)?.detach(client);
       return ok(null);
+    },
+    'sessions.text': async ({ sessionId }) => {
+      const session = sessions.get(sessionId);
+      return session ? ok(await session.settledScreenText()) : gone();
     },
     'sessions.rename': async ({ sessionId, title }) => sessions.rename(sessionId, title),
     'layout.get': async () => ok(layout.get()),

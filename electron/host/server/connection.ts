@@ -2,6 +2,7 @@ import type { Channel } from '../../common/channel';
 import { clientFrame, isMethod, methodParams, type HostApi, type HostFrame } from '../../common/protocol';
 import { fail, type Result } from '../../common/result';
 import type { AttachSnapshot } from '../../common/types';
+import { FrameBudget } from '../sessions/client-stream';
 import { DisposableStore, type Disposable } from '../util/lifecycle';
 import { createApi, type ClientScope, type HostServices } from './api';
 
@@ -16,6 +17,8 @@ export class Connection implements Disposable, ClientScope {
   private readonly api: HostApi;
   /** What this client holds (attached sessions, open timelines), released when it goes. */
   private readonly holds = new Map<string, Array<() => void>>();
+  /** This client's share of screen frames for its sessions that are behind. */
+  readonly frames = new FrameBudget();
   private closed = false;
 
   constructor(
@@ -83,6 +86,8 @@ export class Connection implements Disposable, ClientScope {
   }
 
   hold(key: string, release: () => void): void {
+    // A client that went while a method ran for it (an attach waiting for its screen) holds nothing.
+    if (this.closed) return release();
     const list = this.holds.get(key) ?? [];
     list.push(release);
     this.holds.set(key, list);

@@ -2,11 +2,33 @@ import { FlowControl } from '../../common/flow-control';
 import type { AttachSnapshot } from '../../common/types';
 import type { Disposable } from '../util/lifecycle';
 
+/**
+ * One client's frame budget: its streams that are behind share `framesPerSecond`, since what
+ * a frame costs the client is drawing it. Owned by the client's connection, gone with it.
+ */
+export class FrameBudget {
+  private readonly behind = new Set<ClientStream>();
+
+  join(stream: ClientStream): void {
+    this.behind.add(stream);
+  }
+
+  leave(stream: ClientStream): void {
+    this.behind.delete(stream);
+  }
+
+  /** How often each stream that is behind may send a frame. */
+  interval(): number {
+    return Math.max(FlowControl.frameMs, (1000 * this.behind.size) / FlowControl.framesPerSecond);
+  }
+}
+
 /** Anything that receives a session's output: one per attached client connection. */
 export interface OutputSink {
   output(sessionId: string, data: string): void;
   /** Replaces the client's screen; live output, if any, continues after it. */
   sync(sessionId: string, snapshot: AttachSnapshot): void;
+  readonly frames: FrameBudget;
 }
 
 /** What a stream needs from its session to bring a client up to date. */
@@ -18,9 +40,6 @@ export interface SnapshotSource {
   /** Whether the mirror has parsed all that was read (a pty held back for it is not quiet). */
   settled(): boolean;
 }
-
-/** The streams of each client that are behind: they share its frame budget. */
-const behindByClient = new WeakMap<OutputSink, Set<ClientStream>>();
 
 type Mode = 'live' | 'behind' | 'syncing';
 
@@ -124,18 +143,8 @@ export class ClientStream implements Disposable {
     this.charsSinceFrame = 0;
     this.heard();
     this.lastFrameAt = Date.now();
-    this.behindSet().add(this);
+    this.sink.frames.join(this);
     this.pump();
-  }
-
-  private behindSet(): Set<ClientStream> {
-    let set = behindByClient.get(this.sink);
-    if (!set) behindByClient.set(this.sink, (set = new Set()));
-    return set;
-  }
-
-  private frameInterval(): number {
-    return Math.max(FlowControl.frameMs, (1000 * this.behindSet().size) / FlowControl.framesPerSecond);
   }
 
   /**
@@ -150,7 +159,7 @@ export class ClientStream implements Disposable {
       return void this.sync('live');
     }
     if (this.timer) return;
-    const wait = this.lastFrameAt + this.frameInterval() - Date.now();
+    const wait = this.lastFrameAt + this.sink.frames.interval() - Date.now();
     if (wait > 0) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
@@ -177,7 +186,7 @@ export class ClientStream implements Disposable {
     this.lastFrameAt = Date.now();
     this.mode = after;
     if (after === 'behind') return this.pump();
-    this.behindSet().delete(this);
+    this.sink.frames.leave(this);
     const held = this.held;
     this.held = [];
     for (const data of held) this.output(data);
@@ -187,7 +196,7 @@ export class ClientStream implements Disposable {
     this.disposed = true;
     clearTimeout(this.timer);
     clearTimeout(this.quietTimer);
-    behindByClient.get(this.sink)?.delete(this);
+    this.sink.frames.leave(this);
     this.held = [];
   }
 }

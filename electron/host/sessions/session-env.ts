@@ -1,5 +1,5 @@
 /** Variables Electron or a parent tool sets that must not leak into the user's programs. */
-const DROPPED = ['ELECTRON_RUN_AS_NODE', 'ELECTRON_NO_ATTACH_CONSOLE', 'NODE_OPTIONS', 'NODE_CHANNEL_FD', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID'];
+const DROPPED = ['FLOTILLA_DAEMON_REPORT_FD', 'ELECTRON_RUN_AS_NODE', 'ELECTRON_NO_ATTACH_CONSOLE', 'NODE_OPTIONS', 'NODE_CHANNEL_FD', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID'];
 
 export function sessionEnv(sessionId: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base };

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import { parseCommandLine } from '../../common/command-line';
+import { formatCommandLine, parseCommandLine } from '../../common/command-line';
 import { fail, ok, type Result } from '../../common/result';
 import type { Project, SessionInfo } from '../../common/types';
 import { hookArgs, statusFromHook } from '../agents/agent-hooks';
 import type { HookServer } from '../agents/hook-server';
+import { agentSessionIdFrom, resumeArgs } from '../agents/resume';
 import type { PresetService } from '../agents/preset-service';
 import type { SessionStore } from '../store/session-store';
 import { DisposableStore, Emitter, type Disposable } from '../util/lifecycle';
@@ -20,6 +21,8 @@ export interface StartOptions {
 }
 
 const DEFAULT_SIZE = { cols: 80, rows: 24 };
+/** A resumed agent that exits with an error within this long had nothing to resume. */
+const RESUME_GRACE_MS = 5000;
 
 /** Whether `program` is the preset command's program (by name: `claude` and `/opt/bin/claude` are). */
 function samePrograms(program: string, presetCommand: string): boolean {
@@ -49,6 +52,12 @@ export class SessionManager implements Disposable {
 
   /** What a (re)start needs: the environment, and the preset's hook arguments. */
   private launch(session: Session): [NodeJS.ProcessEnv, string[]] {
+    const { env, own, preset } = this.launchParts(session);
+    return [env, own ? hookArgs(preset, this.hooks.reporterPath) : []];
+  }
+
+  /** The environment, the preset, and whether the command is the preset's own program. */
+  private launchParts(session: Session) {
     const preset = this.presets.getOrShell(session.snapshotInfo().presetId);
     const hookToken = this.sessions.get(session.id)?.hookToken ?? '';
     const env = {
@@ -57,23 +66,40 @@ export class SessionManager implements Disposable {
       FLOTILLA_HOOK_SOCKET: this.hooks.socketPath,
       FLOTILLA_HOOK_TOKEN: hookToken,
     };
-    // Hook settings belong to the agent's own program: `bash` typed under the Claude preset runs as typed.
+    // Hook and resume arguments belong to the agent's own program: `bash` typed under the Claude preset runs as typed.
     const own = samePrograms(session.snapshotInfo().argv[0], preset.command);
-    return [env, own ? hookArgs(preset, this.hooks.reporterPath) : []];
+    return { env, own, preset };
   }
 
   /**
    * Sessions saved by an earlier host start again in their project with their command (their
-   * processes ended with that host), their last screen kept above as history.
+   * processes ended with that host), their last screen kept above as history. An agent whose
+   * preset can resume continues its conversation; if that fails at once (no conversation to
+   * resume), it starts afresh and says so.
    */
   restore(projects: (id: string) => Project | undefined): void {
     for (const row of this.store.list()) {
       const project = projects(row.projectId);
       if (!project) continue;
       const preset = this.presets.getOrShell(row.presetId);
-      const session = this.track(new Session({ ...row, preset, cwd: project.path, ...DEFAULT_SIZE, startedAt: row.createdAt }));
-      session.restore(row.lastScreen ?? null, ...this.launch(session));
+      const session = this.track(new Session({ ...row, preset, cwd: project.path, ...DEFAULT_SIZE, startedAt: row.createdAt }), row.agentSessionId ?? null);
+      const { own } = this.launchParts(session);
+      const resume = own ? resumeArgs(preset, row.agentSessionId) : null;
+      session.restore(row.lastScreen ?? null, ...this.launch(session), resume);
+      if (resume) this.startFreshIfResumeFails(session, resume);
     }
+  }
+
+  private startFreshIfResumeFails(session: Session, resume: string[]): void {
+    const startedAt = Date.now();
+    const watch = session.onDidChange((info) => {
+      if (info.status !== 'exited') return;
+      watch.dispose();
+      if (Date.now() - startedAt > RESUME_GRACE_MS || info.exitCode === 0 || info.error) return;
+      const why = `could not resume (${formatCommandLine(resume)} exited with ${info.exitCode ?? `signal ${info.signal}`}): started afresh`;
+      void session.restart(...this.launch(session), why);
+    });
+    setTimeout(() => watch.dispose(), RESUME_GRACE_MS).unref();
   }
 
   rename(id: string, title: string): Result<SessionInfo> {
@@ -164,10 +190,15 @@ export class SessionManager implements Disposable {
     this.dispose();
   }
 
-  private track(session: Session): Session {
+  private track(session: Session, agentSessionId: string | null = null): Session {
     const subscriptions = new DisposableStore();
     const hook = subscriptions.add(
       this.hooks.register((report) => {
+        const reported = agentSessionIdFrom(report);
+        if (reported && reported !== agentSessionId) {
+          agentSessionId = reported;
+          this.store.saveAgentSession(session.id, reported);
+        }
         const status = statusFromHook(report);
         const message = (report.payload as { message?: unknown } | null)?.message;
         if (status) session.hookReported(status, typeof message === 'string' ? message.slice(0, 120) : null);

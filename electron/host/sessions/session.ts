@@ -126,6 +126,10 @@ export class Session implements Disposable {
     return this.mirror.screenText();
   }
 
+  settledScreenText(): Promise<string[]> {
+    return this.mirror.settledText();
+  }
+
   /**
    * Spawns argv (plus `extraArgs`, e.g. hook settings, not shown as the command) in the project
    * folder. A command that cannot start leaves an exited session saying why.
@@ -205,11 +209,15 @@ export class Session implements Disposable {
    * A session from before the host last stopped: its old screen goes above as history, then it
    * starts again in its folder with its command.
    */
-  restore(lastScreen: string | null, env: NodeJS.ProcessEnv, extraArgs: string[]): Result<SessionInfo> {
+  restore(lastScreen: string | null, env: NodeJS.ProcessEnv, extraArgs: string[], resumed: string[] | null): Result<SessionInfo> {
     this.wasRestored = true;
-    if (lastScreen) this.emit(`${lastScreen}\x1b[0m\r\n`);
-    this.emit(`${dim(`── restarted: Flotilla started again; ${formatCommandLine(this.info.argv)} is a new process ──`)}\r\n`);
-    return this.start(env, extraArgs);
+    // The old screen goes up into the scrollback: left visible, its idle prompt would pass for
+    // the new process's before that has drawn anything, and the queue would type into a program
+    // still starting.
+    if (lastScreen) this.emit(`${lastScreen}\x1b[0m\r\n${'\n'.repeat(this.mirror.rows)}\x1b[H`);
+    const how = resumed ? `resuming its conversation (${formatCommandLine(resumed)})` : `${formatCommandLine(this.info.argv)} is a new process`;
+    this.emit(`${dim(`── restarted: Flotilla started again; ${how} ──`)}\r\n`);
+    return this.start(env, [...(resumed ?? []), ...extraArgs]);
   }
 
   /** The screen and scrollback as escape sequences (kept when Flotilla quits). */
@@ -272,9 +280,9 @@ export class Session implements Disposable {
     return this.exited;
   }
 
-  async restart(env: NodeJS.ProcessEnv, extraArgs: string[] = []): Promise<Result<SessionInfo>> {
+  async restart(env: NodeJS.ProcessEnv, extraArgs: string[] = [], why = `restarted ${formatCommandLine(this.info.argv)}`): Promise<Result<SessionInfo>> {
     await this.kill();
-    this.emit(`\r\n${dim(`── restarted ${formatCommandLine(this.info.argv)} ──`)}\r\n`);
+    this.emit(`\r\n${dim(`── ${why} ──`)}\r\n`);
     return this.start(env, extraArgs);
   }
 

@@ -60,6 +60,11 @@ export class TerminalMirror implements Disposable {
     });
   }
 
+  /** The screen as text once everything written so far is parsed. */
+  settledText(): Promise<string[]> {
+    return new Promise((resolve) => this.term.write('', () => resolve(this.screenText())));
+  }
+
   /** The visible screen as plain text lines (what a person would read). */
   screenText(): string[] {
     return visibleRows(this.term);

@@ -1,5 +1,6 @@
 import { DatabaseSync } from 'node:sqlite';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { makePrivateDir } from '../util/private-dir';
 import { dirname } from 'node:path';
 
 /**
@@ -51,18 +52,11 @@ const migrations: readonly string[] = [
   `CREATE TABLE settings (key TEXT PRIMARY KEY, json TEXT NOT NULL);
    -- The screen a session showed when Flotilla last quit, repainted above its restart.
    ALTER TABLE sessions ADD COLUMN last_screen TEXT;`,
+  `-- The agent's own conversation id, as its hooks reported it: what a restart resumes.
+   ALTER TABLE sessions ADD COLUMN agent_session_id TEXT;`,
 ];
 
 export type Database = DatabaseSync;
-
-/**
- * The data folder holds every prompt, preset environments (API keys, often), scrollback and
- * command lines: it is the user's alone (0700, an existing one tightened), whatever the umask.
- */
-export function makePrivateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  chmodSync(dir, 0o700);
-}
 
 /**
  * The database file is created 0600 before SQLite opens it (its -wal and -shm files take the

@@ -8,6 +8,7 @@ export interface SessionRow {
   presetId: string;
   createdAt: number;
   lastScreen?: string | null;
+  agentSessionId?: string | null;
 }
 
 interface RawRow extends Omit<SessionRow, 'argv'> {
@@ -20,7 +21,7 @@ export class SessionStore {
   list(): SessionRow[] {
     const rows = this.db
       .prepare(
-        'SELECT id, project_id AS projectId, title, argv, preset_id AS presetId, created_at AS createdAt, last_screen AS lastScreen FROM sessions ORDER BY created_at, rowid',
+        'SELECT id, project_id AS projectId, title, argv, preset_id AS presetId, created_at AS createdAt, last_screen AS lastScreen, agent_session_id AS agentSessionId FROM sessions ORDER BY created_at, rowid',
       )
       .all() as unknown as RawRow[];
     return rows.map((r) => ({ ...r, argv: JSON.parse(r.argv) as string[] }));
@@ -38,6 +39,11 @@ export class SessionStore {
 
   saveScreen(id: string, screen: string): void {
     this.db.prepare('UPDATE sessions SET last_screen = ? WHERE id = ?').run(screen, id);
+  }
+
+  /** Written when the screen is: a kill -9 keeps it too. */
+  saveAgentSession(id: string, agentSessionId: string): void {
+    this.db.prepare('UPDATE sessions SET agent_session_id = ? WHERE id = ?').run(agentSessionId, id);
   }
 
   delete(id: string): void {

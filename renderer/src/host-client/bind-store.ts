@@ -1,12 +1,12 @@
 import type { HostClient } from '../../../electron/common/host-client';
 import { notify } from '../attention';
-import { receiveLayout, sendLayout } from './layout-sync';
+import type { LayoutSync } from './layout-sync';
 import { markUnseen, removeSession, setQueue, setSessions, upsertSession, type AppStore } from '../store/app-store';
 
 const FOCUS_SAVE_MS = 400;
 
 /** Feeds the store from host events (outside React), then loads the current state. */
-export async function bindStoreToHost(client: HostClient, store: AppStore): Promise<void> {
+export async function bindStoreToHost(client: HostClient, store: AppStore, layoutSync: LayoutSync): Promise<void> {
   client.on('projects.changed', (projects) => store.setState({ projects }));
   client.on('session.updated', (info) => store.setState((s) => upsertSession(s, info)));
   client.on('session.removed', ({ sessionId }) => store.setState((s) => removeSession(s, sessionId)));
@@ -16,7 +16,7 @@ export async function bindStoreToHost(client: HostClient, store: AppStore): Prom
   });
   client.on('queue.changed', (queue) => store.setState((s) => setQueue(s, queue)));
   client.on('presets.changed', (presets) => store.setState({ presets }));
-  client.on('layout.changed', (layout) => receiveLayout(client, store, layout));
+  client.on('layout.changed', (layout) => layoutSync.receive(layout));
   client.onClose(() => store.setState({ connection: 'closed' }));
   // The focused tile is part of the layout the host keeps: sent once focus settles.
   let focusTimer: ReturnType<typeof setTimeout> | undefined;
@@ -25,7 +25,7 @@ export async function bindStoreToHost(client: HostClient, store: AppStore): Prom
     clearTimeout(focusTimer);
     focusTimer = setTimeout(() => {
       const { layout, focusedSessionId } = store.getState();
-      if (layout.focused !== focusedSessionId) sendLayout(client, store, { ...layout, focused: focusedSessionId });
+      if (layout.focused !== focusedSessionId) layoutSync.send({ ...layout, focused: focusedSessionId });
     }, FOCUS_SAVE_MS);
   });
   client.onClose(() => {
@@ -40,6 +40,7 @@ export async function bindStoreToHost(client: HostClient, store: AppStore): Prom
     client.request('presets.list', {}),
     client.request('layout.get', {}),
   ]);
+  if (client.isClosed) return;
   store.setState({
     connection: 'open',
     connectionError: null,

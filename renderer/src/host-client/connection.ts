@@ -1,6 +1,7 @@
 import { HostClient } from '../../../electron/common/host-client';
 import type { AppStore } from '../store/app-store';
 import { bindStoreToHost } from './bind-store';
+import { LayoutSync } from './layout-sync';
 import { connectMessagePort, connectWebSocket, type ClientChannel } from './transports';
 
 const RETRY_MS = 1000;
@@ -11,12 +12,18 @@ function openChannel(): Promise<ClientChannel> {
   return connectWebSocket(token);
 }
 
+/** One connection to the host and what belongs to it alone (gone with it). */
+export interface Connected {
+  client: HostClient;
+  layout: LayoutSync;
+}
+
 /**
  * Keeps one live HostClient: connects, feeds the store, and after a drop (host restart, network)
  * connects again and hands out the new client, so every tile re-attaches and repaints.
  * Returns a function that stops it.
  */
-export function keepConnected(store: AppStore, onClient: (client: HostClient | null) => void): () => void {
+export function keepConnected(store: AppStore, onClient: (connected: Connected | null) => void): () => void {
   let stopped = false;
   let current: HostClient | null = null;
   const retry = () => {
@@ -30,11 +37,14 @@ export function keepConnected(store: AppStore, onClient: (client: HostClient | n
       if (stopped) return client.close();
       current = client;
       client.onClose(() => {
+        // The front end's word on why there is no host (the daemon could not start) is shown.
+        if (client.failure) store.setState({ connectionError: client.failure });
         onClient(null);
         retry();
       });
-      await bindStoreToHost(client, store);
-      onClient(client);
+      const layout = new LayoutSync(client, store);
+      await bindStoreToHost(client, store, layout);
+      if (!client.isClosed) onClient({ client, layout });
     } catch (e) {
       // Only the host's own word on why it is down is worth showing; a refused socket is not news.
       store.setState({ connection: 'closed', connectionError: (e as Error).name === 'HostFailed' ? (e as Error).message : null });

@@ -1,0 +1,43 @@
+import type { Channel } from '../common/channel';
+import { HostClient } from '../common/host-client';
+import { jsonChannel } from '../common/json-channel';
+import type { ClientFrame, HostFrame, Method, MethodResults, Params } from '../common/protocol';
+import { DaemonLink } from '../host/daemon/daemon-link';
+import { daemonPaths } from '../host/daemon/daemon-paths';
+import { connectDaemon } from '../host/daemon/daemon-starter';
+import { lineSocket } from '../host/daemon/line-socket';
+import { CliError, EXIT } from './cli-error';
+
+export interface CliContext {
+  dataDir: string;
+  daemonEntry: string;
+  json: boolean;
+}
+
+/**
+ * A protocol client on the daemon's socket. Verbs that only look (ls, status, queue, log, attach)
+ * never start a daemon: with none running there is nothing to see, and they say so (exit 3).
+ * Verbs that make something (open, start) start one, like `tmux new`.
+ */
+export async function openClient({ dataDir, daemonEntry }: CliContext, { start }: { start: boolean }): Promise<Cli> {
+  const socket = start ? await new DaemonLink({ dataDir, daemonEntry }).connect().catch((e: Error) => {
+    throw new CliError(e.message);
+  }) : await connectDaemon(daemonPaths(dataDir).socket);
+  if (!socket) throw new CliError(`No Flotilla daemon is running for ${dataDir}: open the app, or run \`flotilla daemon start\`.`, EXIT.noDaemon, 'NO_DAEMON');
+  return new Cli(new HostClient(jsonChannel<HostFrame, ClientFrame>(lineSocket(socket)) as Channel<HostFrame, ClientFrame>));
+}
+
+/** The HostClient with the CLI's manners: a host error becomes a CliError carrying its code. */
+export class Cli {
+  constructor(readonly client: HostClient) {}
+
+  async call<M extends Method>(method: M, params: Params<M>): Promise<MethodResults[M]> {
+    const result = await this.client.request(method, params);
+    if (!result.ok) throw new CliError(result.error.message, EXIT.failed, result.error.code);
+    return result.value;
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The daemon: the host as a background process of its own, one per user and data folder, that
+ * outlives every window, `serve` and CLI call (tmux's server). Started detached by
+ * `daemon-starter.ts`, which hears "ready" or the reason it could not start on the pipe named by
+ * FLOTILLA_DAEMON_REPORT_FD. SIGTERM (and `host.shutdown`) end it cleanly: screens saved, every
+ * session's process group ended.
+ */
+import { closeSync, rmSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { FLOTILLA_VERSION } from '../../common/version';
+import { defaultDataDir } from '../data-dir';
+import { createHost, type Host } from '../host';
+import { makePrivateDir } from '../util/private-dir';
+import { logUncaughtErrors } from '../util/last-resort';
+import { acquireDaemonLock } from './daemon-lock';
+import type { DaemonInfo } from './daemon-info';
+import { daemonPaths } from './daemon-paths';
+import { listenDaemon, type DaemonServer } from './daemon-server';
+import { REPORT_FD_ENV, type StartReport } from './start-report';
+
+const log = (m: string) => console.error(`${new Date().toISOString()} [daemon] ${m}`);
+
+function report(message: StartReport): void {
+  const fd = Number(process.env[REPORT_FD_ENV]);
+  if (!Number.isInteger(fd) || fd < 3) return;
+  try {
+    writeFileSync(fd, `${JSON.stringify(message)}\n`);
+    closeSync(fd);
+  } catch {
+    // The starter gave up waiting; the log has it.
+  }
+}
+
+async function main(): Promise<void> {
+  logUncaughtErrors(log);
+  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } }, strict: false });
+  const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDataDir();
+  const version = FLOTILLA_VERSION;
+  makePrivateDir(dataDir);
+  const paths = daemonPaths(dataDir);
+  const lock = acquireDaemonLock(paths);
+  if (!lock.ok) throw Object.assign(new Error(lock.message), { locked: true });
+
+  let server: DaemonServer | undefined;
+  let host: Host | undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = (why: string) =>
+    (stopping ??= (async () => {
+      log(`stopping (${why}): ending every session`);
+      await server?.close();
+      await host?.shutdown();
+      rmSync(paths.info, { force: true });
+      lock.release();
+      process.exit(0);
+    })());
+
+  host = await createHost({ dataDir, version, log, requestShutdown: () => void stop('asked by a client') });
+  server = await listenDaemon(host, paths.socket, log);
+  const info: DaemonInfo = { pid: process.pid, version, socket: paths.socket, startedAt: Date.now() };
+  writeFileSync(paths.info, JSON.stringify(info), { mode: 0o600 });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(signal));
+  // Detached, it has no terminal; a hangup from one it was started near is not a reason to end agents.
+  process.on('SIGHUP', () => log('ignored SIGHUP'));
+  log(`ready: pid ${process.pid}, data ${dataDir}, socket ${paths.socket}`);
+  report({ ready: true, pid: process.pid });
+}
+
+main().catch((e: Error & { locked?: boolean }) => {
+  log(`could not start: ${e.message}`);
+  report({ ready: false, reason: e.message, locked: e.locked });
+  process.exit(1);
+});
