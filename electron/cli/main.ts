@@ -67,51 +67,34 @@ async function run(argv: string[]): Promise<number> {
     return verb || values.help ? EXIT.ok : EXIT.usage;
   }
   const ctx: CliContext = { dataDir: values['data-dir'] ?? process.env.FLOTILLA_DATA_DIR ?? defaultDataDir(), daemonEntry: join(__dirname, 'daemon.js'), json: values.json };
-  const need = (n: number, what: string) => {
-    if (args.length < n) throw usage(`flotilla ${verb} needs ${what}.`);
-  };
   let timeoutS: number | undefined;
   if (values.timeout !== undefined) {
     timeoutS = Number(values.timeout);
     if (!(timeoutS >= 0)) throw usage(`--timeout takes seconds, not "${values.timeout}".`);
   }
+  // Each verb: what it needs, whether it may start a daemon (only verbs that make something do).
+  const clientVerbs: Record<string, { needs?: string; starts: boolean; run: (cli: Cli) => Promise<Output> }> = {
+    ls: { starts: false, run: ls },
+    open: { needs: 'a folder', starts: true, run: (cli) => open(cli, args[0]) },
+    start: { needs: 'a project', starts: true, run: (cli) => start(cli, args[0], values.agent, command) },
+    queue: { needs: 'a target', starts: false, run: (cli) => queue(cli, args[0], args.slice(1).join(' ') || undefined) },
+    status: { needs: 'a target', starts: false, run: (cli) => status(cli, args[0], values.wait, timeoutS) },
+    log: { needs: 'a target', starts: false, run: (cli) => log(cli, args[0]) },
+  };
   let out: Output;
-  switch (verb) {
-    case 'ls':
-      out = await withClient(ctx, false, ls);
-      break;
-    case 'open':
-      need(1, 'a folder');
-      out = await withClient(ctx, true, (cli) => open(cli, args[0]));
-      break;
-    case 'start':
-      need(1, 'a project');
-      out = await withClient(ctx, true, (cli) => start(cli, args[0], values.agent, command));
-      break;
-    case 'queue':
-      need(1, 'a target');
-      out = await withClient(ctx, false, (cli) => queue(cli, args[0], args.slice(1).join(' ') || undefined));
-      break;
-    case 'status':
-      need(1, 'a target');
-      out = await withClient(ctx, false, (cli) => status(cli, args[0], values.wait, timeoutS));
-      break;
-    case 'log':
-      need(1, 'a target');
-      out = await withClient(ctx, false, (cli) => log(cli, args[0]));
-      break;
-    case 'attach':
-      need(1, 'a target');
-      if (values.json) throw usage('flotilla attach has no --json.');
-      return withClient(ctx, false, (cli) => attach(cli, args[0]));
-    case 'daemon': {
-      const sub = { start: daemonStart, stop: (c: CliContext) => daemonStop(c, timeoutS), status: daemonStatus }[args[0] as 'start' | 'stop' | 'status'];
-      if (!sub) throw usage('flotilla daemon takes start, stop or status.');
-      out = await sub(ctx);
-      break;
-    }
-    default:
-      throw usage(`flotilla has no verb "${verb}".`);
+  if (verb === 'attach') {
+    if (!args.length) throw usage('flotilla attach needs a target.');
+    if (values.json) throw usage('flotilla attach has no --json.');
+    return withClient(ctx, false, (cli) => attach(cli, args[0]));
+  } else if (verb === 'daemon') {
+    const sub = { start: daemonStart, stop: (c: CliContext) => daemonStop(c, timeoutS), status: daemonStatus }[args[0] as 'start' | 'stop' | 'status'];
+    if (!sub) throw usage('flotilla daemon takes start, stop or status.');
+    out = await sub(ctx);
+  } else {
+    const spec = clientVerbs[verb];
+    if (!spec) throw usage(`flotilla has no verb "${verb}".`);
+    if (spec.needs && !args.length) throw usage(`flotilla ${verb} needs ${spec.needs}.`);
+    out = await withClient(ctx, spec.starts, spec.run);
   }
   await new Promise((resolve) => process.stdout.write(`${values.json ? JSON.stringify(out.json, null, 2) : out.text}\n`, resolve));
   return EXIT.ok;

@@ -29,9 +29,9 @@ const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
 const link = new DaemonLink({ dataDir: values['data-dir'] ?? '.', daemonEntry: join(__dirname, 'daemon.js') }, log);
 
 /** A window's port as a channel of JSON texts (the page posts objects; the daemon speaks lines). */
-function portText(port: PortLike): Channel<string, string> {
+function portText(port: PortLike): Channel<string, string | Buffer> {
   return {
-    send: (text) => port.postMessage(JSON.parse(text)),
+    send: (text) => port.postMessage(JSON.parse(text.toString())),
     onMessage: (listener) => void port.on('message', (e) => listener(JSON.stringify(e.data) ?? 'null')),
     onClose: (listener) => void port.on('close', listener),
     close: () => port.close(),

@@ -42,12 +42,12 @@ async function runInBrowser(reason: string): Promise<void> {
   console.log(`Flotilla at ${app.url}`);
   const browser = hasDisplay() ? findAppBrowser() : null;
   if (!browser) {
-    console.log(hasDisplay() ? 'No Chromium or Chrome found: open the link above in your browser. Ctrl-C stops Flotilla.' : 'No display: open the link above in a browser. Ctrl-C stops Flotilla.');
+    console.log(hasDisplay() ? 'No Chromium or Chrome found: open the link above in your browser. Ctrl-C stops serving; the agents keep running (flotilla daemon stop ends them).' : 'No display: open the link above in a browser. Ctrl-C stops serving; the agents keep running (flotilla daemon stop ends them).');
     return;
   }
   // The browser's command line is readable by every local user: it gets a one-time link, not the token.
   const window = openAppWindow(browser, app.oneTimeUrl(), dataDir);
-  console.log(`Opened in ${browser}. Closing that window or Ctrl-C stops Flotilla.`);
+  console.log(`Opened in ${browser}. Closing that window or Ctrl-C stops serving; the agents keep running (flotilla daemon stop ends them).`);
   window.on('exit', () => void app.stop('window closed').then(() => process.exit(0)));
 }
 

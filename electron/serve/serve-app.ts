@@ -19,11 +19,11 @@ export interface ServedApp {
 async function hostFor({ dataDir, inProcess }: ServeOptions, daemonEntry: string, log: (m: string) => void) {
   if (inProcess) {
     const host = await createHost({ dataDir, version: FLOTILLA_VERSION, log });
-    return { onClient: (c: Channel<string, string>) => void host.connect(jsonChannel(c)), stop: () => host.shutdown(), ends: true };
+    return { onClient: (c: Channel<string, string | Buffer>) => void host.connect(jsonChannel(c)), stop: () => host.shutdown(), ends: true };
   }
   const link = new DaemonLink({ dataDir, daemonEntry }, log);
   (await link.connect()).destroy(); // started (or found) now, so a daemon that cannot start stops serve with its reason
-  return { onClient: (c: Channel<string, string>) => link.bridge(c), stop: async () => {}, ends: false };
+  return { onClient: (c: Channel<string, string | Buffer>) => link.bridge(c), stop: async () => {}, ends: false };
 }
 
 /**

@@ -11,7 +11,7 @@ import { websocketText } from './websocket-channel';
 
 export interface ServerOptions {
   /** Each authorized socket, as a channel of JSON texts: to the daemon, or to a host in this process. */
-  onClient: (client: Channel<string, string>) => void;
+  onClient: (client: Channel<string, string | Buffer>) => void;
   bind: string;
   port: number;
   token: string;

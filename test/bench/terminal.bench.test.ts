@@ -208,6 +208,7 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
   let serve = await startServe({ dataDir, prompt: 'bench$ ', nodeArgs: hostProfileArgs('host-only'), inProcess: true });
   let { value: call } = await protocolSocket(serve);
   // Each phase gets a fresh host (RSS and profiles are then the phase's own).
+  // The phases below run the host inside serve (its profile is then serve's); `daemon` compares.
   const freshHost = async (phase: string, inProcess = true) => {
     await stopServe(serve);
     serve = await startServe({ dataDir, prompt: 'bench$ ', nodeArgs: inProcess ? hostProfileArgs(phase) : [], inProcess });
@@ -275,6 +276,46 @@ it('terminal: throughput, echo latency, interrupt, memory and start-up against n
     }
     await page.close();
     await closeAll(call);
+
+    // The daemon's extra hop (page → serve → daemon socket) against the host inside serve, in this
+    // run: browser throughput and echo under floods, each way; then an idle daemon's memory.
+    const viaDaemon: Record<string, number> = {};
+    for (const inProcess of [true, false]) {
+      const mode = inProcess ? 'inProcess' : 'daemon';
+      await freshHost(`compare-${mode}`, inProcess);
+      if (!inProcess) {
+        // A fresh daemon with 8 idle sessions: its resident memory.
+        await startSessions(call, project.id, TILES);
+        await sleep(2000);
+        viaDaemon.idleDaemon8SessionsRssMb = round(rssMb(serve), 1);
+        await closeAll(call);
+      }
+      await startSessions(call, project.id, TILES);
+      const p = await openApp(browser, serve, TILES);
+      await sleep(500);
+      step(`${mode}: throughput`);
+      viaDaemon[`${mode}BrowserMs`] = Math.round(
+        await runInTiles(
+          p,
+          Array.from({ length: TILES }, (_, i) => `exec ${process.execPath} ${GENERATOR} ${MB} c${i}\r`),
+          Array.from({ length: TILES }, (_, i) => `done-c${i}`),
+        ),
+      );
+      await p.close();
+      await closeAll(call);
+      await startSessions(call, project.id, TILES);
+      const q = await openApp(browser, serve, TILES);
+      await sleep(500);
+      step(`${mode}: echo`);
+      const { shown } = await whileFlooding(q, () => echoLatencies(q, KEYS));
+      viaDaemon[`${mode}EchoP99Ms`] = round(percentile(shown, 99), 1);
+      viaDaemon[`${mode}EchoP50Ms`] = round(percentile(shown, 50), 1);
+      await q.close();
+      await closeAll(call);
+    }
+    viaDaemon.throughputDaemonToInProcess = round(viaDaemon.daemonBrowserMs / viaDaemon.inProcessBrowserMs);
+    viaDaemon.echoP99DaemonToInProcess = round(viaDaemon.daemonEchoP99Ms / viaDaemon.inProcessEchoP99Ms);
+    recordFigures('daemon', viaDaemon);
 
     // Memory: 1 and 8 sessions, each holding 10k lines of scrollback.
     await freshHost('memory');

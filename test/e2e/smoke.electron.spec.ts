@@ -1,6 +1,8 @@
 import { _electron as electron, test as base, expect } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeRepo, removeDir, tempDir } from '../helpers/host-harness';
+import { daemonClient, stopDaemon } from '../helpers/daemon';
+import { makeRepo, removeDir, tempDir, unwrap } from '../helpers/host-harness';
 import { addProject, startSession, typeInto } from './fixtures';
 import { findElectron } from './electron-binary';
 
@@ -11,11 +13,13 @@ test.beforeAll(() => {
   if ('reason' in found) console.log(`[electron e2e] skipped: ${found.reason}`);
 });
 
-test('Electron app: hardened window, host over a MessagePort, three live sessions', async () => {
+test('Electron app: hardened window, the daemon over a MessagePort bridge, three live sessions that outlive the app', async () => {
   test.skip('reason' in found, 'reason' in found ? found.reason : '');
   if (!('path' in found)) return;
   const dataDir = tempDir('flotilla-electron-');
   const repo = makeRepo();
+  // Answered before: quitting keeps the agents running (no dialog in the test).
+  writeFileSync(join(dataDir, 'app-prefs.json'), JSON.stringify({ keepAgentsOnQuit: true }));
   const app = await electron.launch({
     executablePath: found.path,
     args: [join(__dirname, '../../out/main/index.js'), '--no-sandbox'],
@@ -39,8 +43,15 @@ test('Electron app: hardened window, host over a MessagePort, three live session
     await expect(tile).toContainText('electron-42');
     await page.reload();
     await expect(page.getByRole('region', { name: `${name} · bash 2`, exact: true })).toContainText('electron-42');
-  } finally {
     await app.close();
+    // The app is gone; the daemon and the three sessions are not.
+    const client = await daemonClient(dataDir);
+    const sessions = unwrap(await client.request('sessions.list', {}));
+    expect(sessions.filter((s) => s.pid !== null)).toHaveLength(3);
+    client.close();
+  } finally {
+    await app.close().catch(() => {});
+    await stopDaemon(dataDir);
     removeDir(dataDir);
     removeDir(repo);
   }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ describe('packaging (electron-builder config against the build output)', () => {
     const main = readFileSync(join(root, pkg.main), 'utf8');
     expect(main).toContain('host.js'); // utilityProcess.fork target
     expect(main).toContain('assets/icon.png');
-    const needed = [pkg.main, 'out/main/host.js', 'out/preload/index.js', 'out/renderer/index.html', 'assets/icon.png', 'package.json'];
+    const needed = [pkg.main, 'out/main/host.js', 'out/main/daemon.js', 'out/main/flotilla.js', 'out/preload/index.js', 'out/renderer/index.html', 'assets/icon.png', 'package.json'];
     for (const file of needed) {
       expect(existsSync(join(root, file)), file).toBe(true);
       expect(packed(file), `${file} is outside build.files`).toBe(true);
@@ -46,6 +46,17 @@ describe('packaging (electron-builder config against the build output)', () => {
     modules.delete('electron');
     expect([...modules].sort()).toEqual(expect.arrayContaining(['node-pty', 'simple-git']));
     expect([...modules].filter((m) => !pkg.dependencies[m])).toEqual([]);
+  });
+
+  it('ships the flotilla CLI: a launcher in resources/bin that runs the packed CLI with the app as Node', () => {
+    const [resource] = build.extraResources;
+    expect(resource.to).toBe('bin/flotilla');
+    const script = readFileSync(join(root, resource.from), 'utf8');
+    expect(statSync(join(root, resource.from)).mode & 0o111).not.toBe(0);
+    expect(script).toContain('ELECTRON_RUN_AS_NODE=1 exec');
+    expect(script).toContain('app.asar/out/main/flotilla.js');
+    expect(build.electronFuses.runAsNode).toBe(true);
+    expect(pkg.bin.flotilla).toBe('bin/flotilla.cjs');
   });
 
   it('node-pty is unpacked from the asar (a native addon cannot load from inside it)', () => {

@@ -4,7 +4,7 @@ import { asOneLine } from '../../common/json-channel';
 import { RestartPolicy } from '../../common/restart-policy';
 import { daemonPaths } from './daemon-paths';
 import { connectDaemon, startDaemon, type DaemonLaunch } from './daemon-starter';
-import { lineSocket } from './line-socket';
+import { byteLineSocket } from './line-socket';
 
 /** What a front end is told when there is no daemon to reach: the renderer shows the reason. */
 export const failedFrame = (reason: string) => JSON.stringify({ t: 'failed', reason });
@@ -85,9 +85,9 @@ export class DaemonLink {
    * Joins a front end's channel of JSON texts to a daemon connection of its own. Messages that
    * come before the daemon answers wait; either side closing closes the other.
    */
-  bridge(front: Channel<string, string>): void {
+  bridge(front: Channel<string, string | Buffer>): void {
     const waiting: string[] = [];
-    let back: Channel<string, string> | undefined;
+    let back: Channel<Buffer, string | Buffer> | undefined;
     let frontClosed = false;
     front.onMessage((text) => (back ? back.send(asOneLine(text)) : waiting.push(asOneLine(text))));
     front.onClose(() => {
@@ -97,7 +97,7 @@ export class DaemonLink {
     this.connect().then(
       (socket) => {
         if (frontClosed) return void socket.destroy();
-        back = lineSocket(socket, this.log);
+        back = byteLineSocket(socket, this.log);
         back.onMessage((line) => front.send(line));
         back.onClose(() => front.close());
         for (const text of waiting.splice(0)) back.send(text);
