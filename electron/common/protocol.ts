@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Result } from './result';
 import type { AgentPreset } from './agents';
+import { checkConfigSchema, type CheckConfig, type CheckRun } from './checks';
 import type { CommitDetail, TimelinePage, WorktreeStatus } from './timeline';
 import { MAX_TILES, type Layout } from './layout';
 import type { AttachSnapshot, HostInfo, Project, PromptRecord, QueueItem, SessionInfo, SessionQueueState } from './types';
@@ -82,6 +83,21 @@ export const methodParams = {
   /** This client shows the project's timeline: keep its uncommitted line live until close. */
   'timeline.open': z.object({ projectId: id }).strict(),
   'timeline.close': z.object({ projectId: id }).strict(),
+  'checks.config': z.object({ projectId: id }).strict(),
+  'checks.configure': z.object({ projectId: id, config: checkConfigSchema }).strict(),
+  /** A project's runs, newest first (the timeline's badges). */
+  'checks.list': z.object({ projectId: id }).strict(),
+  /** The newest run of each project (the sidebar, tile headers). */
+  'checks.latest': none,
+  'checks.log': z.object({ runId: id }).strict(),
+  /** This client shows the run's log: its output comes as 'check.output' until unfollow. */
+  'checks.follow': z.object({ runId: id }).strict(),
+  'checks.unfollow': z.object({ runId: id }).strict(),
+  'checks.cancel': z.object({ runId: id }).strict(),
+  'checks.run': z.object({ projectId: id, commit: commitHash }).strict(),
+  /** The session whose prompt led to the run's commit, if it is still open. */
+  'checks.fixTarget': z.object({ runId: id }).strict(),
+  'checks.fixQueued': z.object({ runId: id }).strict(),
 } as const;
 
 export interface MethodResults {
@@ -123,6 +139,17 @@ export interface MethodResults {
   'timeline.init': null;
   'timeline.open': null;
   'timeline.close': null;
+  'checks.config': CheckConfig;
+  'checks.configure': CheckConfig;
+  'checks.list': CheckRun[];
+  'checks.latest': CheckRun[];
+  'checks.log': string;
+  'checks.follow': null;
+  'checks.unfollow': null;
+  'checks.cancel': null;
+  'checks.run': CheckRun;
+  'checks.fixTarget': string | null;
+  'checks.fixQueued': CheckRun;
 }
 
 export type Method = keyof typeof methodParams;
@@ -140,6 +167,9 @@ export interface HostEvents {
   'presets.changed': AgentPreset[];
   /** New commits or moved refs ('history'), or uncommitted work changed ('worktree'). */
   'timeline.changed': { projectId: string; kind: 'history' | 'worktree' };
+  'check.updated': CheckRun;
+  /** Output of a run this client follows. */
+  'check.output': { runId: string; data: string };
 }
 export type EventName = keyof HostEvents;
 

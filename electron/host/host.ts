@@ -6,6 +6,8 @@ import { ProjectService } from './projects/project-service';
 import { QueueService } from './queue/queue-service';
 import { TimelineService } from './timeline/timeline-service';
 import { LayoutService } from './layout/layout-service';
+import { CheckService } from './checks/check-service';
+import { CheckStore } from './store/check-store';
 import { SettingsStore } from './store/settings-store';
 import { defaultShell } from './sessions/resolve-command';
 import { resolveShellEnv } from './sessions/shell-env';
@@ -33,6 +35,8 @@ export interface HostOptions {
   now?: () => number;
   /** How a client's `host.shutdown` ends this host's process (the daemon sets it). */
   requestShutdown?: () => void;
+  /** Checks at once across projects (default: 2 to 4 by cores). */
+  checkParallel?: number;
 }
 
 export interface Host {
@@ -45,7 +49,7 @@ export interface Host {
 }
 
 /** The product's core, in plain Node: the same in Electron's utility process, browser mode and tests. */
-export async function createHost({ dataDir, version = '0.0.0', log = () => {}, env = process.env, loginShellEnv = true, now = Date.now, requestShutdown }: HostOptions): Promise<Host> {
+export async function createHost({ dataDir, version = '0.0.0', log = () => {}, env = process.env, loginShellEnv = true, now = Date.now, requestShutdown, checkParallel }: HostOptions): Promise<Host> {
   setUnexpectedErrorHandler((e) => log(`a listener failed: ${(e as Error)?.stack ?? e}`));
   const info: HostInfo = { version, platform: process.platform, defaultShell: defaultShell(env), dataDir };
   // FLOTILLA_DATA_DIR: a `flotilla` command run in a session reaches this host.
@@ -60,7 +64,8 @@ export async function createHost({ dataDir, version = '0.0.0', log = () => {}, e
   const queues = new QueueService(new QueueStore(db), sessions, presets, now);
   const timeline = new TimelineService(projects);
   const layout = new LayoutService(settings, sessions);
-  const services = { info, projects, sessions, presets, queues, timeline, layout, requestShutdown };
+  const checks = new CheckService(projects, timeline, new CheckStore(db), settings, queues, sessions, { dataDir, env: baseEnv, maxParallel: checkParallel });
+  const services = { info, projects, sessions, presets, queues, timeline, layout, checks, requestShutdown };
   const connections = new Set<Connection>();
 
   return {
@@ -75,6 +80,8 @@ export async function createHost({ dataDir, version = '0.0.0', log = () => {}, e
     },
     async shutdown() {
       for (const c of connections) c.dispose();
+      await checks.shutdown();
+      checks.dispose();
       queues.dispose();
       timeline.dispose();
       layout.dispose();

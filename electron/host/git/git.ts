@@ -51,8 +51,9 @@ function instance(cwd: string): SimpleGit {
       maxConcurrentProcesses: 4,
       trimmed: false,
       config: SAFE_CONFIG,
-      // simple-git guards any core.fsmonitor setting; ours turns it off.
-      unsafe: { allowUnsafeFsMonitor: true },
+      // simple-git guards any core.fsmonitor and core.hooksPath setting; ours turn them off
+      // (fsmonitor everywhere; hooks for the checks' checkouts, check-worktree.ts).
+      unsafe: { allowUnsafeFsMonitor: true, allowUnsafeHooksPath: true },
       allowEnvironment: Object.keys(OWN),
       // Every exit but 0 is an error carrying its code: simple-git alone reports a silent
       // non-zero exit (rev-parse -q, symbolic-ref -q) as an empty success.

@@ -6,6 +6,7 @@ import type { ProjectService } from '../projects/project-service';
 import type { QueueService } from '../queue/queue-service';
 import type { TimelineService } from '../timeline/timeline-service';
 import type { LayoutService } from '../layout/layout-service';
+import type { CheckService } from '../checks/check-service';
 import type { OutputSink } from '../sessions/client-stream';
 import type { SessionManager } from '../sessions/session-manager';
 
@@ -17,6 +18,7 @@ export interface HostServices {
   queues: QueueService;
   timeline: TimelineService;
   layout: LayoutService;
+  checks: CheckService;
   /** Set where the host is a process of its own (the daemon): `host.shutdown` ends it. */
   requestShutdown?: () => void;
 }
@@ -29,6 +31,8 @@ export interface ClientScope extends OutputSink {
   /** Runs `release` when the client releases `key` (last held first) or goes away. */
   hold(key: string, release: () => void): void;
   release(key: string): void;
+  /** Output of a check run this client follows. */
+  checkOutput(runId: string, data: string): void;
 }
 
 const gone = () => fail('NOT_FOUND', 'That session no longer exists.');
@@ -40,7 +44,7 @@ function onItem<T>(queues: QueueService, itemId: string, fn: (q: ReturnType<Queu
 }
 
 /** The protocol's methods, bound to one client connection. */
-export function createApi({ info, projects, sessions, presets, queues, timeline, layout, requestShutdown }: HostServices, client: ClientScope): HostApi {
+export function createApi({ info, projects, sessions, presets, queues, timeline, layout, checks, requestShutdown }: HostServices, client: ClientScope): HostApi {
   return {
     'host.info': async () => ok(info),
     'host.shutdown': async () => {
@@ -52,7 +56,9 @@ export function createApi({ info, projects, sessions, presets, queues, timeline,
     'projects.add': ({ path }) => projects.add(path),
     'projects.remove': async ({ projectId }) => {
       if (!projects.get(projectId)) return fail('NOT_FOUND', 'That project is no longer open.');
+      const project = projects.get(projectId)!;
       await sessions.closeProject(projectId);
+      await checks.removeProject(project);
       return projects.remove(projectId);
     },
     'folders.suggest': async ({ partial }) => ok(await projects.suggestFolders(partial)),
@@ -129,5 +135,23 @@ export function createApi({ info, projects, sessions, presets, queues, timeline,
       client.release(`timeline:${projectId}`);
       return ok(null);
     },
+    'checks.config': async ({ projectId }) => (projects.get(projectId) ? ok(await checks.config(projectId)) : fail('NOT_FOUND', 'That project is no longer open.')),
+    'checks.configure': ({ projectId, config }) => checks.configure(projectId, config),
+    'checks.list': async ({ projectId }) => ok(checks.list(projectId)),
+    'checks.latest': async () => ok(checks.latest()),
+    'checks.log': async ({ runId }) => checks.log(runId),
+    'checks.follow': async ({ runId }) => {
+      const following = checks.follow(runId, (data) => client.checkOutput(runId, data));
+      client.hold(`check:${runId}`, () => following.dispose());
+      return ok(null);
+    },
+    'checks.unfollow': async ({ runId }) => {
+      client.release(`check:${runId}`);
+      return ok(null);
+    },
+    'checks.cancel': async ({ runId }) => checks.cancel(runId),
+    'checks.run': ({ projectId, commit }) => checks.run(projectId, commit),
+    'checks.fixTarget': async ({ runId }) => checks.fixTarget(runId),
+    'checks.fixQueued': async ({ runId }) => checks.markFixQueued(runId),
   };
 }

@@ -27,7 +27,7 @@ export class Connection implements Disposable, ClientScope {
     private readonly log: (message: string) => void = () => {},
   ) {
     this.api = createApi(services, this);
-    const { projects, sessions, queues, presets, timeline, layout } = services;
+    const { projects, sessions, queues, presets, timeline, layout, checks } = services;
     this.disposables.add(projects.onDidChange((p) => this.send({ t: 'evt', e: 'projects.changed', p })));
     this.disposables.add(sessions.onDidChange((p) => this.send({ t: 'evt', e: 'session.updated', p })));
     this.disposables.add(sessions.onDidRemove((sessionId) => {
@@ -39,12 +39,17 @@ export class Connection implements Disposable, ClientScope {
     this.disposables.add(presets.onDidChange((p) => this.send({ t: 'evt', e: 'presets.changed', p })));
     this.disposables.add(timeline.onDidChange((p) => this.send({ t: 'evt', e: 'timeline.changed', p })));
     this.disposables.add(layout.onDidChange((p) => this.send({ t: 'evt', e: 'layout.changed', p })));
+    this.disposables.add(checks.onDidChange((p) => this.send({ t: 'evt', e: 'check.updated', p })));
     channel.onMessage((message) => void this.receive(message));
     channel.onClose(() => this.dispose());
   }
 
   output(sessionId: string, data: string): void {
     this.send({ t: 'out', s: sessionId, d: data });
+  }
+
+  checkOutput(runId: string, data: string): void {
+    this.send({ t: 'evt', e: 'check.output', p: { runId, data } });
   }
 
   sync(sessionId: string, snapshot: AttachSnapshot): void {

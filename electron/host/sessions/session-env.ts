@@ -1,12 +1,16 @@
 /** Variables Electron or a parent tool sets that must not leak into the user's programs. */
 const DROPPED = ['FLOTILLA_DAEMON_REPORT_FD', 'ELECTRON_RUN_AS_NODE', 'ELECTRON_NO_ATTACH_CONSOLE', 'NODE_OPTIONS', 'NODE_CHANNEL_FD', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID'];
 
-export function sessionEnv(sessionId: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+/** What a program Flotilla runs in a terminal of its own starts with (sessions, checks). */
+export function terminalEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base };
   for (const key of DROPPED) delete env[key];
   env.TERM = 'xterm-256color';
   env.COLORTERM = 'truecolor';
   env.TERM_PROGRAM = 'Flotilla';
-  env.FLOTILLA_SESSION_ID = sessionId;
   return env;
+}
+
+export function sessionEnv(sessionId: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...terminalEnv(base), FLOTILLA_SESSION_ID: sessionId };
 }

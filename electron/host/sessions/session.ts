@@ -8,6 +8,7 @@ import { StatusTracker } from '../agents/status-tracker';
 import { DisposableStore, Emitter, toDisposable, type Disposable } from '../util/lifecycle';
 import { Backpressure } from './backpressure';
 import { ClientStream, type OutputSink } from './client-stream';
+import { signalGroup } from './signal-group';
 import { DataBatcher } from './data-batcher';
 import { PasteEcho } from './paste-echo';
 import { PtyReadGate } from './pty-read-gate';
@@ -28,19 +29,6 @@ export interface SessionSpec {
 
 /** A process that ignores SIGHUP gets SIGKILL after this long. */
 const KILL_GRACE_MS = 2000;
-function signalGroup(child: pty.IPty, signal: NodeJS.Signals): void {
-  if (process.platform === 'win32') return child.kill();
-  // node-pty makes the child a session and group leader, so -pid is everything it started
-  // (bar jobs an interactive shell moved to their own groups: the shell hangs those up itself).
-  for (const target of [-child.pid, child.pid]) {
-    try {
-      process.kill(target, signal);
-    } catch {
-      // Already gone.
-    }
-  }
-}
-
 /** How often submit looks for the pasted text on the screen. */
 const ENTER_POLL_MS = 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));

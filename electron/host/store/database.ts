@@ -54,6 +54,24 @@ const migrations: readonly string[] = [
    ALTER TABLE sessions ADD COLUMN last_screen TEXT;`,
   `-- The agent's own conversation id, as its hooks reported it: what a restart resumes.
    ALTER TABLE sessions ADD COLUMN agent_session_id TEXT;`,
+  `-- A check of a commit (the verification lane), with the end of its output.
+   CREATE TABLE check_runs (
+     id TEXT PRIMARY KEY,
+     project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+     commit_hash TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     command TEXT NOT NULL,
+     state TEXT NOT NULL,
+     exit_code INTEGER,
+     reason TEXT,
+     created_at INTEGER NOT NULL,
+     started_at INTEGER,
+     ended_at INTEGER,
+     failing_lines TEXT NOT NULL DEFAULT '[]',
+     fix_queued INTEGER NOT NULL DEFAULT 0,
+     log TEXT NOT NULL DEFAULT ''
+   );
+   CREATE INDEX check_runs_by_project ON check_runs(project_id, created_at);`,
 ];
 
 export type Database = DatabaseSync;

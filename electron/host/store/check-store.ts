@@ -1,0 +1,44 @@
+import type { CheckRun } from '../../common/checks';
+import type { Database } from './database';
+
+const COLUMNS = `id, project_id AS projectId, commit_hash AS "commit", subject, command, state, exit_code AS exitCode, reason,
+  created_at AS createdAt, started_at AS startedAt, ended_at AS endedAt, failing_lines AS failingLines, fix_queued AS fixQueued`;
+
+type Row = Omit<CheckRun, 'failingLines' | 'fixQueued'> & { failingLines: string; fixQueued: number };
+const toRun = (r: Row): CheckRun => ({ ...r, failingLines: JSON.parse(r.failingLines) as string[], fixQueued: r.fixQueued === 1 });
+
+/** Check runs and their logs: written as they change, so a restart keeps every result. */
+export class CheckStore {
+  constructor(private readonly db: Database) {}
+
+  save(run: CheckRun, log?: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO check_runs (id, project_id, commit_hash, subject, command, state, exit_code, reason, created_at, started_at, ended_at, failing_lines, fix_queued)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET state = excluded.state, exit_code = excluded.exit_code, reason = excluded.reason,
+           started_at = excluded.started_at, ended_at = excluded.ended_at, failing_lines = excluded.failing_lines, fix_queued = excluded.fix_queued`,
+      )
+      .run(run.id, run.projectId, run.commit, run.subject, run.command, run.state, run.exitCode, run.reason, run.createdAt, run.startedAt, run.endedAt, JSON.stringify(run.failingLines), run.fixQueued ? 1 : 0);
+    if (log !== undefined) this.db.prepare('UPDATE check_runs SET log = ? WHERE id = ?').run(log, run.id);
+  }
+
+  get(id: string): CheckRun | undefined {
+    const row = this.db.prepare(`SELECT ${COLUMNS} FROM check_runs WHERE id = ?`).get(id) as Row | undefined;
+    return row && toRun(row);
+  }
+
+  /** Newest first. */
+  list(projectId: string, limit: number): CheckRun[] {
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM check_runs WHERE project_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(projectId, limit) as unknown as Row[]).map(toRun);
+  }
+
+  log(id: string): string | undefined {
+    return (this.db.prepare('SELECT log FROM check_runs WHERE id = ?').get(id) as { log: string } | undefined)?.log;
+  }
+
+  /** Runs a stopped host left unfinished. */
+  unfinished(): CheckRun[] {
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM check_runs WHERE state IN ('queued', 'running')`).all() as unknown as Row[]).map(toRun);
+  }
+}

@@ -1,0 +1,210 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CheckRun, CheckState } from '../../electron/common/checks';
+import type { HostClient } from '../../electron/common/host-client';
+import { detectCheck } from '../../electron/host/checks/detect-check';
+import { isAlive } from '../helpers/daemon';
+import { makeRepo, removeDir, startHost, tempDir, unwrap, waitFor, type Harness } from '../helpers/host-harness';
+
+const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
+
+/** A check that passes while status.txt says "pass", and says what failed otherwise. */
+const CHECK = `#!/bin/sh
+echo "checking $(git rev-parse --short HEAD)"
+sleep "\${CHECK_SLEEP:-0}"
+if grep -q pass status.txt; then echo "\\033[32mall good\\033[0m"; else echo "FAIL: status is $(cat status.txt)"; exit 3; fi
+`;
+
+function commit(repo: string, file: string, content: string, message: string): string {
+  writeFileSync(join(repo, file), content);
+  git(repo, 'add', file);
+  git(repo, 'commit', '-q', '-m', message);
+  return git(repo, 'rev-parse', 'HEAD');
+}
+
+describe('the verification lane', () => {
+  let h: Harness;
+  let client: HostClient;
+  let repo: string;
+  let projectId: string;
+  const runs: CheckRun[] = [];
+
+  const runFor = (commit: string, state?: CheckState) => runs.filter((r) => r.commit === commit).findLast((r) => !state || r.state === state);
+  const waitState = (commit: string, state: CheckState, ms = 20_000) => waitFor(() => runFor(commit, state), `${commit.slice(0, 8)} ${state} (runs: ${JSON.stringify(runs.map((r) => [r.commit.slice(0, 8), r.state, r.reason]))})`, ms);
+
+  async function open(dataDir = tempDir()) {
+    h = await startHost(dataDir, { checkParallel: 2 });
+    client = h.connect();
+    client.on('check.updated', (run) => runs.push(run));
+  }
+
+  beforeEach(async () => {
+    runs.length = 0;
+    repo = makeRepo();
+    writeFileSync(join(repo, 'check.sh'), CHECK);
+    git(repo, 'add', 'check.sh');
+    commit(repo, 'status.txt', 'pass\n', 'a check that passes');
+    await open();
+    projectId = unwrap(await client.request('projects.add', { path: repo })).id;
+    unwrap(await client.request('checks.configure', { projectId, config: { command: 'sh check.sh', enabled: true, timeoutS: 60, autoFix: false } }));
+  });
+  afterEach(async () => {
+    await h.close();
+    removeDir(h.dataDir);
+    removeDir(repo);
+  });
+
+  it('a passing commit turns green; one that breaks the check turns red, with the failing line in its log', async () => {
+    const good = commit(repo, 'feature.txt', 'one\n', 'add a feature');
+    const passed = await waitState(good, 'passed');
+    expect(passed).toMatchObject({ subject: 'add a feature', command: 'sh check.sh', exitCode: 0, failingLines: [] });
+    const log = unwrap(await client.request('checks.log', { runId: passed.id }));
+    expect(log).toContain('\x1b[32mall good'); // colours, as in a terminal
+    expect(log).toContain(`checking ${good.slice(0, 7)}`);
+
+    const bad = commit(repo, 'status.txt', 'broken\n', 'break it');
+    const failed = await waitState(bad, 'failed');
+    expect(failed.exitCode).toBe(3);
+    expect(failed.failingLines).toContain('FAIL: status is broken');
+    expect(unwrap(await client.request('checks.log', { runId: failed.id }))).toContain('FAIL: status is broken');
+    expect(unwrap(await client.request('checks.latest', {}))).toEqual([expect.objectContaining({ id: failed.id, state: 'failed' })]);
+    expect(unwrap(await client.request('checks.list', { projectId })).map((r) => r.state)).toEqual(['failed', 'passed']);
+  });
+
+  it("never touches the project's working tree, index, stashes or an uncommitted edit, and runs none of its hooks", async () => {
+    const hooks = join(repo, '.git', 'hooks');
+    mkdirSync(hooks, { recursive: true });
+    writeFileSync(join(hooks, 'post-checkout'), `#!/bin/sh\ntouch ${join(repo, '..', 'hook-ran')}-$$\necho hook > "${join(repo, 'HOOK_RAN')}"\n`);
+    chmodSync(join(hooks, 'post-checkout'), 0o755);
+    writeFileSync(join(repo, 'status.txt'), 'pass\n# an edit not yet committed\n');
+    writeFileSync(join(repo, 'scratch.txt'), 'stash me\n');
+    git(repo, 'add', 'scratch.txt');
+    git(repo, 'stash', 'push', '-q', '--', 'scratch.txt');
+    writeFileSync(join(repo, 'untracked.txt'), 'not in git\n');
+    const slow = 'env CHECK_SLEEP=1 sh check.sh';
+    unwrap(await client.request('checks.configure', { projectId, config: { command: slow, enabled: true, timeoutS: 60, autoFix: false } }));
+    writeFileSync(join(repo, 'feature.txt'), 'two\n');
+    git(repo, 'add', 'feature.txt');
+    git(repo, 'commit', '-q', '-m', 'commit only feature.txt');
+    const head = git(repo, 'rev-parse', 'HEAD');
+    git(repo, 'add', 'untracked.txt');
+    git(repo, 'reset', '-q', 'untracked.txt'); // the index as an agent leaves it, then compared byte for byte
+    const files = ['status.txt', 'untracked.txt', 'feature.txt', '.git/index'];
+    const snapshot = () => Object.fromEntries(files.map((f) => [f, readFileSync(join(repo, f)).toString('base64')]));
+    const before = { files: snapshot(), status: git(repo, 'status', '--porcelain'), stashes: git(repo, 'stash', 'list'), head };
+
+    await waitState(head, 'running');
+    expect({ files: snapshot(), status: git(repo, 'status', '--porcelain'), stashes: git(repo, 'stash', 'list'), head: git(repo, 'rev-parse', 'HEAD') }).toEqual(before);
+    const run = await waitState(head, 'passed');
+    expect({ files: snapshot(), status: git(repo, 'status', '--porcelain'), stashes: git(repo, 'stash', 'list'), head: git(repo, 'rev-parse', 'HEAD') }).toEqual(before);
+    expect(readFileSync(join(repo, 'status.txt'), 'utf8')).toBe('pass\n# an edit not yet committed\n');
+    // It ran the commit (which has no uncommitted edit), in a worktree under the data folder.
+    expect(unwrap(await client.request('checks.log', { runId: run.id }))).toContain('all good');
+    expect(git(repo, 'worktree', 'list')).toContain(join(h.dataDir, 'checks', projectId));
+    expect(() => readFileSync(join(repo, 'HOOK_RAN'))).toThrow();
+  });
+
+  it('a newer commit supersedes one still waiting; the running one finishes', async () => {
+    unwrap(await client.request('checks.configure', { projectId, config: { command: 'env CHECK_SLEEP=1.5 sh check.sh', enabled: true, timeoutS: 60, autoFix: false } }));
+    const first = commit(repo, 'a.txt', 'a\n', 'first');
+    await waitState(first, 'running');
+    const second = commit(repo, 'b.txt', 'b\n', 'second');
+    await waitState(second, 'queued');
+    const third = commit(repo, 'c.txt', 'c\n', 'third');
+    const skipped = await waitState(second, 'skipped');
+    expect(skipped.reason).toContain(third.slice(0, 8));
+    await waitState(first, 'passed');
+    await waitState(third, 'passed');
+    expect(runs.some((r) => r.commit === second && r.state === 'running')).toBe(false);
+  });
+
+  it("a time-out ends the check's whole process group, grandchildren included; a cancel too", async () => {
+    const pids = tempDir('flotilla-check-pids-');
+    const spawnGrandchild = (name: string) => `sh -c 'sleep 300 & echo $! > ${join(pids, name)}; echo started; wait'`;
+    unwrap(await client.request('checks.configure', { projectId, config: { command: spawnGrandchild('timeout'), enabled: true, timeoutS: 1, autoFix: false } }));
+    const slow = commit(repo, 'a.txt', 'a\n', 'hangs');
+    const timedOut = await waitState(slow, 'timed-out');
+    expect(timedOut.reason).toContain('longer than 1 s');
+    const grandchild = Number(readFileSync(join(pids, 'timeout'), 'utf8'));
+    await waitFor(() => !isAlive(grandchild), 'the grandchild ended', 5000);
+
+    unwrap(await client.request('checks.configure', { projectId, config: { command: spawnGrandchild('cancel'), enabled: true, timeoutS: 600, autoFix: false } }));
+    const again = commit(repo, 'b.txt', 'b\n', 'hangs too');
+    const running = await waitState(again, 'running');
+    await waitFor(() => { try { return readFileSync(join(pids, 'cancel'), 'utf8').trim(); } catch { return false; } }, 'the grandchild started');
+    unwrap(await client.request('checks.cancel', { runId: running.id }));
+    await waitState(again, 'canceled');
+    const second = Number(readFileSync(join(pids, 'cancel'), 'utf8'));
+    await waitFor(() => !isAlive(second), 'the canceled grandchild ended', 5000);
+    removeDir(pids);
+  });
+
+  it('results and logs survive a restart of the host', async () => {
+    const bad = commit(repo, 'status.txt', 'nope\n', 'fails');
+    const failed = await waitState(bad, 'failed');
+    const dataDir = h.dataDir;
+    await h.close();
+    await open(dataDir);
+    const [again] = unwrap(await client.request('checks.list', { projectId }));
+    expect(again).toMatchObject({ id: failed.id, state: 'failed', commit: bad, failingLines: ['FAIL: status is nope'] });
+    expect(unwrap(await client.request('checks.log', { runId: failed.id }))).toContain('FAIL: status is nope');
+  });
+
+  it('with auto-fix on, a failed commit queues a fix prompt (once) in the session whose prompt led to it', async () => {
+    unwrap(await client.request('checks.configure', { projectId, config: { command: 'sh check.sh', enabled: true, timeoutS: 60, autoFix: true } }));
+    const session = unwrap(await client.request('sessions.start', { projectId, command: 'bash --noprofile --norc' }));
+    // The "agent" is a shell here: the prompt it gets is the commit that breaks the check.
+    unwrap(await client.request('queue.add', { sessionIds: [session.id], text: "echo broken > status.txt && git commit -qam 'break the check'" }));
+    const broken = await waitFor(() => runs.find((r) => r.subject === 'break the check' && r.state === 'failed'), 'the failed check', 20_000);
+    expect(broken.fixQueued).toBe(true);
+    const queue = unwrap(await client.request('queue.list', {})).find((q) => q.sessionId === session.id)!;
+    const fix = queue.items.find((i) => i.text.startsWith('The check `sh check.sh` failed (exit 3)'))!;
+    expect(fix.text).toContain('FAIL: status is broken');
+    expect(unwrap(await client.request('checks.fixTarget', { runId: broken.id }))).toBe(session.id);
+  });
+});
+
+describe('check detection', () => {
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach(removeDir));
+  const folder = (files: Record<string, string>) => {
+    const dir = tempDir('flotilla-detect-');
+    dirs.push(dir);
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+    return dir;
+  };
+
+  it('finds the test command a project names', async () => {
+    expect(await detectCheck(folder({ 'package.json': JSON.stringify({ scripts: { test: 'vitest run' } }) }))).toBe('npm test');
+    expect(await detectCheck(folder({ 'package.json': JSON.stringify({ scripts: { test: 'echo "Error: no test specified" && exit 1' } }) }))).toBeNull();
+    expect(await detectCheck(folder({ 'Cargo.toml': '[package]\nname = "x"\n' }))).toBe('cargo test');
+    expect(await detectCheck(folder({ 'go.mod': 'module x\n' }))).toBe('go test ./...');
+    expect(await detectCheck(folder({ 'pyproject.toml': '[tool.pytest.ini_options]\naddopts = "-q"\n' }))).toBe('pytest');
+    expect(await detectCheck(folder({ 'pytest.ini': '[pytest]\n' }))).toBe('pytest');
+    expect(await detectCheck(folder({ 'pyproject.toml': '[tool.black]\n' }))).toBeNull();
+    expect(await detectCheck(folder({ Makefile: 'build:\n\tcc x.c\n\ntest: build\n\t./x\n' }))).toBe('make test');
+    expect(await detectCheck(folder({ 'README.md': 'hello' }))).toBeNull();
+  });
+
+  it('a project added with a test script gets it as its check, on; one without has none, off', async () => {
+    const h = await startHost();
+    try {
+      const client = h.connect();
+      const node = makeRepo();
+      writeFileSync(join(node, 'package.json'), JSON.stringify({ scripts: { test: 'node --test' } }));
+      const plain = makeRepo();
+      dirs.push(node, plain);
+      const a = unwrap(await client.request('projects.add', { path: node }));
+      const b = unwrap(await client.request('projects.add', { path: plain }));
+      expect(unwrap(await client.request('checks.config', { projectId: a.id }))).toEqual({ command: 'npm test', enabled: true, timeoutS: 600, autoFix: false, detected: 'npm test' });
+      expect(unwrap(await client.request('checks.config', { projectId: b.id }))).toMatchObject({ command: '', enabled: false, detected: null });
+      const refused = await client.request('checks.configure', { projectId: b.id, config: { command: ' ', enabled: true, timeoutS: 60, autoFix: false } });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: 'Give a check command, or turn checks off.' } });
+    } finally {
+      await h.close();
+      removeDir(h.dataDir);
+    }
+  });
+});
