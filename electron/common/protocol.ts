@@ -32,6 +32,21 @@ export const methodParams = {
   'host.info': none,
   /** Ends every session and the host itself (the daemon; "Quit and end all sessions"). */
   'host.shutdown': none,
+  /**
+   * Browser mode from the daemon itself (what `serve` asks for): an HTTP + WebSocket server with
+   * the token, for as long as this connection holds it. Browsers then talk to the host directly.
+   */
+  'browser.serve': z
+    .object({
+      host: z.string().min(1).max(255),
+      port: z.number().int().min(0).max(65535),
+      token: z.string().regex(/^[\w-]{22,512}$/, 'must be 22+ characters of A-Z a-z 0-9 _ -'),
+      tls: z.object({ cert: z.string().max(200_000), key: z.string().max(200_000) }).strict().optional(),
+      insecure: z.boolean(),
+    })
+    .strict(),
+  /** A one-time link (no token in it) to this connection's browser server. */
+  'browser.ticket': none,
   'projects.list': none,
   'projects.add': z.object({ path: z.string().min(1).max(4096) }).strict(),
   'projects.remove': z.object({ projectId: id }).strict(),
@@ -103,6 +118,8 @@ export const methodParams = {
 export interface MethodResults {
   'host.info': HostInfo;
   'host.shutdown': null;
+  'browser.serve': { url: string; port: number };
+  'browser.ticket': string;
   'projects.list': Project[];
   'projects.add': Project;
   'projects.remove': null;

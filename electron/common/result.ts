@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'DIRTY_WORKTREE'
   | 'CONFLICT'
   | 'UNSUPPORTED'
+  | 'LISTEN_FAILED'
   | 'INTERNAL';
 
 export interface HostError {

@@ -18,6 +18,10 @@ import { ProjectStore } from './store/project-store';
 import { QueueStore } from './store/queue-store';
 import { SessionStore } from './store/session-store';
 import { Connection, type HostChannel } from './server/connection';
+import type { BrowserServeOptions } from './server/api';
+import { startServer, type RunningServer } from './browser/server';
+import { jsonChannel } from '../common/json-channel';
+import { fail, ok, type Result } from '../common/result';
 import { setUnexpectedErrorHandler } from './util/lifecycle';
 
 export interface HostOptions {
@@ -37,6 +41,8 @@ export interface HostOptions {
   requestShutdown?: () => void;
   /** Checks at once across projects (default: 2 to 4 by cores). */
   checkParallel?: number;
+  /** The renderer build: with it, clients may ask this host to serve browsers (`browser.serve`). */
+  staticDir?: string;
 }
 
 export interface Host {
@@ -49,7 +55,7 @@ export interface Host {
 }
 
 /** The product's core, in plain Node: the same in Electron's utility process, browser mode and tests. */
-export async function createHost({ dataDir, version = '0.0.0', log = () => {}, env = process.env, loginShellEnv = true, now = Date.now, requestShutdown, checkParallel }: HostOptions): Promise<Host> {
+export async function createHost({ dataDir, version = '0.0.0', log = () => {}, env = process.env, loginShellEnv = true, now = Date.now, requestShutdown, checkParallel, staticDir }: HostOptions): Promise<Host> {
   setUnexpectedErrorHandler((e) => log(`a listener failed: ${(e as Error)?.stack ?? e}`));
   const info: HostInfo = { version, platform: process.platform, defaultShell: defaultShell(env), dataDir };
   // FLOTILLA_DATA_DIR: a `flotilla` command run in a session reaches this host.
@@ -65,19 +71,29 @@ export async function createHost({ dataDir, version = '0.0.0', log = () => {}, e
   const timeline = new TimelineService(projects);
   const layout = new LayoutService(settings, sessions);
   const checks = new CheckService(projects, timeline, new CheckStore(db), settings, queues, sessions, { dataDir, env: baseEnv, maxParallel: checkParallel });
-  const services = { info, projects, sessions, presets, queues, timeline, layout, checks, requestShutdown };
   const connections = new Set<Connection>();
+  const connect = (channel: HostChannel) => {
+    const connection = new Connection(channel, services, log);
+    connections.add(connection);
+    channel.onClose(() => connections.delete(connection));
+    return connection;
+  };
+  const serveBrowser = staticDir
+    ? async ({ host: bind, port, token, tls }: BrowserServeOptions): Promise<Result<RunningServer>> => {
+        try {
+          return ok(await startServer({ onClient: (c) => void connect(jsonChannel(c)), bind, port, token, tls, staticDir, log }));
+        } catch (e) {
+          return fail('LISTEN_FAILED', `Could not serve browsers on ${bind}:${port}: ${(e as Error).message}`);
+        }
+      }
+    : undefined;
+  const services = { info, projects, sessions, presets, queues, timeline, layout, checks, requestShutdown, serveBrowser };
 
   return {
     info,
     sessions,
     queues,
-    connect(channel) {
-      const connection = new Connection(channel, services, log);
-      connections.add(connection);
-      channel.onClose(() => connections.delete(connection));
-      return connection;
-    },
+    connect,
     async shutdown() {
       for (const c of connections) c.dispose();
       await checks.shutdown();

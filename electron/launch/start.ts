@@ -46,7 +46,7 @@ async function runInBrowser(reason: string): Promise<void> {
     return;
   }
   // The browser's command line is readable by every local user: it gets a one-time link, not the token.
-  const window = openAppWindow(browser, app.oneTimeUrl(), dataDir);
+  const window = openAppWindow(browser, await app.oneTimeUrl(), dataDir);
   console.log(`Opened in ${browser}. Closing that window or Ctrl-C stops serving; the agents keep running (flotilla daemon stop ends them).`);
   window.on('exit', () => void app.stop('window closed').then(() => process.exit(0)));
 }

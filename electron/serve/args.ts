@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../host/data-dir';
-import { isLoopback } from './auth';
+import { isLoopback } from '../host/browser/auth';
 
 export interface ServeOptions {
   port: number;
@@ -13,6 +13,8 @@ export interface ServeOptions {
   tls?: { cert: string; key: string };
   /** `--no-daemon`: the host runs inside serve, and its sessions end with it. */
   inProcess?: boolean;
+  /** `--insecure`: a non-loopback address over plain HTTP was asked for knowingly. */
+  insecure?: boolean;
 }
 
 export const USAGE = `Usage: npm run serve -- [--port N] [--host ADDR] [--data-dir DIR] [--token-file FILE]
@@ -99,5 +101,5 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     }
     warnings.push(`listening on ${values.host} over plain HTTP (--insecure): anyone who can see your traffic can take the token and control your terminals.`);
   }
-  return { ok: true, options: { port, host: values.host, dataDir: values['data-dir'] ?? process.env.FLOTILLA_DATA_DIR ?? defaultDataDir(), token, tls, inProcess: values['no-daemon'] }, warnings };
+  return { ok: true, options: { port, host: values.host, dataDir: values['data-dir'] ?? process.env.FLOTILLA_DATA_DIR ?? defaultDataDir(), token, tls, inProcess: values['no-daemon'], insecure: values.insecure }, warnings };
 }

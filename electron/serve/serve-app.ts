@@ -1,55 +1,151 @@
 import type { Channel } from '../common/channel';
+import { HostClient } from '../common/host-client';
 import { jsonChannel } from '../common/json-channel';
+import type { ClientFrame, HostFrame } from '../common/protocol';
 import { FLOTILLA_VERSION } from '../common/version';
-import { DaemonLink } from '../host/daemon/daemon-link';
+import { startServer, type RunningServer } from '../host/browser/server';
+import { DaemonLink, failedFrame } from '../host/daemon/daemon-link';
+import { lineSocket } from '../host/daemon/line-socket';
 import { createHost } from '../host/host';
 import { logUncaughtErrors } from '../host/util/last-resort';
 import type { ServeOptions } from './args';
-import { startServer } from './server';
 
 export interface ServedApp {
   url: string;
   /** A single-use link without the token (see RunningServer.oneTimeUrl). */
-  oneTimeUrl(): string;
-  /** Closes every client; with the host in this process, also ends every session. Idempotent. */
+  oneTimeUrl(): Promise<string>;
+  /** Stops serving; with the host in this process (--no-daemon), also ends every session. Idempotent. */
   stop(reason: string): Promise<void>;
 }
 
-/** Where `serve`'s clients go: the daemon (default), or a host of its own (`--no-daemon`). */
-async function hostFor({ dataDir, inProcess }: ServeOptions, daemonEntry: string, log: (m: string) => void) {
-  if (inProcess) {
-    const host = await createHost({ dataDir, version: FLOTILLA_VERSION, log });
-    return { onClient: (c: Channel<string, string | Buffer>) => void host.connect(jsonChannel(c)), stop: () => host.shutdown(), ends: true };
-  }
-  const link = new DaemonLink({ dataDir, daemonEntry }, log);
-  (await link.connect()).destroy(); // started (or found) now, so a daemon that cannot start stops serve with its reason
-  return { onClient: (c: Channel<string, string | Buffer>) => link.bridge(c), stop: async () => {}, ends: false };
+const RETRY_MS = 1000;
+type Log = (message: string) => void;
+
+/** `--no-daemon`: a host of serve's own, behind the token server. */
+async function serveInProcess(options: ServeOptions, staticDir: string, log: Log): Promise<ServedApp> {
+  const host = await createHost({ dataDir: options.dataDir, version: FLOTILLA_VERSION, log });
+  const server = await startServer({ onClient: (c) => void host.connect(jsonChannel(c)), bind: options.host, port: options.port, token: options.token, tls: options.tls, staticDir, log });
+  return {
+    url: server.url,
+    oneTimeUrl: async () => server.oneTimeUrl(),
+    stop: async () => {
+      await server.close();
+      await host.shutdown();
+    },
+  };
 }
 
 /**
- * The renderer build (`staticDir`) and the entry of the daemon (`daemonEntry`), both given by the
- * entry since shared code is bundled into a chunk folder, behind the token server: what `serve`
- * and `start`'s fallback run.
+ * Browser mode from the daemon: serve asks the daemon to serve browsers itself (they then talk
+ * to the host with no process in between) for as long as serve's connection lasts. When the
+ * daemon goes, serve starts it again and asks for the same port; while it cannot, serve answers
+ * on that port itself, telling every page why.
+ */
+class DaemonFront {
+  private control: HostClient | null = null;
+  private standIn: RunningServer | null = null;
+  private stopped = false;
+  url = '';
+  private port: number;
+
+  constructor(
+    private readonly link: DaemonLink,
+    private readonly options: ServeOptions,
+    private readonly staticDir: string,
+    private readonly log: Log,
+  ) {
+    this.port = options.port;
+  }
+
+  /** The first start: a daemon that cannot start stops serve with its reason. */
+  async start(): Promise<void> {
+    await this.attach();
+  }
+
+  private async attach(): Promise<void> {
+    const { host, token, tls, insecure = false } = this.options;
+    const socket = await this.link.connect();
+    const control = new HostClient(jsonChannel<HostFrame, ClientFrame>(lineSocket(socket, this.log)) as Channel<HostFrame, ClientFrame>);
+    const served = await control.request('browser.serve', { host, port: this.port, token, tls, insecure });
+    if (!served.ok) {
+      control.close();
+      throw new Error(served.error.message);
+    }
+    this.control = control;
+    this.port = served.value.port;
+    this.url = served.value.url;
+    control.onClose(() => {
+      this.control = null;
+      if (!this.stopped) void this.recover();
+    });
+  }
+
+  private async recover(): Promise<void> {
+    this.log('lost the daemon: starting it again');
+    while (!this.stopped) {
+      await this.standIn?.close();
+      this.standIn = null;
+      try {
+        await this.attach();
+        this.log(`the daemon serves ${this.url.replace(/\?.*/, '')} again`);
+        return;
+      } catch (e) {
+        const reason = (e as Error).message;
+        this.log(`no daemon: ${reason}`);
+        this.standIn = await startServer({
+          onClient: (c) => {
+            c.send(failedFrame(reason));
+            c.close();
+          },
+          bind: this.options.host,
+          port: this.port,
+          token: this.options.token,
+          tls: this.options.tls,
+          staticDir: this.staticDir,
+          log: this.log,
+        }).catch(() => null);
+        await new Promise((r) => setTimeout(r, RETRY_MS));
+      }
+    }
+  }
+
+  async oneTimeUrl(): Promise<string> {
+    const ticket = await this.control?.request('browser.ticket', {});
+    if (!ticket?.ok) throw new Error(ticket?.error.message ?? 'Flotilla is not serving browsers right now.');
+    return ticket.value;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.control?.close();
+    await this.standIn?.close();
+  }
+}
+
+/**
+ * What `serve` and `start`'s fallback run. The renderer build (`staticDir`) and the daemon's entry
+ * (`daemonEntry`) are given by the entry, since shared code is bundled into a chunk folder.
  */
 export async function serveApp(options: ServeOptions, staticDir: string, daemonEntry: string): Promise<ServedApp> {
   const log = (m: string) => console.error(`[serve] ${m}`);
   logUncaughtErrors(log);
-  const host = await hostFor(options, daemonEntry, log);
-  const { host: bind, port, token, tls } = options;
-  const server = await startServer({ onClient: host.onClient, bind, port, token, tls, staticDir, log });
   let stopping: Promise<void> | undefined;
+  const app = options.inProcess ? await serveInProcess(options, staticDir, log) : await startDaemonFront(options, staticDir, daemonEntry, log);
   return {
-    url: server.url,
-    oneTimeUrl: () => server.oneTimeUrl(),
+    url: app.url,
+    oneTimeUrl: () => app.oneTimeUrl(),
     stop(reason) {
-      stopping ??= (async () => {
-        console.error(host.ends ? `Stopping (${reason}): ending every session…` : `Stopping (${reason}); the sessions go on in the Flotilla daemon (flotilla daemon stop ends them).`);
-        await server.close();
-        await host.stop();
-      })();
+      console.error(options.inProcess ? `Stopping (${reason}): ending every session…` : `Stopping (${reason}); the sessions go on in the Flotilla daemon (flotilla daemon stop ends them).`);
+      stopping ??= app.stop(reason);
       return stopping;
     },
   };
+}
+
+async function startDaemonFront(options: ServeOptions, staticDir: string, daemonEntry: string, log: Log): Promise<ServedApp> {
+  const front = new DaemonFront(new DaemonLink({ dataDir: options.dataDir, daemonEntry }, log), options, staticDir, log);
+  await front.start();
+  return { url: front.url, oneTimeUrl: () => front.oneTimeUrl(), stop: () => front.stop() };
 }
 
 /** Ctrl-C, SIGTERM and a closed terminal stop the app cleanly, then the process exits. */

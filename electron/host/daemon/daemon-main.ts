@@ -6,6 +6,7 @@
  * session's process group ended.
  */
 import { closeSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FLOTILLA_VERSION } from '../../common/version';
 import { defaultDataDir } from '../data-dir';
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
       process.exit(0);
     })());
 
-  host = await createHost({ dataDir, version, log, requestShutdown: () => void stop('asked by a client') });
+  host = await createHost({ dataDir, version, log, requestShutdown: () => void stop('asked by a client'), staticDir: join(__dirname, '../renderer') });
   server = await listenDaemon(host, paths.socket, log);
   const info: DaemonInfo = { pid: process.pid, version, socket: paths.socket, startedAt: Date.now() };
   writeFileSync(paths.info, JSON.stringify(info), { mode: 0o600 });

@@ -1,5 +1,8 @@
 import { fail, ok, type Result } from '../../common/result';
-import type { HostApi } from '../../common/protocol';
+import type { z } from 'zod';
+import type { HostApi, methodParams } from '../../common/protocol';
+import { isLoopback } from '../browser/auth';
+import type { RunningServer } from '../browser/server';
 import type { HostInfo } from '../../common/types';
 import type { PresetService } from '../agents/preset-service';
 import type { ProjectService } from '../projects/project-service';
@@ -21,7 +24,11 @@ export interface HostServices {
   checks: CheckService;
   /** Set where the host is a process of its own (the daemon): `host.shutdown` ends it. */
   requestShutdown?: () => void;
+  /** Serves browsers from this host (set where the renderer build is known: the daemon). */
+  serveBrowser?: (options: BrowserServeOptions) => Promise<Result<RunningServer>>;
 }
+
+export type BrowserServeOptions = z.output<(typeof methodParams)['browser.serve']>;
 
 /**
  * The client a method runs for: where output goes, and what it holds until it lets go or
@@ -44,7 +51,8 @@ function onItem<T>(queues: QueueService, itemId: string, fn: (q: ReturnType<Queu
 }
 
 /** The protocol's methods, bound to one client connection. */
-export function createApi({ info, projects, sessions, presets, queues, timeline, layout, checks, requestShutdown }: HostServices, client: ClientScope): HostApi {
+export function createApi({ info, projects, sessions, presets, queues, timeline, layout, checks, requestShutdown, serveBrowser }: HostServices, client: ClientScope): HostApi {
+  let served: RunningServer | null = null;
   return {
     'host.info': async () => ok(info),
     'host.shutdown': async () => {
@@ -62,6 +70,17 @@ export function createApi({ info, projects, sessions, presets, queues, timeline,
       return projects.remove(projectId);
     },
     'folders.suggest': async ({ partial }) => ok(await projects.suggestFolders(partial)),
+    'browser.serve': async (options) => {
+      if (!serveBrowser) return fail('UNSUPPORTED', 'This Flotilla host does not serve browsers itself.');
+      if (served) return fail('ALREADY_EXISTS', `This connection already serves ${served.url.replace(/\?.*/, '')}.`);
+      if (!isLoopback(options.host) && !options.tls && !options.insecure) return fail('BAD_REQUEST', `Refusing to serve ${options.host} over plain HTTP without insecure.`);
+      const server = await serveBrowser(options);
+      if (!server.ok) return server;
+      served = server.value;
+      client.hold('browser', () => void server.value.close());
+      return ok({ url: server.value.url, port: server.value.port });
+    },
+    'browser.ticket': async () => (served ? ok(served.oneTimeUrl()) : fail('NOT_FOUND', 'This connection serves no browsers.')),
     'sessions.list': async () => ok(sessions.list()),
     'sessions.start': async ({ projectId, ...options }) => {
       const project = projects.get(projectId);

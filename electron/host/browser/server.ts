@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Channel } from '../common/channel';
+import type { Channel } from '../../common/channel';
 import { AuthBackoff, hasToken, isAllowedHost, isSameOrigin, tokenCookieName } from './auth';
 import { serveStatic } from './static-files';
 import { websocketText } from './websocket-channel';

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { Channel } from '../common/channel';
+import type { Channel } from '../../common/channel';
 
 /**
  * A WebSocket's text frames as a channel (JSON texts, parsed by whoever receives them). A binary
