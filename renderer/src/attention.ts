@@ -1,3 +1,4 @@
+import type { CheckRun } from '../../electron/common/checks';
 import type { SessionInfo } from '../../electron/common/types';
 import { focusSession, type AppStore } from './store/app-store';
 
@@ -29,6 +30,19 @@ export function notify(store: AppStore, sessionId: string, reason: string): void
   note.onclick = () => {
     window.focus();
     focusSession(store, sessionId);
+  };
+}
+
+/** A commit failed its check: the project, the commit's subject and the first failing lines. */
+export function notifyCheck(store: AppStore, run: CheckRun): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  const project = store.getState().projects.find((p) => p.id === run.projectId)?.name ?? '';
+  const what = run.state === 'timed-out' ? 'timed out' : 'failed';
+  const body = [`${run.commit.slice(0, 8)} “${run.subject}”`, ...run.failingLines.slice(0, 3)].join('\n');
+  const note = new Notification(`${project}: check ${what}`, { body, tag: `flotilla-check-${run.projectId}` });
+  note.onclick = () => {
+    window.focus();
+    store.setState({ timelineProjectId: run.projectId });
   };
 }
 

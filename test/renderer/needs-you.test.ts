@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../electron/common/types';
 import { COMMANDS } from '../../renderer/src/commands/commands';
 import { sessionsNeedingYou } from '../../renderer/src/needs-you';
-import { createAppStore, markUnseen, upsertSession } from '../../renderer/src/store/app-store';
+import type { CheckRun } from '../../electron/common/checks';
+import { createAppStore, markUnseen, upsertCheck, upsertSession } from '../../renderer/src/store/app-store';
 
 const session = (id: string, patch: Partial<SessionInfo>): SessionInfo => ({
   id,
@@ -28,7 +29,40 @@ function storeWith(...sessions: SessionInfo[]) {
   return store;
 }
 
+const run = (id: string, patch: Partial<CheckRun>): CheckRun => ({
+  id,
+  projectId: 'q',
+  commit: 'c'.repeat(40),
+  subject: 'change',
+  command: 'npm test',
+  state: 'failed',
+  exitCode: 1,
+  reason: null,
+  createdAt: 1,
+  startedAt: 1,
+  endedAt: 2,
+  failingLines: [],
+  fixQueued: false,
+  ...patch,
+});
+
 describe('the sessions that need you', () => {
+  it("a project whose newest commit failed its check puts its first session there, until it is seen or a fix is queued", () => {
+    const store = storeWith(session('other', { status: 'busy' }), session('q1', { projectId: 'q' }), session('q2', { projectId: 'q' }));
+    store.setState((s) => upsertCheck(s, run('r1', {})));
+    expect(sessionsNeedingYou(store.getState())).toEqual(['q1']);
+    // A newer passing run replaces it; an older update does not come back over it.
+    store.setState((s) => upsertCheck(s, run('r2', { state: 'passed', createdAt: 2 })));
+    store.setState((s) => upsertCheck(s, run('r1', { state: 'failed', createdAt: 1 })));
+    expect(sessionsNeedingYou(store.getState())).toEqual([]);
+    store.setState((s) => upsertCheck(s, run('r3', { state: 'timed-out', createdAt: 3 })));
+    expect(sessionsNeedingYou(store.getState())).toEqual(['q1']);
+    store.setState({ seenChecks: { r3: true } });
+    expect(sessionsNeedingYou(store.getState())).toEqual([]);
+    store.setState((s) => upsertCheck(s, run('r4', { createdAt: 4, fixQueued: true })));
+    expect(sessionsNeedingYou(store.getState())).toEqual([]);
+  });
+
   it('input first, then exits, then finished turns with unseen output; busy and seen ones not at all', () => {
     const store = storeWith(
       session('done-seen', { status: 'idle' }),

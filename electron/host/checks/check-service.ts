@@ -76,6 +76,7 @@ export class CheckService implements Disposable {
       this.baselines.set(
         project.id,
         commitId(project.path, 'HEAD').then(async (head) => {
+          if (this.disposed) return;
           if (head.ok && head.value && !this.heads.has(project.id)) this.heads.set(project.id, head.value);
           await this.config(project.id);
         }),
@@ -96,7 +97,7 @@ export class CheckService implements Disposable {
     const project = this.projects.get(projectId);
     const detected = project ? await detectCheck(project.path) : null;
     const config: CheckConfig = { command: detected ?? '', enabled: detected !== null, timeoutS: DEFAULT_TIMEOUT_S, autoFix: false, detected };
-    this.settings.set(configKey(projectId), config);
+    if (!this.disposed) this.settings.set(configKey(projectId), config); // the database closes after shutdown
     return config;
   }
 
@@ -116,10 +117,10 @@ export class CheckService implements Disposable {
     if (!project?.isGitRepo) return;
     await this.baselines.get(projectId);
     const head = await commitId(project.path, 'HEAD');
-    if (!head.ok || !head.value || head.value === this.heads.get(projectId)) return;
+    if (this.disposed || !head.ok || !head.value || head.value === this.heads.get(projectId)) return;
     this.heads.set(projectId, head.value);
     const config = await this.config(projectId);
-    if (config.enabled && config.command.trim()) await this.enqueue(project, head.value, config.command);
+    if (!this.disposed && config.enabled && config.command.trim()) await this.enqueue(project, head.value, config.command);
   }
 
   /** Checks `commit` (again), as for a new one. */
@@ -151,6 +152,7 @@ export class CheckService implements Disposable {
       failingLines: [],
       fixQueued: false,
     };
+    if (this.disposed) return { ...run, state: 'canceled', reason: 'Flotilla is stopping.' }; // its database is closing
     const older = this.waiting.get(project.id);
     if (older) this.update({ ...older, state: 'skipped', reason: `A newer commit (${commit.slice(0, 8)}) came before this check started.`, endedAt: Date.now() });
     this.waiting.set(project.id, run);
@@ -291,6 +293,7 @@ export class CheckService implements Disposable {
   async shutdown(): Promise<void> {
     this.disposed = true;
     this.disposables.dispose();
+    await Promise.all(this.baselines.values());
     const running = [...this.running.values()].map((slot) => slot.process).filter((p): p is CheckProcess => p !== null);
     for (const p of running) p.cancel();
     await Promise.all(running.map((p) => p.exited));

@@ -7,6 +7,8 @@ import { focusTerminal } from '../terminal/terminal-registry';
 import { projectColor } from './project-color';
 import { sessionStatusText } from './session-status';
 import { ErrorText } from './ErrorText';
+import { CheckBadge, checkLabel } from '../checks/CheckBadge';
+import { CheckSettings } from '../checks/CheckSettings';
 
 export function ProjectItem({ projectId }: { projectId: string }) {
   const client = useClient();
@@ -19,6 +21,7 @@ export function ProjectItem({ projectId }: { projectId: string }) {
   const tiled = useApp((s) => s.layout.tiles);
   const send = useLayoutSink();
   const presets = useApp((s) => s.presets);
+  const check = useApp((s) => s.checks[projectId]);
   const [presetId, setPresetId] = useState('shell');
   const [command, setCommand] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -54,6 +57,11 @@ export function ProjectItem({ projectId }: { projectId: string }) {
           {project.name}
         </span>
         <span className={`tag ${project.isGitRepo ? 'tag-git' : 'tag-plain'}`}>{project.isGitRepo ? 'git' : 'not a git repository'}</span>
+        {check && (
+          <button className="icon check-latest" aria-label={`${checkLabel(check)}: ${check.subject} (open the timeline of ${project.name})`} onClick={() => store.setState({ timelineProjectId: projectId })}>
+            <CheckBadge run={check} compact />
+          </button>
+        )}
         <button className="icon" aria-label={`Timeline of ${project.name}`} aria-pressed={timelineOpen} title="Commit timeline (Ctrl+Shift+G)" onClick={() => toggleTimeline(store, projectId)}>
           ⎇
         </button>
@@ -62,6 +70,7 @@ export function ProjectItem({ projectId }: { projectId: string }) {
         </button>
       </div>
       <div className="project-path">{project.path}</div>
+      {project.isGitRepo && <CheckSettings projectId={projectId} projectName={project.name} />}
       <form className="start-session" onSubmit={start}>
         <select aria-label={`Agent for ${project.name}`} value={presetId} onChange={(e) => setPresetId(e.target.value)}>
           {presets.map((p) => (

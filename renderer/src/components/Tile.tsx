@@ -9,6 +9,7 @@ import { clockTime, sessionStatusText } from './session-status';
 import { TerminalView } from './TerminalView';
 import { TileSearch } from './TileSearch';
 import { TileTitle } from './TileTitle';
+import { CheckBadge } from '../checks/CheckBadge';
 
 const DRAG_TYPE = 'application/x-flotilla-tile';
 
@@ -25,6 +26,7 @@ export function Tile({ sessionId }: { sessionId: string }) {
   const queuePaused = useApp((s) => !!s.queues[sessionId]?.paused);
   const limitedUntil = useApp((s) => s.queues[sessionId]?.limit?.until ?? null);
   const queueOpen = useApp((s) => !!s.openQueues[sessionId]);
+  const check = useApp((s) => s.checks[s.sessions[sessionId]?.projectId ?? '']);
   const maximized = useApp((s) => s.layout.maximized === sessionId);
   const searching = useApp((s) => !!s.searchOpen[sessionId]);
   /** With many tiles shown, the queue's composer starts one line tall. */
@@ -75,6 +77,7 @@ export function Tile({ sessionId }: { sessionId: string }) {
           {statusText}
         </span>
         {unseen && <span className="badge" role="img" aria-label="unseen output" />}
+        {check && <CheckBadge run={check} compact />}
         <span className="spacer" />
         <button
           className={`queue-toggle${queuePaused ? ' paused' : ''}`}

@@ -1,7 +1,7 @@
 import type { HostClient } from '../../../electron/common/host-client';
-import { notify } from '../attention';
+import { notify, notifyCheck } from '../attention';
 import type { LayoutSync } from './layout-sync';
-import { markUnseen, removeSession, setQueue, setSessions, upsertSession, type AppStore } from '../store/app-store';
+import { checkFailed, markUnseen, removeSession, setQueue, setSessions, upsertCheck, upsertSession, type AppStore } from '../store/app-store';
 
 const FOCUS_SAVE_MS = 400;
 
@@ -17,6 +17,11 @@ export async function bindStoreToHost(client: HostClient, store: AppStore, layou
   client.on('queue.changed', (queue) => store.setState((s) => setQueue(s, queue)));
   client.on('presets.changed', (presets) => store.setState({ presets }));
   client.on('layout.changed', (layout) => layoutSync.receive(layout));
+  client.on('check.updated', (run) => {
+    const before = store.getState().checks[run.projectId];
+    store.setState((s) => upsertCheck(s, run));
+    if (checkFailed(run) && !(before?.id === run.id && checkFailed(before))) notifyCheck(store, run);
+  });
   client.onClose(() => store.setState({ connection: 'closed' }));
   // The focused tile is part of the layout the host keeps: sent once focus settles.
   let focusTimer: ReturnType<typeof setTimeout> | undefined;
@@ -32,13 +37,14 @@ export async function bindStoreToHost(client: HostClient, store: AppStore, layou
     clearTimeout(focusTimer);
     offFocus();
   });
-  const [info, projects, sessions, queues, presets, layout] = await Promise.all([
+  const [info, projects, sessions, queues, presets, layout, checks] = await Promise.all([
     client.request('host.info', {}),
     client.request('projects.list', {}),
     client.request('sessions.list', {}),
     client.request('queue.list', {}),
     client.request('presets.list', {}),
     client.request('layout.get', {}),
+    client.request('checks.latest', {}),
   ]);
   if (client.isClosed) return;
   store.setState({
@@ -49,6 +55,7 @@ export async function bindStoreToHost(client: HostClient, store: AppStore, layou
     ...(sessions.ok ? setSessions(sessions.value) : {}),
     ...(queues.ok ? { queues: Object.fromEntries(queues.value.map((q) => [q.sessionId, q])) } : {}),
     ...(presets.ok ? { presets: presets.value } : {}),
+    ...(checks.ok ? { checks: Object.fromEntries(checks.value.map((r) => [r.projectId, r])) } : {}),
     ...(layout.ok ? { layout: layout.value, focusedSessionId: store.getState().focusedSessionId ?? layout.value.focused } : {}),
   });
 }

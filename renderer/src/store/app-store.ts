@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { AgentPreset } from '../../../electron/common/agents';
 import { emptyLayout, fitSizes, MAX_TILES, type Layout } from '../../../electron/common/layout';
+import type { CheckRun } from '../../../electron/common/checks';
 import type { HostInfo, Project, SessionInfo, SessionQueueState } from '../../../electron/common/types';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
@@ -47,12 +48,19 @@ export interface TimelineSlice {
   timelineProjectId: string | null;
 }
 
+export interface ChecksSlice {
+  /** The newest check run of each project, by project id. */
+  checks: Record<string, CheckRun>;
+  /** Failed runs the person has looked at (their commit opened, or a fix queued): no longer "needs you". */
+  seenChecks: Record<string, true>;
+}
+
 export interface NoticesSlice {
   /** What went wrong lately, from the host's error values, oldest first (the Messages region). */
   notices: Array<{ id: number; text: string }>;
 }
 
-export type AppState = ConnectionSlice & ProjectsSlice & SessionsSlice & QueueSlice & TimelineSlice & LayoutSlice & NoticesSlice;
+export type AppState = ConnectionSlice & ProjectsSlice & SessionsSlice & QueueSlice & TimelineSlice & LayoutSlice & NoticesSlice & ChecksSlice;
 
 export const initialState = (): AppState => ({
   connection: 'connecting',
@@ -72,6 +80,8 @@ export const initialState = (): AppState => ({
   paletteOpen: false,
   searchOpen: {},
   notices: [],
+  checks: {},
+  seenChecks: {},
 });
 
 let noticeIds = 0;
@@ -183,3 +193,12 @@ export function moveTile(store: AppStore, send: LayoutSink, sessionId: string, t
     return { ...l, tiles };
   });
 }
+
+/** A run the host reported: it is the project's newest unless an older one is being updated. */
+export function upsertCheck(state: AppState, run: CheckRun): Partial<AppState> {
+  const current = state.checks[run.projectId];
+  if (current && current.id !== run.id && current.createdAt > run.createdAt) return {};
+  return { checks: { ...state.checks, [run.projectId]: run } };
+}
+
+export const checkFailed = (run: CheckRun | undefined): boolean => run?.state === 'failed' || run?.state === 'timed-out';

@@ -2,6 +2,8 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import type { CommitDetail } from '../../../electron/common/timeline';
 import { useClient } from '../app-context';
 import { ErrorText } from '../components/ErrorText';
+import type { CheckRun } from '../../../electron/common/checks';
+import { CheckSection } from '../checks/CheckSection';
 
 // diff2html and highlight.js load only when a commit is opened.
 const DiffView = lazy(() => import('./DiffView').then((m) => ({ default: m.DiffView })));
@@ -9,11 +11,13 @@ const DiffView = lazy(() => import('./DiffView').then((m) => ({ default: m.DiffV
 interface Props {
   projectId: string;
   hash: string;
+  /** The commit's newest check run, if it was checked. */
+  check?: CheckRun;
   onBack(): void;
 }
 
 /** One commit: message, files (binary ones named), the diff, and a guarded revert. */
-export function CommitDetailView({ projectId, hash, onBack }: Props) {
+export function CommitDetailView({ projectId, hash, check, onBack }: Props) {
   const client = useClient();
   const [detail, setDetail] = useState<CommitDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -45,6 +49,7 @@ export function CommitDetailView({ projectId, hash, onBack }: Props) {
         )}
       </div>
       <ErrorText>{error}</ErrorText>
+      <CheckSection projectId={projectId} commit={hash} run={check} />
       {confirming && detail && (
         <div className="confirm" role="alertdialog" aria-label="Confirm revert">
           <p>

@@ -1,17 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CommitSummary } from '../../../electron/common/timeline';
 import { useApp, useAppStoreApi, useClient } from '../app-context';
+import type { CheckRun } from '../../../electron/common/checks';
+import { CheckBadge, checkLabel } from '../checks/CheckBadge';
 import { CommitDetailView } from './CommitDetailView';
 import { relativeTime } from './relative-time';
 import { mergeTimeline } from './timeline-entries';
 import { useTimeline } from './use-timeline';
 import { ErrorText } from '../components/ErrorText';
 
-function CommitRow({ commit, isHead, onOpen }: { commit: CommitSummary; isHead: boolean; onOpen(): void }) {
+function CommitRow({ commit, isHead, check, onOpen }: { commit: CommitSummary; isHead: boolean; check?: CheckRun; onOpen(): void }) {
   return (
     <li className={`entry commit${isHead ? ' head' : ''}`}>
-      <button className="entry-button" onClick={onOpen} aria-label={`Commit ${commit.hash.slice(0, 7)}: ${commit.subject}`}>
+      <button className="entry-button" onClick={onOpen} aria-label={`Commit ${commit.hash.slice(0, 7)}: ${commit.subject}${check ? ` (${checkLabel(check)})` : ''}`}>
         <span className="entry-line">
+          {check && <CheckBadge run={check} compact />}
           <code className="hash">{commit.hash.slice(0, 7)}</code>
           <span className="subject">{commit.subject}</span>
         </span>
@@ -75,7 +78,7 @@ export function TimelinePanel({ projectId }: { projectId: string }) {
         </button>
       </header>
       {openHash ? (
-        <CommitDetailView projectId={projectId} hash={openHash} onBack={() => setOpenHash(null)} />
+        <CommitDetailView projectId={projectId} hash={openHash} check={data.checks[openHash]} onBack={() => setOpenHash(null)} />
       ) : (
         <>
           <ErrorText>{data.error}</ErrorText>
@@ -120,7 +123,7 @@ export function TimelinePanel({ projectId }: { projectId: string }) {
               <ol className="entries" aria-label="Commits and prompts">
                 {entries.map((e) =>
                   e.kind === 'commit' ? (
-                    <CommitRow key={e.commit.hash} commit={e.commit} isHead={e.commit.hash === repo.head} onOpen={() => setOpenHash(e.commit.hash)} />
+                    <CommitRow key={e.commit.hash} commit={e.commit} isHead={e.commit.hash === repo.head} check={data.checks[e.commit.hash]} onOpen={() => setOpenHash(e.commit.hash)} />
                   ) : (
                     <li key={`p-${e.prompt.id}`} className="entry prompt" aria-label={`Prompt to ${e.prompt.sessionTitle}: ${e.prompt.text.slice(0, 60)}`}>
                       <span className="entry-line">

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HostClient } from '../../../electron/common/host-client';
 import type { CommitSummary, RepoInfo, WorktreeStatus } from '../../../electron/common/timeline';
 import type { PromptRecord } from '../../../electron/common/types';
+import type { CheckRun } from '../../../electron/common/checks';
 
 const PAGE = 50;
 
@@ -11,6 +12,8 @@ export interface TimelineData {
   hasMore: boolean;
   worktree: WorktreeStatus | null;
   prompts: PromptRecord[];
+  /** The newest check run of each commit that has one. */
+  checks: Record<string, CheckRun>;
   error: string | null;
   loading: boolean;
   loadMore(): void;
@@ -26,6 +29,7 @@ export function useTimeline(client: HostClient | null, projectId: string): Timel
   const [hasMore, setHasMore] = useState(false);
   const [worktree, setWorktree] = useState<WorktreeStatus | null>(null);
   const [prompts, setPrompts] = useState<PromptRecord[]>([]);
+  const [checks, setChecks] = useState<Record<string, CheckRun>>({});
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const loaded = useRef(0);
@@ -56,9 +60,20 @@ export function useTimeline(client: HostClient | null, projectId: string): Timel
     if (r?.ok) setPrompts(r.value);
   }, [client, projectId]);
 
+  const fetchChecks = useCallback(async () => {
+    const r = await client?.request('checks.list', { projectId });
+    // Newest first: the first run of each commit is its newest.
+    if (r?.ok) setChecks(Object.fromEntries([...r.value].reverse().map((run) => [run.commit, run])));
+  }, [client, projectId]);
+
   useEffect(() => {
     if (!client) return;
     setLoading(true);
+    void fetchChecks();
+    const offCheck = client.on('check.updated', (run) => {
+      if (run.projectId !== projectId) return;
+      setChecks((old) => (old[run.commit] && old[run.commit].id !== run.id && old[run.commit].createdAt > run.createdAt ? old : { ...old, [run.commit]: run }));
+    });
     setCommits([]);
     void fetchPage(0, PAGE, true);
     void fetchWorktree();
@@ -73,16 +88,17 @@ export function useTimeline(client: HostClient | null, projectId: string): Timel
     const offQueue = client.on('queue.changed', () => void fetchPrompts());
     const offProjects = client.on('projects.changed', () => void fetchPage(0, Math.max(PAGE, loaded.current), true));
     return () => {
+      offCheck();
       offChanged();
       offQueue();
       offProjects();
       void client.request('timeline.close', { projectId });
     };
-  }, [client, projectId, fetchPage, fetchWorktree, fetchPrompts]);
+  }, [client, projectId, fetchPage, fetchWorktree, fetchPrompts, fetchChecks]);
 
   const loadMore = useCallback(() => {
     if (hasMore && !inFlight.current) void fetchPage(loaded.current, PAGE, false);
   }, [hasMore, fetchPage]);
 
-  return { repo, commits, hasMore, worktree, prompts, error, loading, loadMore };
+  return { repo, commits, hasMore, worktree, prompts, checks, error, loading, loadMore };
 }
