@@ -108,6 +108,17 @@ export async function waitFor<T>(probe: () => T | undefined | false | Promise<T 
   }
 }
 
+/** git in `cwd`, its output trimmed (no editor: a revert or merge takes its message as is). */
+export const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_EDITOR: 'true' } }).toString().trim();
+
+/** Writes `file`, commits it alone with `message`, and answers the new commit's id. */
+export function commitFile(cwd: string, file: string, content: string, message: string): string {
+  writeFileSync(join(cwd, file), content);
+  git(cwd, 'add', file);
+  git(cwd, 'commit', '-q', '-m', message);
+  return git(cwd, 'rev-parse', 'HEAD');
+}
+
 /** A real git repository in a temp folder, with `commits` commits. */
 export function makeRepo(options: { commits?: number; dir?: string; mkdir?: boolean } = {}): string {
   const dir = options.dir ?? tempDir('flotilla-repo-');

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,9 +5,8 @@ import type { CheckRun, CheckState } from '../../electron/common/checks';
 import type { HostClient } from '../../electron/common/host-client';
 import { detectCheck } from '../../electron/host/checks/detect-check';
 import { isAlive } from '../helpers/daemon';
-import { makeRepo, removeDir, startHost, tempDir, unwrap, waitFor, type Harness } from '../helpers/host-harness';
+import { commitFile, git, makeRepo, removeDir, startHost, tempDir, unwrap, waitFor, type Harness } from '../helpers/host-harness';
 
-const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
 
 /** A check that passes while status.txt says "pass", and says what failed otherwise. */
 const CHECK = `#!/bin/sh
@@ -17,12 +15,6 @@ sleep "\${CHECK_SLEEP:-0}"
 if grep -q pass status.txt; then echo "\\033[32mall good\\033[0m"; else echo "FAIL: status is $(cat status.txt)"; exit 3; fi
 `;
 
-function commit(repo: string, file: string, content: string, message: string): string {
-  writeFileSync(join(repo, file), content);
-  git(repo, 'add', file);
-  git(repo, 'commit', '-q', '-m', message);
-  return git(repo, 'rev-parse', 'HEAD');
-}
 
 describe('the verification lane', () => {
   let h: Harness;
@@ -45,7 +37,7 @@ describe('the verification lane', () => {
     repo = makeRepo();
     writeFileSync(join(repo, 'check.sh'), CHECK);
     git(repo, 'add', 'check.sh');
-    commit(repo, 'status.txt', 'pass\n', 'a check that passes');
+    commitFile(repo, 'status.txt', 'pass\n', 'a check that passes');
     await open();
     projectId = unwrap(await client.request('projects.add', { path: repo })).id;
     unwrap(await client.request('checks.configure', { projectId, config: { command: 'sh check.sh', enabled: true, timeoutS: 60, autoFix: false } }));
@@ -57,14 +49,14 @@ describe('the verification lane', () => {
   });
 
   it('a passing commit turns green; one that breaks the check turns red, with the failing line in its log', async () => {
-    const good = commit(repo, 'feature.txt', 'one\n', 'add a feature');
+    const good = commitFile(repo, 'feature.txt', 'one\n', 'add a feature');
     const passed = await waitState(good, 'passed');
     expect(passed).toMatchObject({ subject: 'add a feature', command: 'sh check.sh', exitCode: 0, failingLines: [] });
     const log = unwrap(await client.request('checks.log', { runId: passed.id }));
     expect(log).toContain('\x1b[32mall good'); // colours, as in a terminal
     expect(log).toContain(`checking ${good.slice(0, 7)}`);
 
-    const bad = commit(repo, 'status.txt', 'broken\n', 'break it');
+    const bad = commitFile(repo, 'status.txt', 'broken\n', 'break it');
     const failed = await waitState(bad, 'failed');
     expect(failed.exitCode).toBe(3);
     expect(failed.failingLines).toContain('FAIL: status is broken');
@@ -108,11 +100,11 @@ describe('the verification lane', () => {
 
   it('a newer commit supersedes one still waiting; the running one finishes', async () => {
     unwrap(await client.request('checks.configure', { projectId, config: { command: 'env CHECK_SLEEP=1.5 sh check.sh', enabled: true, timeoutS: 60, autoFix: false } }));
-    const first = commit(repo, 'a.txt', 'a\n', 'first');
+    const first = commitFile(repo, 'a.txt', 'a\n', 'first');
     await waitState(first, 'running');
-    const second = commit(repo, 'b.txt', 'b\n', 'second');
+    const second = commitFile(repo, 'b.txt', 'b\n', 'second');
     await waitState(second, 'queued');
-    const third = commit(repo, 'c.txt', 'c\n', 'third');
+    const third = commitFile(repo, 'c.txt', 'c\n', 'third');
     const skipped = await waitState(second, 'skipped');
     expect(skipped.reason).toContain(third.slice(0, 8));
     await waitState(first, 'passed');
@@ -124,14 +116,14 @@ describe('the verification lane', () => {
     const pids = tempDir('flotilla-check-pids-');
     const spawnGrandchild = (name: string) => `sh -c 'sleep 300 & echo $! > ${join(pids, name)}; echo started; wait'`;
     unwrap(await client.request('checks.configure', { projectId, config: { command: spawnGrandchild('timeout'), enabled: true, timeoutS: 1, autoFix: false } }));
-    const slow = commit(repo, 'a.txt', 'a\n', 'hangs');
+    const slow = commitFile(repo, 'a.txt', 'a\n', 'hangs');
     const timedOut = await waitState(slow, 'timed-out');
     expect(timedOut.reason).toContain('longer than 1 s');
     const grandchild = Number(readFileSync(join(pids, 'timeout'), 'utf8'));
     await waitFor(() => !isAlive(grandchild), 'the grandchild ended', 5000);
 
     unwrap(await client.request('checks.configure', { projectId, config: { command: spawnGrandchild('cancel'), enabled: true, timeoutS: 600, autoFix: false } }));
-    const again = commit(repo, 'b.txt', 'b\n', 'hangs too');
+    const again = commitFile(repo, 'b.txt', 'b\n', 'hangs too');
     const running = await waitState(again, 'running');
     await waitFor(() => { try { return readFileSync(join(pids, 'cancel'), 'utf8').trim(); } catch { return false; } }, 'the grandchild started');
     unwrap(await client.request('checks.cancel', { runId: running.id }));
@@ -142,7 +134,7 @@ describe('the verification lane', () => {
   });
 
   it('results and logs survive a restart of the host', async () => {
-    const bad = commit(repo, 'status.txt', 'nope\n', 'fails');
+    const bad = commitFile(repo, 'status.txt', 'nope\n', 'fails');
     const failed = await waitState(bad, 'failed');
     const dataDir = h.dataDir;
     await h.close();

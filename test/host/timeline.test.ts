@@ -1,18 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostClient } from '../../electron/common/host-client';
 import type { Project } from '../../electron/common/types';
-import { makeRepo, removeDir, startHost, tempDir, unwrap, waitFor, type Harness } from '../helpers/host-harness';
+import { commitFile, git, makeRepo, removeDir, startHost, tempDir, unwrap, waitFor, type Harness } from '../helpers/host-harness';
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_EDITOR: 'true' } }).toString().trim();
-function commit(cwd: string, file: string, content: string, message: string): string {
-  writeFileSync(join(cwd, file), content);
-  git(cwd, 'add', file);
-  git(cwd, 'commit', '-q', '-m', message);
-  return git(cwd, 'rev-parse', 'HEAD');
-}
 
 describe('commit timeline (real repositories)', () => {
   let h: Harness;
@@ -60,7 +52,7 @@ describe('commit timeline (real repositories)', () => {
       let at = 0;
       const off = client.on('timeline.changed', (e) => e.projectId === p.id && e.kind === 'history' && !at && (at = Date.now()));
       const t0 = Date.now();
-      const hash = commit(repo, 'live.txt', `v${i}\n`, `live ${i}`);
+      const hash = commitFile(repo, 'live.txt', `v${i}\n`, `live ${i}`);
       await waitFor(() => at, 'timeline.changed', 5000);
       off();
       delays.push(at - t0);
@@ -89,7 +81,7 @@ describe('commit timeline (real repositories)', () => {
     expect(await subjects()).toEqual(['commit 2', 'commit 1']);
 
     git(repo, 'checkout', '-q', '-b', 'side', 'HEAD~1');
-    commit(repo, 'side.txt', 'side\n', 'side work');
+    commitFile(repo, 'side.txt', 'side\n', 'side work');
     git(repo, 'rebase', '-q', 'main');
     await waitFor(async () => (await subjects())[0] === 'side work', 'rebase shown');
     expect(await subjects()).toEqual(['side work', 'commit 2', 'commit 1']);
@@ -152,8 +144,8 @@ describe('commit timeline (real repositories)', () => {
 
   it('a revert that conflicts leaves the repository exactly as it was', async () => {
     const repo = track(makeRepo());
-    const first = commit(repo, 'shared.txt', 'one\n', 'add shared');
-    commit(repo, 'shared.txt', 'two\n', 'change shared');
+    const first = commitFile(repo, 'shared.txt', 'one\n', 'add shared');
+    commitFile(repo, 'shared.txt', 'two\n', 'change shared');
     const p = await add(repo);
     const head = git(repo, 'rev-parse', 'HEAD');
     const r = await client.request('timeline.revert', { projectId: p.id, hash: first });
@@ -165,8 +157,8 @@ describe('commit timeline (real repositories)', () => {
 
   it('revert takes only full commit ids, so a branch named like a short id never wins', async () => {
     const repo = track(makeRepo());
-    const a = commit(repo, 'a.txt', 'a\n', 'add a');
-    const b = commit(repo, 'b.txt', 'b\n', 'add b');
+    const a = commitFile(repo, 'a.txt', 'a\n', 'add a');
+    const b = commitFile(repo, 'b.txt', 'b\n', 'add b');
     git(repo, 'branch', a.slice(0, 7), b); // a branch named like a's short id, pointing at b
     const p = await add(repo);
     const short = await client.request('timeline.revert', { projectId: p.id, hash: a.slice(0, 7) });
@@ -189,7 +181,7 @@ describe('commit timeline (real repositories)', () => {
     git(repo, 'config', 'diff.evil.textconv', program('textconv'));
     git(repo, 'config', 'diff.external', program('external'));
     writeFileSync(join(repo, '.gitattributes'), '*.txt diff=evil\n');
-    const changed = commit(repo, 'file-1.txt', 'changed\n', 'change a text file');
+    const changed = commitFile(repo, 'file-1.txt', 'changed\n', 'change a text file');
     writeFileSync(join(repo, 'file-1.txt'), 'uncommitted\n');
     const ran = () => ['fsmonitor', 'textconv', 'external'].filter((n) => existsSync(join(marks, `${n}-ran`)));
     for (const n of ran()) rmSync(join(marks, `${n}-ran`)); // the set-up's own git add ran fsmonitor
@@ -238,7 +230,7 @@ describe('commit timeline (real repositories)', () => {
     await new Promise((r) => setTimeout(r, 300));
     let changed = false;
     client.on('timeline.changed', (e) => e.projectId === w.id && e.kind === 'history' && (changed = true));
-    commit(linked, 'feature.txt', 'f\n', 'feature work');
+    commitFile(linked, 'feature.txt', 'f\n', 'feature work');
     await waitFor(() => changed, 'worktree commit event');
     expect(unwrap(await client.request('timeline.page', { projectId: w.id, skip: 0, limit: 1 })).commits[0].subject).toBe('feature work');
 
