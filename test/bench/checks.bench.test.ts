@@ -44,7 +44,8 @@ it('checks: commit to check start, and echo while a check runs', { timeout: 600_
     // Echo into a shell: keys one at a time, until each one's echo arrives.
     const session = unwrap(await client.request('sessions.start', { projectId: project.id, command: 'bash --noprofile --norc' }));
     let received = '';
-    unwrap(await client.attach(session.id, { screen: () => {}, data: (d) => (received += d) }));
+    let onData: (() => void) | undefined;
+    unwrap(await client.attach(session.id, { screen: () => {}, data: (d) => ((received += d), onData?.()) }));
     await sleep(500);
     const echo = async () => {
       const times: number[] = [];
@@ -52,8 +53,11 @@ it('checks: commit to check start, and echo while a check runs', { timeout: 600_
         const key = k % 2 ? 'b' : 'a';
         const before = received.length;
         const t0 = performance.now();
-        client.input(session.id, key);
-        await waitFor(() => received.length > before && received.slice(before).includes(key), 'echo', 10_000);
+        // Timed from the data event itself, not a poll.
+        await new Promise<void>((resolve) => {
+          onData = () => received.slice(before).includes(key) && resolve();
+          client.input(session.id, key);
+        });
         times.push(performance.now() - t0);
         client.ack(session.id, received.length);
         await sleep(10);

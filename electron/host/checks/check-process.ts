@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import * as pty from 'node-pty';
 import { parseCommandLine } from '../../common/command-line';
 import { fail, ok, type Result } from '../../common/result';
@@ -8,6 +9,16 @@ import { Emitter, type Disposable } from '../util/lifecycle';
 /** What is kept of a check's output: its end, where failures are reported. */
 export const LOG_TAIL_CHARS = 1024 * 1024;
 const KILL_GRACE_MS = 2000;
+/** Checks yield the CPU to the agents and the window (what it starts inherits it). */
+const CHECK_NICENESS = 10;
+
+function lowerPriority(pid: number): void {
+  try {
+    setPriority(pid, CHECK_NICENESS);
+  } catch {
+    // Not allowed here (some sandboxes): the check runs at normal priority.
+  }
+}
 
 export interface CheckExit {
   exitCode: number | null;
@@ -54,7 +65,9 @@ export class CheckProcess implements Disposable {
     const file = resolveExecutable(command, cwd, env.PATH);
     if (!file) return fail('COMMAND_NOT_FOUND', `No command "${command}" was found ${command.includes('/') ? `at ${command}` : `on PATH (${env.PATH ?? ''})`}.`);
     try {
-      return ok(new CheckProcess(pty.spawn(file, args, { name: 'xterm-256color', cols: 120, rows: 40, cwd, env, encoding: 'utf8' }), timeoutMs));
+      const child = pty.spawn(file, args, { name: 'xterm-256color', cols: 120, rows: 40, cwd, env, encoding: 'utf8' });
+      lowerPriority(child.pid);
+      return ok(new CheckProcess(child, timeoutMs));
     } catch (e) {
       return fail('SPAWN_FAILED', `Could not start the check: ${(e as Error).message}`);
     }
