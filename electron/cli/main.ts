@@ -12,7 +12,7 @@ import { daemonStart, daemonStatus, daemonStop } from './daemon-verbs';
 import { log, ls, open, queue, start, status, type Output } from './verbs';
 
 const USAGE = `Usage: flotilla [--data-dir DIR] [--json] VERB …
-  ls                                     projects, sessions, status and queue length
+  ls                                     projects (newest check), sessions, status and queue length
   open PATH                              add a folder as a project
   start PROJECT [--agent ID] [-- CMD …]  start a session (PROJECT: name, id or folder)
   queue TARGET [PROMPT|-]                queue a prompt (none or -: read it from stdin)

@@ -16,16 +16,27 @@ function table(rows: string[][]): string {
 const sessionJson = (s: SessionInfo, queued: number) => ({ id: s.id, title: s.title, status: s.status, statusDetail: s.statusDetail, queued, presetId: s.presetId, pid: s.pid, argv: s.argv });
 
 export async function ls(cli: Cli): Promise<Output> {
-  const [projects, sessions, queues] = await Promise.all([cli.call('projects.list', {}), cli.call('sessions.list', {}), cli.call('queue.list', {})]);
+  const [projects, sessions, queues, checks] = await Promise.all([cli.call('projects.list', {}), cli.call('sessions.list', {}), cli.call('queue.list', {}), cli.call('checks.latest', {})]);
+  const checkOf = (projectId: string) => checks.find((c) => c.projectId === projectId);
   const queued = (id: string) => queues.find((q) => q.sessionId === id)?.items.filter((i) => i.state === 'queued').length ?? 0;
   const json = {
-    projects: projects.map((p) => ({ id: p.id, name: p.name, path: p.path, sessions: sessions.filter((s) => s.projectId === p.id).map((s) => sessionJson(s, queued(s.id))) })),
+    projects: projects.map((p) => {
+      const check = checkOf(p.id);
+      return {
+        id: p.id,
+        name: p.name,
+        path: p.path,
+        check: check ? { state: check.state, commit: check.commit, subject: check.subject, failingLines: check.failingLines } : null,
+        sessions: sessions.filter((s) => s.projectId === p.id).map((s) => sessionJson(s, queued(s.id))),
+      };
+    }),
   };
   if (!projects.length) return { text: 'No projects yet: `flotilla open PATH` adds one.', json };
-  const rows = [['PROJECT', 'SESSION', 'STATUS', 'QUEUED', 'ID']];
+  const rows = [['PROJECT', 'CHECK', 'SESSION', 'STATUS', 'QUEUED', 'ID']];
   for (const p of json.projects) {
-    if (!p.sessions.length) rows.push([p.name, '-', '-', '-', '-']);
-    for (const s of p.sessions) rows.push([p.name, s.title, s.status, String(s.queued), s.id]);
+    const check = p.check ? `${p.check.state} ${p.check.commit.slice(0, 7)}` : '-';
+    if (!p.sessions.length) rows.push([p.name, check, '-', '-', '-', '-']);
+    for (const s of p.sessions) rows.push([p.name, check, s.title, s.status, String(s.queued), s.id]);
   }
   return { text: table(rows), json };
 }

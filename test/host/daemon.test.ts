@@ -149,10 +149,10 @@ describe('the flotilla CLI', () => {
     expect(code).toBe(0);
     const { projects } = JSON.parse(stdout);
     expect(projects).toHaveLength(1);
-    expect(projects[0]).toMatchObject({ name: 'alpha', path: repo });
+    expect(projects[0]).toMatchObject({ name: 'alpha', path: repo, check: null });
     expect(projects[0].sessions).toEqual([expect.objectContaining({ title: 'bash', queued: 0, status: expect.any(String) })]);
     const table = await cli('ls');
-    expect(table.stdout).toMatch(/^PROJECT\s+SESSION\s+STATUS\s+QUEUED\s+ID\nalpha\s+bash\s+\S+\s+0\s+[0-9a-f-]{36}\n$/);
+    expect(table.stdout).toMatch(/^PROJECT\s+CHECK\s+SESSION\s+STATUS\s+QUEUED\s+ID\nalpha\s+-\s+bash\s+\S+\s+0\s+[0-9a-f-]{36}\n$/);
   });
 
   it('queue reaches the session\'s queue, from an argument or from stdin; status waits; log reads the screen', async () => {

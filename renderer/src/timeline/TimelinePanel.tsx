@@ -14,7 +14,6 @@ function CommitRow({ commit, isHead, check, onOpen }: { commit: CommitSummary; i
     <li className={`entry commit${isHead ? ' head' : ''}`}>
       <button className="entry-button" onClick={onOpen} aria-label={`Commit ${commit.hash.slice(0, 7)}: ${commit.subject}${check ? ` (${checkLabel(check)})` : ''}`}>
         <span className="entry-line">
-          {check && <CheckBadge run={check} compact />}
           <code className="hash">{commit.hash.slice(0, 7)}</code>
           <span className="subject">{commit.subject}</span>
         </span>
@@ -26,6 +25,7 @@ function CommitRow({ commit, isHead, check, onOpen }: { commit: CommitSummary; i
           ))}
           <span>{commit.authorName}</span>
           <time title={new Date(commit.time).toLocaleString()}>{relativeTime(commit.time)}</time>
+          {check && <CheckBadge run={check} />}
           <span>
             {commit.filesChanged} file{commit.filesChanged === 1 ? '' : 's'} <span className="plus">+{commit.added}</span> <span className="minus">−{commit.removed}</span>
           </span>
