@@ -95,6 +95,13 @@ describe('the daemon outlives its front ends', () => {
     }
   });
 
+  it('a daemon whose data folder was deleted (its socket gone) ends instead of running unreachable', async () => {
+    const dataDir = tempDir('flotilla-daemon-');
+    const { pid } = await startDaemon({ dataDir, daemonEntry: DAEMON_ENTRY });
+    removeDir(dataDir);
+    await waitForExit(pid, 15_000);
+  });
+
   it('a daemon that cannot start says why, and is not started again and again', async () => {
     const dataDir = tempDir('flotilla-daemon-');
     try {

@@ -5,7 +5,7 @@
  * FLOTILLA_DAEMON_REPORT_FD. SIGTERM (and `host.shutdown`) end it cleanly: screens saved, every
  * session's process group ended.
  */
-import { closeSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FLOTILLA_VERSION } from '../../common/version';
@@ -19,6 +19,7 @@ import { daemonPaths } from './daemon-paths';
 import { listenDaemon, type DaemonServer } from './daemon-server';
 import { REPORT_FD_ENV, type StartReport } from './start-report';
 
+const SOCKET_CHECK_MS = 5000;
 const log = (m: string) => console.error(`${new Date().toISOString()} [daemon] ${m}`);
 
 function report(message: StartReport): void {
@@ -60,6 +61,8 @@ async function main(): Promise<void> {
   const info: DaemonInfo = { pid: process.pid, version, socket: paths.socket, startedAt: Date.now() };
   writeFileSync(paths.info, JSON.stringify(info), { mode: 0o600 });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(signal));
+  // A daemon whose socket was deleted (its data folder removed) can never be reached again.
+  if (process.platform !== 'win32') setInterval(() => !existsSync(paths.socket) && void stop('its socket was removed'), SOCKET_CHECK_MS).unref();
   // Detached, it has no terminal; a hangup from one it was started near is not a reason to end agents.
   process.on('SIGHUP', () => log('ignored SIGHUP'));
   log(`ready: pid ${process.pid}, data ${dataDir}, socket ${paths.socket}`);
