@@ -45,6 +45,8 @@ class DaemonFront {
   private control: HostClient | null = null;
   private standIn: RunningServer | null = null;
   private stopped = false;
+  /** The restart under way, if the daemon went: serve waits for it before it exits. */
+  private recovering: Promise<void> | null = null;
   url = '';
   private port: number;
 
@@ -76,8 +78,9 @@ class DaemonFront {
     this.url = served.value.url;
     control.onClose(() => {
       this.control = null;
-      if (!this.stopped) void this.recover();
+      if (!this.stopped) this.recovering = this.recover().finally(() => (this.recovering = null));
     });
+    if (this.stopped) control.close(); // stopped while this was starting
   }
 
   private async recover(): Promise<void> {
@@ -118,6 +121,9 @@ class DaemonFront {
   async stop(): Promise<void> {
     this.stopped = true;
     this.control?.close();
+    // A daemon being started now is left running (it holds the sessions), but fully started:
+    // whoever stops it next finds it (daemon.json).
+    await this.recovering;
     await this.standIn?.close();
   }
 }
