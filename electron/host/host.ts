@@ -43,6 +43,8 @@ export interface HostOptions {
   checkParallel?: number;
   /** The renderer build: with it, clients may ask this host to serve browsers (`browser.serve`). */
   staticDir?: string;
+  /** How often screens that changed are written down (so a kill -9 keeps them); 0: only at shutdown. */
+  screenSaveMs?: number;
 }
 
 export interface Host {
@@ -55,7 +57,7 @@ export interface Host {
 }
 
 /** The product's core, in plain Node: the same in Electron's utility process, browser mode and tests. */
-export async function createHost({ dataDir, version = '0.0.0', log = () => {}, env = process.env, loginShellEnv = true, now = Date.now, requestShutdown, checkParallel, staticDir }: HostOptions): Promise<Host> {
+export async function createHost({ dataDir, version = '0.0.0', log = () => {}, env = process.env, loginShellEnv = true, now = Date.now, requestShutdown, checkParallel, staticDir, screenSaveMs = 0 }: HostOptions): Promise<Host> {
   setUnexpectedErrorHandler((e) => log(`a listener failed: ${(e as Error)?.stack ?? e}`));
   const info: HostInfo = { version, platform: process.platform, defaultShell: defaultShell(env), dataDir };
   // FLOTILLA_DATA_DIR: a `flotilla` command run in a session reaches this host.
@@ -67,6 +69,7 @@ export async function createHost({ dataDir, version = '0.0.0', log = () => {}, e
   const hooks = new HookServer(log);
   const sessions = new SessionManager(new SessionStore(db), presets, hooks, baseEnv);
   sessions.restore((id) => projects.get(id));
+  if (screenSaveMs > 0) sessions.saveScreensEvery(screenSaveMs);
   const queues = new QueueService(new QueueStore(db), sessions, presets, now);
   const timeline = new TimelineService(projects);
   const layout = new LayoutService(settings, sessions);

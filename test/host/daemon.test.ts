@@ -240,11 +240,12 @@ describe('the flotilla CLI', () => {
 });
 
 describe('sessions come back after the daemon is killed', () => {
-  it('kill -9, then a start: agents resume their conversation (by id when the hooks told it, else the latest), others restart', async () => {
+  it('kill -9, then a start: agents resume their conversation (by id when the hooks told it, else the latest), others restart; screens come back', async () => {
     const dataDir = tempDir('flotilla-resume-');
     const repo = makeRepo();
+    const env = { ...SHELL_ENV, FLOTILLA_SCREEN_SAVE_MS: '100' };
     try {
-      await startDaemon({ dataDir, daemonEntry: DAEMON_ENTRY, env: { ...process.env, ...SHELL_ENV } });
+      await startDaemon({ dataDir, daemonEntry: DAEMON_ENTRY, env: { ...process.env, ...env } });
       let client = await daemonClient(dataDir);
       const withHooks = fakeAgentPresetSpec({ id: 'fake-hooks', hooks: true, minMs: 100, maxMs: 200 });
       const noHooks = fakeAgentPresetSpec({ id: 'fake-plain', minMs: 100, maxMs: 200 });
@@ -253,6 +254,7 @@ describe('sessions come back after the daemon is killed', () => {
       const a = unwrap(await client.request('sessions.start', { projectId: project.id, presetId: 'fake-hooks' }));
       unwrap(await client.request('sessions.start', { projectId: project.id, presetId: 'fake-plain' }));
       const shell = unwrap(await client.request('sessions.start', { projectId: project.id, command: BASH }));
+      await typeAndSee(client, shell.id, 'echo before-kill-$((6*7))', 'before-kill-42');
       await waitFor(() => withHooks.log().some((e) => e.event === 'ready') && noHooks.log().some((e) => e.event === 'ready'), 'both agents ready');
       unwrap(await client.request('queue.add', { sessionIds: [a.id], text: 'first turn' }));
       await waitFor(() => withHooks.log().some((e) => e.event === 'idle' && withHooks.log().some((r) => r.event === 'received')), 'the first turn done');
@@ -262,12 +264,13 @@ describe('sessions come back after the daemon is killed', () => {
       db.close();
       expect(conversation).toMatch(/^fake-\d+-\d+$/);
 
+      await new Promise((r) => setTimeout(r, 400)); // a few screen saves
       client.close();
       const pid = daemonPid(dataDir)!;
       process.kill(pid, 'SIGKILL');
       await waitForExit(pid);
 
-      const started = await runCli(['daemon', 'start'], { FLOTILLA_DATA_DIR: dataDir, ...SHELL_ENV });
+      const started = await runCli(['daemon', 'start'], { FLOTILLA_DATA_DIR: dataDir, ...env });
       expect(started.code).toBe(0);
       client = await daemonClient(dataDir);
       const argvOf = (log: typeof withHooks.log) => log().filter((e) => e.event === 'ready').map((e) => e.argv);
@@ -279,6 +282,8 @@ describe('sessions come back after the daemon is killed', () => {
       // (joined: the notice wraps at the terminal's width)
       expect((await screenText(client, a.id)).replace(/\n/g, '')).toContain(`resuming its conversation (--resume ${conversation})`);
       expect(await screenText(client, shell.id)).toContain('bash --noprofile --norc is a new process');
+      // The screen from before the kill, written down while the daemon ran, is above it.
+      expect(unwrap(await client.request('sessions.attach', { sessionId: shell.id })).screen).toContain('before-kill-42');
       client.close();
     } finally {
       await stopDaemon(dataDir);

@@ -20,6 +20,12 @@ import { listenDaemon, type DaemonServer } from './daemon-server';
 import { REPORT_FD_ENV, type StartReport } from './start-report';
 
 const SOCKET_CHECK_MS = 5000;
+
+/** Screens written down this often, so a daemon killed outright still restores them (FLOTILLA_SCREEN_SAVE_MS for tests). */
+function screenSaveMs(): number {
+  const fromEnv = Number(process.env.FLOTILLA_SCREEN_SAVE_MS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 30_000;
+}
 const log = (m: string) => console.error(`${new Date().toISOString()} [daemon] ${m}`);
 
 function report(message: StartReport): void {
@@ -56,7 +62,7 @@ async function main(): Promise<void> {
       process.exit(0);
     })());
 
-  host = await createHost({ dataDir, version, log, requestShutdown: () => void stop('asked by a client'), staticDir: join(__dirname, '../renderer') });
+  host = await createHost({ dataDir, version, log, requestShutdown: () => void stop('asked by a client'), staticDir: join(__dirname, '../renderer'), screenSaveMs: screenSaveMs() });
   server = await listenDaemon(host, paths.socket, log);
   const info: DaemonInfo = { pid: process.pid, version, socket: paths.socket, startedAt: Date.now() };
   writeFileSync(paths.info, JSON.stringify(info), { mode: 0o600 });

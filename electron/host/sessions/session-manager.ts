@@ -33,6 +33,9 @@ function samePrograms(program: string, presetCommand: string): boolean {
 /** All sessions of all projects: creates, finds, persists and ends them. */
 export class SessionManager implements Disposable {
   private readonly sessions = new Map<string, { session: Session; subscriptions: DisposableStore; hookToken: string }>();
+  /** Sessions that printed since their screen was last written down. */
+  private readonly unsaved = new Set<string>();
+  private screenSaver: NodeJS.Timeout | undefined;
   private readonly changed = new Emitter<SessionInfo>();
   readonly onDidChange = this.changed.event;
   private readonly added = new Emitter<Session>();
@@ -164,6 +167,7 @@ export class SessionManager implements Disposable {
     const entry = this.sessions.get(id);
     if (!entry) return fail('NOT_FOUND', 'That session no longer exists.');
     this.sessions.delete(id);
+    this.unsaved.delete(id);
     entry.subscriptions.dispose();
     // Its queue and clients let go first, so nothing reacts to the exit of a session being closed.
     this.removed.fire(id);
@@ -183,6 +187,7 @@ export class SessionManager implements Disposable {
    * after a grace period): nothing is left behind.
    */
   async shutdown(): Promise<void> {
+    clearInterval(this.screenSaver);
     const all = [...this.sessions.values()].map(({ session }) => session);
     const screens = await Promise.all(all.map((s) => s.snapshotScreen()));
     all.forEach((s, i) => this.store.saveScreen(s.id, screens[i]));
@@ -190,8 +195,30 @@ export class SessionManager implements Disposable {
     this.dispose();
   }
 
+  /**
+   * Writes down, every `intervalMs`, the screens of sessions that printed since: a host killed
+   * without a clean stop (kill -9, a crash, power) still brings them back with their screens.
+   */
+  saveScreensEvery(intervalMs: number): void {
+    clearInterval(this.screenSaver);
+    this.screenSaver = setInterval(() => void this.saveChangedScreens(), intervalMs);
+    this.screenSaver.unref();
+  }
+
+  private async saveChangedScreens(): Promise<void> {
+    const ids = [...this.unsaved];
+    this.unsaved.clear();
+    for (const id of ids) {
+      const session = this.get(id);
+      if (!session) continue;
+      const screen = await session.snapshotScreen();
+      if (this.get(id)) this.store.saveScreen(id, screen); // not closed meanwhile
+    }
+  }
+
   private track(session: Session, agentSessionId: string | null = null): Session {
     const subscriptions = new DisposableStore();
+    subscriptions.add(session.onOutput(() => this.unsaved.add(session.id)));
     const hook = subscriptions.add(
       this.hooks.register((report) => {
         const reported = agentSessionIdFrom(report);
@@ -220,6 +247,7 @@ export class SessionManager implements Disposable {
   }
 
   dispose(): void {
+    clearInterval(this.screenSaver);
     for (const { session, subscriptions } of this.sessions.values()) {
       subscriptions.dispose();
       session.dispose();
