@@ -133,6 +133,15 @@ describe('the verification lane', () => {
     removeDir(pids);
   });
 
+  it('a commit made while Flotilla was not running is checked when it starts', async () => {
+    const dataDir = h.dataDir;
+    await h.close();
+    const offline = commitFile(repo, 'status.txt', 'broken while away\n', 'made while Flotilla was down');
+    await open(dataDir);
+    const failed = await waitState(offline, 'failed');
+    expect(failed.subject).toBe('made while Flotilla was down');
+  });
+
   it('results and logs survive a restart of the host', async () => {
     const bad = commitFile(repo, 'status.txt', 'nope\n', 'fails');
     const failed = await waitState(bad, 'failed');

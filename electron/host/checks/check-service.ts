@@ -20,6 +20,8 @@ import { detectCheck } from './detect-check';
 const DEFAULT_TIMEOUT_S = 600;
 const LIST_LIMIT = 200;
 const configKey = (projectId: string) => `check:${projectId}`;
+/** The last commit the lane saw on a project (its baseline when the host starts again). */
+const headKey = (projectId: string) => `checkHead:${projectId}`;
 
 export interface CheckOutput {
   runId: string;
@@ -69,18 +71,23 @@ export class CheckService implements Disposable {
     this.projectsChanged(projects.list());
   }
 
-  /** New projects: their current commit is the baseline (not checked), and their check is detected. */
+  /**
+   * New projects: the commit they are at is the baseline, not checked, and their check is
+   * detected. A project this host has seen before starts from the last commit it saw, so a
+   * commit made while Flotilla was not running is checked when it starts.
+   */
   private projectsChanged(list: Project[]): void {
     for (const project of list) {
       if (!project.isGitRepo || this.baselines.has(project.id)) continue;
-      this.baselines.set(
-        project.id,
-        commitId(project.path, 'HEAD').then(async (head) => {
-          if (this.disposed) return;
-          if (head.ok && head.value && !this.heads.has(project.id)) this.heads.set(project.id, head.value);
-          await this.config(project.id);
-        }),
-      );
+      const seen = this.settings.get(headKey(project.id));
+      const baseline = commitId(project.path, 'HEAD').then(async (head) => {
+        if (this.disposed) return;
+        const current = head.ok ? head.value : null;
+        if (!this.heads.has(project.id) && (typeof seen === 'string' || current)) this.seeHead(project.id, typeof seen === 'string' ? seen : current!);
+        await this.config(project.id);
+      });
+      this.baselines.set(project.id, baseline);
+      if (typeof seen === 'string') void baseline.then(() => this.headMoved(project.id));
     }
     const open = new Set(list.map((p) => p.id));
     for (const id of [...this.baselines.keys()].filter((id) => !open.has(id))) {
@@ -118,9 +125,14 @@ export class CheckService implements Disposable {
     await this.baselines.get(projectId);
     const head = await commitId(project.path, 'HEAD');
     if (this.disposed || !head.ok || !head.value || head.value === this.heads.get(projectId)) return;
-    this.heads.set(projectId, head.value);
+    this.seeHead(projectId, head.value);
     const config = await this.config(projectId);
     if (!this.disposed && config.enabled && config.command.trim()) await this.enqueue(project, head.value, config.command);
+  }
+
+  private seeHead(projectId: string, head: string): void {
+    this.heads.set(projectId, head);
+    this.settings.set(headKey(projectId), head);
   }
 
   /** Checks `commit` (again), as for a new one. */
