@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,6 +6,19 @@ import { makeRepo, removeDir, startHost, tempDir, unwrap, waitFor, type Harness 
 import { REAL_AGENT_NAMES, realAgentsReady, startRealAgent, startStub, turnRequests, type Stub } from '../helpers/real-agents';
 
 const ready = realAgentsReady();
+
+/** Whether a file under `dir` holds `text`. */
+function holds(dir: string, text: string): boolean {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    try {
+      if (readFileSync(join(entry.parentPath, entry.name), 'utf8').includes(text)) return true;
+    } catch {
+      // A file that went away between the listing and the read.
+    }
+  }
+  return false;
+}
 
 /**
  * Resume with the real CLIs: a host ends (as a daemon does at a reboot or a kill), the next one
@@ -30,7 +44,8 @@ describe.skipIf(!ready.ok)(`resume with the real agent CLIs${ready.ok ? '' : ` (
       let h: Harness | undefined = await startHost(dataDir);
       try {
         let client = h.connect();
-        const { session, statusIs } = await startRealAgent(client, stub, agent, repo);
+        let home = '';
+        const { session, statusIs } = await startRealAgent(client, stub, agent, repo, (spec) => void (home = spec.env!.AGENT_HOME));
         unwrap(await client.request('queue.add', { sessionIds: [session.id], text: prompts[0] }));
         await waitFor(() => turnRequests(stub, prompts, prompts[0]).some((r) => r.endedAt), `${agent}: the first answer`, 60_000);
         await statusIs('idle', 'idle after the first turn');
@@ -44,9 +59,13 @@ describe.skipIf(!ready.ok)(`resume with the real agent CLIs${ready.ok ? '' : ` (
         };
         // Claude's hooks and Codex's notify report the conversation's id; Gemini has no hooks here.
         if (agent !== 'gemini') await waitFor(storedId, `${agent}: the conversation id reported`, 20_000);
-        const conversation = storedId();
+        // The agent writes its conversation down by itself, a little after the turn: stop only
+        // once it has (a host killed sooner loses that turn in the agent's own history).
+        await waitFor(() => holds(home, prompts[0]), `${agent}: the conversation saved in its home`, 20_000);
         await h.close();
         h = undefined;
+        // What the next host resumes (Codex also reports its title task's thread: not that one).
+        const conversation = storedId();
 
         const next = (h = await startHost(dataDir));
         client = next.connect();

@@ -5,7 +5,7 @@ import { fail, ok, type Result } from '../../common/result';
 import type { Project, SessionInfo } from '../../common/types';
 import { hookArgs, statusFromHook } from '../agents/agent-hooks';
 import type { HookServer } from '../agents/hook-server';
-import { agentSessionIdFrom, resumeArgs } from '../agents/resume';
+import { agentSessionIdFrom, isConversation, resumeArgs } from '../agents/resume';
 import type { PresetService } from '../agents/preset-service';
 import type { SessionStore } from '../store/session-store';
 import { DisposableStore, Emitter, type Disposable } from '../util/lifecycle';
@@ -218,13 +218,16 @@ export class SessionManager implements Disposable {
 
   private track(session: Session, agentSessionId: string | null = null): Session {
     const subscriptions = new DisposableStore();
+    /** The conversation id this session's current process reported. */
+    let inProcess: { pid: number | null; id: string } | null = null;
     subscriptions.add(session.onOutput(() => this.unsaved.add(session.id)));
     const hook = subscriptions.add(
       this.hooks.register((report) => {
         const reported = agentSessionIdFrom(report);
-        if (reported && reported !== agentSessionId) {
-          agentSessionId = reported;
-          this.store.saveAgentSession(session.id, reported);
+        const pid = session.snapshotInfo().pid;
+        if (reported && isConversation(reported, inProcess?.pid === pid ? inProcess.id : null)) {
+          inProcess = { pid, id: reported.id };
+          if (reported.id !== agentSessionId) this.store.saveAgentSession(session.id, (agentSessionId = reported.id));
         }
         const status = statusFromHook(report);
         const message = (report.payload as { message?: unknown } | null)?.message;
