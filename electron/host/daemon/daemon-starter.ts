@@ -38,7 +38,7 @@ function hasNodeSqlite(version: string): boolean {
  * when it has node:sqlite; otherwise the Node the project pins (node_modules/node), so a CLI run
  * by an older system Node still starts a daemon that can open the database.
  */
-export function daemonRuntime(daemonEntry: string, env: NodeJS.ProcessEnv = process.env): { command: string; env: NodeJS.ProcessEnv } {
+function daemonRuntime(daemonEntry: string, env: NodeJS.ProcessEnv = process.env): { command: string; env: NodeJS.ProcessEnv } {
   if (process.versions.electron) return { command: process.execPath, env: { ...env, ELECTRON_RUN_AS_NODE: '1' } };
   if (hasNodeSqlite(process.versions.node)) return { command: process.execPath, env };
   const pinned = join(dirname(daemonEntry), '..', '..', 'node_modules', 'node', 'bin', 'node');
