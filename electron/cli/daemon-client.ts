@@ -3,7 +3,7 @@ import { HostClient } from '../common/host-client';
 import { jsonChannel } from '../common/json-channel';
 import type { ClientFrame, HostFrame, Method, MethodResults, Params } from '../common/protocol';
 import { DaemonLink } from '../host/daemon/daemon-link';
-import { daemonPaths } from '../host/daemon/daemon-paths';
+import { daemonPaths, type DaemonPaths } from '../host/daemon/daemon-paths';
 import { connectDaemon } from '../host/daemon/daemon-starter';
 import { lineSocket } from '../host/daemon/line-socket';
 import { CliError, EXIT } from './cli-error';
@@ -19,10 +19,19 @@ export interface CliContext {
  * never start a daemon: with none running there is nothing to see, and they say so (exit 3).
  * Verbs that make something (open, start) start one, like `tmux new`.
  */
+/** The daemon's paths, or the reason its socket folder is refused, as the CLI says errors. */
+export function cliDaemonPaths(dataDir: string): DaemonPaths {
+  try {
+    return daemonPaths(dataDir);
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+}
+
 export async function openClient({ dataDir, daemonEntry }: CliContext, { start }: { start: boolean }): Promise<Cli> {
   const socket = start ? await new DaemonLink({ dataDir, daemonEntry }).connect().catch((e: Error) => {
     throw new CliError(e.message);
-  }) : await connectDaemon(daemonPaths(dataDir).socket);
+  }) : await connectDaemon(cliDaemonPaths(dataDir).socket);
   if (!socket) throw new CliError(`No Flotilla daemon is running for ${dataDir}: open the app, or run \`flotilla daemon start\`.`, EXIT.noDaemon, 'NO_DAEMON');
   return new Cli(new HostClient(jsonChannel<HostFrame, ClientFrame>(lineSocket(socket)) as Channel<HostFrame, ClientFrame>));
 }

@@ -1,8 +1,7 @@
 import { readDaemonInfo } from '../host/daemon/daemon-info';
-import { daemonPaths } from '../host/daemon/daemon-paths';
 import { connectDaemon, startDaemon } from '../host/daemon/daemon-starter';
 import { CliError, EXIT } from './cli-error';
-import { openClient, type CliContext } from './daemon-client';
+import { cliDaemonPaths, openClient, type CliContext } from './daemon-client';
 import type { Output } from './verbs';
 
 const notRunning = (dataDir: string) => new CliError(`No Flotilla daemon is running for ${dataDir}.`, EXIT.noDaemon, 'NO_DAEMON');
@@ -17,7 +16,7 @@ function isAlive(pid: number): boolean {
 }
 
 export async function daemonStart(ctx: CliContext): Promise<Output> {
-  const paths = daemonPaths(ctx.dataDir);
+  const paths = cliDaemonPaths(ctx.dataDir);
   const running = await connectDaemon(paths.socket);
   if (running) {
     running.destroy();
@@ -32,7 +31,7 @@ export async function daemonStart(ctx: CliContext): Promise<Output> {
 
 /** Asks the daemon to end every session and exit, and waits until its process is gone. */
 export async function daemonStop(ctx: CliContext, timeoutS = 15): Promise<Output> {
-  const info = readDaemonInfo(daemonPaths(ctx.dataDir));
+  const info = readDaemonInfo(cliDaemonPaths(ctx.dataDir));
   const cli = await openClient(ctx, { start: false }).catch((e: CliError) => {
     throw e.exitCode === EXIT.noDaemon ? notRunning(ctx.dataDir) : e;
   });
@@ -48,17 +47,24 @@ export async function daemonStop(ctx: CliContext, timeoutS = 15): Promise<Output
 }
 
 export async function daemonStatus(ctx: CliContext): Promise<Output> {
-  const paths = daemonPaths(ctx.dataDir);
+  const paths = cliDaemonPaths(ctx.dataDir);
   const cli = await openClient(ctx, { start: false }).catch((e: CliError) => {
     throw e.exitCode === EXIT.noDaemon ? notRunning(ctx.dataDir) : e;
   });
-  const sessions = await cli.call('sessions.list', {});
+  const [sessions, host] = await Promise.all([cli.call('sessions.list', {}), cli.call('host.info', {})]);
   cli.close();
   const info = readDaemonInfo(paths);
   const running = sessions.filter((s) => s.pid !== null).length;
   const since = info ? new Date(info.startedAt).toISOString() : '?';
+  const warnings = host.warnings ?? []; // a daemon from before warnings has none
   return {
-    text: `Running: pid ${info?.pid ?? '?'}, Flotilla ${info?.version ?? '?'}, since ${since}\nData: ${ctx.dataDir}\nSocket: ${paths.socket}\nSessions: ${sessions.length} (${running} with a running process)`,
-    json: { running: true, ...info, dataDir: ctx.dataDir, sessions: sessions.length, runningSessions: running },
+    text: [
+      `Running: pid ${info?.pid ?? '?'}, Flotilla ${info?.version ?? '?'}, since ${since}`,
+      `Data: ${ctx.dataDir}`,
+      `Socket: ${paths.socket}`,
+      `Sessions: ${sessions.length} (${running} with a running process)`,
+      ...warnings.map((w) => `Warning: ${w}`),
+    ].join('\n'),
+    json: { running: true, ...info, socket: paths.socket, dataDir: ctx.dataDir, sessions: sessions.length, runningSessions: running, warnings },
   };
 }

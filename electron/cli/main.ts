@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../host/data-dir';
 import { attach } from './attach';
+import { check } from './check-verb';
 import { CliError, EXIT } from './cli-error';
 import { openClient, type Cli, type CliContext } from './daemon-client';
 import { daemonStart, daemonStatus, daemonStop } from './daemon-verbs';
@@ -18,6 +19,7 @@ const USAGE = `Usage: flotilla [--data-dir DIR] [--json] VERB …
   queue TARGET [PROMPT|-]                queue a prompt (none or -: read it from stdin)
   status TARGET [--wait idle|needs-input] [--timeout S]
   log TARGET                             the session's screen as text
+  check PROJECT [--allow]                what the project's check runs; --allow lets it check new commits
   attach TARGET                          this terminal joins the session; Ctrl-] detaches
   daemon start|stop|status               the background process that holds the sessions
 TARGET: a session id (or its first 6+ characters), title, project/title, or a project with one session.
@@ -36,6 +38,7 @@ function parse(argv: string[]) {
       agent: { type: 'string' },
       wait: { type: 'string' },
       timeout: { type: 'string' },
+      allow: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
@@ -80,6 +83,7 @@ async function run(argv: string[]): Promise<number> {
     queue: { needs: 'a target', starts: false, run: (cli) => queue(cli, args[0], args.slice(1).join(' ') || undefined) },
     status: { needs: 'a target', starts: false, run: (cli) => status(cli, args[0], values.wait, timeoutS) },
     log: { needs: 'a target', starts: false, run: (cli) => log(cli, args[0]) },
+    check: { needs: 'a project', starts: false, run: (cli) => check(cli, args[0], values.allow) },
   };
   let out: Output;
   if (verb === 'attach') {

@@ -17,6 +17,8 @@ const sessionJson = (s: SessionInfo, queued: number) => ({ id: s.id, title: s.ti
 
 export async function ls(cli: Cli): Promise<Output> {
   const [projects, sessions, queues, checks] = await Promise.all([cli.call('projects.list', {}), cli.call('sessions.list', {}), cli.call('queue.list', {}), cli.call('checks.latest', {})]);
+  const setups = await Promise.all(projects.map((p) => (p.isGitRepo ? cli.call('checks.config', { projectId: p.id }) : null)));
+  const waits = (projectId: string) => setups.some((s) => s?.projectId === projectId && (s.trust === 'proposed' || s.trust === 'changed'));
   const checkOf = (projectId: string) => checks.find((c) => c.projectId === projectId);
   const queued = (id: string) => queues.find((q) => q.sessionId === id)?.items.filter((i) => i.state === 'queued').length ?? 0;
   const json = {
@@ -27,6 +29,8 @@ export async function ls(cli: Cli): Promise<Output> {
         name: p.name,
         path: p.path,
         check: check ? { state: check.state, commit: check.commit, subject: check.subject, failingLines: check.failingLines } : null,
+        /** The check waits for the person to allow what it runs (`flotilla check PROJECT --allow`). */
+        checkWaits: waits(p.id),
         sessions: sessions.filter((s) => s.projectId === p.id).map((s) => sessionJson(s, queued(s.id))),
       };
     }),
@@ -34,7 +38,7 @@ export async function ls(cli: Cli): Promise<Output> {
   if (!projects.length) return { text: 'No projects yet: `flotilla open PATH` adds one.', json };
   const rows = [['PROJECT', 'CHECK', 'SESSION', 'STATUS', 'QUEUED', 'ID']];
   for (const p of json.projects) {
-    const check = p.check ? `${p.check.state} ${p.check.commit.slice(0, 7)}` : '-';
+    const check = p.checkWaits ? 'waits for allow' : p.check ? `${p.check.state} ${p.check.commit.slice(0, 7)}` : '-';
     if (!p.sessions.length) rows.push([p.name, check, '-', '-', '-', '-']);
     for (const s of p.sessions) rows.push([p.name, check, s.title, s.status, String(s.queued), s.id]);
   }

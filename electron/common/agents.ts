@@ -61,13 +61,17 @@ export const agentPreset = z.object({
    * How the agent continues its conversation when Flotilla starts it again after the host ended
    * (a reboot, a crash, `daemon stop`): `withId` when its hooks reported the conversation's id
    * (`{id}` stands for it), else `latest` (the folder's most recent one). Empty: start afresh.
+   * A queued prompt's turn cut short by the host's end is picked up by `continueText`, sent
+   * first, and the queue goes on; `hold` keeps the queue paused for a person instead.
    */
   resume: z
     .object({
       withId: z.array(z.string().max(200)).max(10).default([]),
       latest: z.array(z.string().max(200)).max(10).default([]),
+      continueText: z.string().trim().min(1).max(2000).default('continue'),
+      hold: z.boolean().default(false),
     })
-    .default({ withId: [], latest: [] }),
+    .default({ withId: [], latest: [], continueText: 'continue', hold: false }),
   /** Per-session hooks this agent supports (status from the agent itself). */
   hooks: z.enum(['claude', 'codex', 'none']).default('none'),
   builtIn: z.boolean().default(false),

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Result } from './result';
 import type { AgentPreset } from './agents';
-import { checkConfigSchema, type CheckConfig, type CheckRun } from './checks';
+import { checkConfigSchema, type CheckRun, type CheckSetup } from './checks';
 import type { CommitDetail, TimelinePage, WorktreeStatus } from './timeline';
 import { MAX_TILES, type Layout } from './layout';
 import type { AttachSnapshot, HostInfo, Project, PromptRecord, QueueItem, SessionInfo, SessionQueueState } from './types';
@@ -98,8 +98,13 @@ export const methodParams = {
   /** This client shows the project's timeline: keep its uncommitted line live until close. */
   'timeline.open': z.object({ projectId: id }).strict(),
   'timeline.close': z.object({ projectId: id }).strict(),
+  /** The project's check: its settings, what it runs, and whether the person allowed that. */
   'checks.config': z.object({ projectId: id }).strict(),
   'checks.configure': z.object({ projectId: id, config: checkConfigSchema }).strict(),
+  /** The person allows the plan they were shown (its fingerprint): new commits on this branch are checked. */
+  'checks.allow': z.object({ projectId: id, fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'is not a plan fingerprint') }).strict(),
+  /** "Not now": the proposal is not offered again until what it runs changes. */
+  'checks.decline': z.object({ projectId: id }).strict(),
   /** A project's runs, newest first (the timeline's badges). */
   'checks.list': z.object({ projectId: id }).strict(),
   /** The newest run of each project (the sidebar, tile headers). */
@@ -156,8 +161,10 @@ export interface MethodResults {
   'timeline.init': null;
   'timeline.open': null;
   'timeline.close': null;
-  'checks.config': CheckConfig;
-  'checks.configure': CheckConfig;
+  'checks.config': CheckSetup;
+  'checks.configure': CheckSetup;
+  'checks.allow': CheckSetup;
+  'checks.decline': CheckSetup;
   'checks.list': CheckRun[];
   'checks.latest': CheckRun[];
   'checks.log': string;
@@ -185,6 +192,8 @@ export interface HostEvents {
   /** New commits or moved refs ('history'), or uncommitted work changed ('worktree'). */
   'timeline.changed': { projectId: string; kind: 'history' | 'worktree' };
   'check.updated': CheckRun;
+  /** A project's check settings or trust changed (allowed, declined, or what it runs changed). */
+  'check.setup': CheckSetup;
   /** Output of a run this client follows. */
   'check.output': { runId: string; data: string };
 }

@@ -18,6 +18,11 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'UNSUPPORTED'
   | 'LISTEN_FAILED'
+  | 'NOT_ALLOWED'
+  | 'CHANGED'
+  | 'DETACHED_HEAD'
+  | 'WRITE_FAILED'
+  | 'FORBIDDEN'
   | 'INTERNAL';
 
 export interface HostError {

@@ -39,6 +39,8 @@ export interface HostInfo {
   platform: string;
   defaultShell: string;
   dataDir: string;
+  /** What went wrong at start that every window should say until dismissed (a damaged database set aside). */
+  warnings: string[];
 }
 
 /** What a tile needs to paint at once when it attaches: the mirror's screen and scrollback. */

@@ -24,7 +24,7 @@ type Log = (message: string) => void;
 /** `--no-daemon`: a host of serve's own, behind the token server. */
 async function serveInProcess(options: ServeOptions, staticDir: string, log: Log): Promise<ServedApp> {
   const host = await createHost({ dataDir: options.dataDir, version: FLOTILLA_VERSION, log });
-  const server = await startServer({ onClient: (c) => void host.connect(jsonChannel(c)), bind: options.host, port: options.port, token: options.token, tls: options.tls, staticDir, log });
+  const server = await startServer({ onClient: (c) => void host.connect(jsonChannel(c), 'browser'), bind: options.host, port: options.port, token: options.token, tls: options.tls, staticDir, log });
   return {
     url: server.url,
     oneTimeUrl: async () => server.oneTimeUrl(),

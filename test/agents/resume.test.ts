@@ -1,24 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRepo, removeDir, startHost, tempDir, unwrap, waitFor, type Harness } from '../helpers/host-harness';
-import { REAL_AGENT_NAMES, realAgentsReady, startRealAgent, startStub, turnRequests, type Stub } from '../helpers/real-agents';
+import { holds, REAL_AGENT_NAMES, realAgentsReady, startRealAgent, startStub, turnRequests, type Stub } from '../helpers/real-agents';
 
 const ready = realAgentsReady();
-
-/** Whether a file under `dir` holds `text`. */
-function holds(dir: string, text: string): boolean {
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    try {
-      if (readFileSync(join(entry.parentPath, entry.name), 'utf8').includes(text)) return true;
-    } catch {
-      // A file that went away between the listing and the read.
-    }
-  }
-  return false;
-}
 
 /**
  * Resume with the real CLIs: a host ends (as a daemon does at a reboot or a kill), the next one

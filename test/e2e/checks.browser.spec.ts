@@ -15,6 +15,12 @@ test('every commit is checked: badges on the timeline and in the sidebar, the lo
   git(dir, 'commit', '-qm', 'add a check');
 
   await addProject(app, dir);
+  // Detected, the check is proposed with what it runs; nothing runs before the yes.
+  const proposal = app.getByRole('region', { name: 'Check of omega waits for you' });
+  await expect(proposal.getByLabel('What Makefile runs')).toHaveText('test:\n\tsh check.sh');
+  await expect(proposal.getByLabel('What check.sh runs')).toContainText('FAIL: status is');
+  await proposal.getByRole('button', { name: 'Check every new commit' }).click();
+  await expect(proposal).toBeHidden();
   await expect(app.getByText('Check: make test')).toBeVisible();
   await startSession(app, 'omega');
   const { value: call } = await protocolSocket(served);

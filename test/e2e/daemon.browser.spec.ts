@@ -10,6 +10,9 @@ async function killDaemon(dataDir: string): Promise<number> {
   return pid;
 }
 
+// While the daemon restarts, the page's reconnect attempts are refused, and Chromium logs each one.
+test.use({ expectedConsoleErrors: [/^WebSocket connection to '.*\/ws' failed: /] });
+
 test('the window follows the daemon: it reconnects when the daemon is back, and says why when it cannot start', async ({ app, served, repo }) => {
   await addProject(app, repo('delta'));
   await startSession(app, 'delta');

@@ -101,6 +101,37 @@ test('pause, reorder by keyboard, edit and delete in the queue panel', async ({ 
   await expect(sent.nth(1)).toContainText('alpha, edited');
 });
 
+test('control characters in a prompt are shown before it is queued and never reach the agent', async ({ app, served, repo }) => {
+  const { ws, call } = await protocolSocket(served);
+  const agent = fakeAgentPresetSpec({ minMs: 200, maxMs: 300 });
+  expect((await call('presets.save', { preset: agent.preset })).ok).toBe(true);
+  ws.close();
+  await addProject(app, repo('esc'));
+  await app.getByRole('combobox', { name: 'Agent for esc' }).selectOption({ label: 'Fake Claude' });
+  await startSession(app, 'esc');
+  const tile = app.getByRole('region', { name: 'esc · node', exact: true });
+  await expect(tile.getByRole('status', { name: 'Status: idle' })).toBeVisible({ timeout: 15_000 });
+  await tile.getByRole('button', { name: /^Queue for node:/ }).click();
+  await tile.getByRole('button', { name: 'Pause queue' }).click();
+
+  // Pasted into the field, the ESCs are invisible: the note under it names them.
+  const input = tile.getByRole('textbox', { name: 'New prompt for node' });
+  await input.fill('a\x1b[20\x1b[201~1~b');
+  await expect(input).toHaveAccessibleDescription('2 control characters (␛) will be removed before sending.');
+  await input.press('Enter');
+  await expect(input).toHaveAccessibleDescription('');
+  const queued = tile.getByRole('list', { name: 'Queued prompts for node' }).getByRole('listitem');
+  await expect(queued).toHaveText([/a␛\[20␛\[201~1~b/]);
+  await tile.getByRole('button', { name: 'Edit: a␛[20␛[201~1~b' }).click();
+  const edit = tile.getByRole('textbox', { name: 'Edit prompt: a␛[20␛[201~1~b' });
+  await expect(edit).toHaveAccessibleDescription('2 control characters (␛) will be removed before sending.');
+  await edit.press('Escape');
+
+  await tile.getByRole('button', { name: 'Resume queue' }).click();
+  await expect(tile.getByRole('list', { name: 'Sent prompts for node' }).getByRole('listitem')).toHaveCount(1, { timeout: 20_000 });
+  await expect.poll(() => agent.log().filter((e) => e.event === 'received').map((e) => e.text)).toEqual(['a[20[201~1~b']);
+});
+
 test('presets: a bad pattern is refused with the field named; a fixed one is offered for new sessions; Ctrl+Shift+Q opens a queue', async ({ app, repo }) => {
   await app.getByText('Agent presets').click();
   const sidebar = app.getByRole('navigation', { name: 'Projects' });

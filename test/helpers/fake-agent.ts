@@ -9,7 +9,7 @@ export const FAKE_AGENT = join(__dirname, '../fixtures/fake-agent.mjs');
 
 export interface AgentLogEntry {
   t: number;
-  event: 'ready' | 'received' | 'busy' | 'idle' | 'permission' | 'permission-answer' | 'exit';
+  event: 'ready' | 'received' | 'busy' | 'idle' | 'permission' | 'permission-answer' | 'exit' | 'no-conversation';
   text?: string;
   busy?: boolean;
   /** On 'ready': the arguments it was started with (hook settings left out). */
@@ -24,6 +24,8 @@ export interface FakeAgentOptions {
   minMs?: number;
   maxMs?: number;
   seed?: number;
+  /** Started to resume a conversation, it finds none and exits 1 (as Claude Code does). */
+  forgets?: boolean;
 }
 
 /** A preset that runs the stand-in agent with Claude Code's signatures, logging to a file. */
@@ -41,6 +43,7 @@ export function fakeAgentPresetSpec(options: FakeAgentOptions = {}): { preset: A
       FAKE_AGENT_MIN_MS: String(options.minMs ?? 200),
       FAKE_AGENT_MAX_MS: String(options.maxMs ?? 3000),
       FAKE_AGENT_SEED: String(options.seed ?? 42),
+      ...(options.forgets ? { FAKE_AGENT_FORGETS: '1' } : {}),
     },
   };
   const log = () => {

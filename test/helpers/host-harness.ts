@@ -16,6 +16,8 @@ export function tempDir(prefix = 'flotilla-test-'): string {
 export interface Harness {
   host: Host;
   dataDir: string;
+  /** The host's cache folder (check checkouts): beside the data folder, never in it. */
+  cacheDir: string;
   connect(): HostClient;
   /** The client end of a channel with no client on it: for sending malformed frames. */
   connectRaw(): Channel<HostFrame, unknown>;
@@ -27,21 +29,23 @@ export interface Harness {
  * this process's environment unless `options` ask for the login shell's.
  */
 export async function startHost(dataDir = tempDir(), options: Partial<HostOptions> = {}): Promise<Harness> {
-  const host = await createHost({ dataDir, loginShellEnv: false, ...options });
+  const cacheDir = options.cacheDir ?? `${dataDir}-cache`;
+  const host = await createHost({ dataDir, loginShellEnv: false, cacheDir, ...options });
   const clients: HostClient[] = [];
   return {
     host,
     dataDir,
+    cacheDir,
     connect() {
       const [clientEnd, hostEnd] = memoryChannelPair<ClientFrame, HostFrame>();
-      host.connect(hostEnd);
+      host.connect(hostEnd, 'local');
       const client = new HostClient(clientEnd);
       clients.push(client);
       return client;
     },
     connectRaw() {
       const [clientEnd, hostEnd] = memoryChannelPair<unknown, HostFrame>();
-      host.connect(hostEnd);
+      host.connect(hostEnd, 'local');
       return clientEnd;
     },
     async close() {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, request, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -132,6 +132,19 @@ function newestPrompt(body: string, prompts: string[]): string | null {
     if (i > at) [best, at] = [p, i];
   }
   return best;
+}
+
+/** Whether a file under `dir` (an agent's home: where it writes its conversations) holds `text`. */
+export function holds(dir: string, text: string): boolean {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    try {
+      if (readFileSync(join(entry.parentPath, entry.name), 'utf8').includes(text)) return true;
+    } catch {
+      // A file that went away between the listing and the read.
+    }
+  }
+  return false;
 }
 
 /** A host, a client and the stub for one describe block: started before its tests, ended after. */

@@ -27,7 +27,8 @@ export interface ServeSetup {
 export async function startServe({ dataDir = tempDir('flotilla-serve-data-'), prompt = 'e2e$ ', nodeArgs = [], inProcess = false }: ServeSetup = {}): Promise<Served> {
   const token = randomBytes(16).toString('hex');
   const args = [...nodeArgs, 'serve.js', '--port', '0', '--data-dir', dataDir, ...(inProcess ? ['--no-daemon'] : [])];
-  return launchBuilt(args, { SHELL: '/bin/bash', PS1: prompt, FLOTILLA_TOKEN: token }, dataDir);
+  // Checks check out commits under the cache folder: one beside the data folder, not the user's.
+  return launchBuilt(args, { SHELL: '/bin/bash', PS1: prompt, FLOTILLA_TOKEN: token, XDG_CACHE_HOME: `${dataDir}-cache` }, dataDir);
 }
 
 /**

@@ -26,6 +26,12 @@ describe('the verification lane', () => {
   const runFor = (commit: string, state?: CheckState) => runs.filter((r) => r.commit === commit).findLast((r) => !state || r.state === state);
   const waitState = (commit: string, state: CheckState, ms = 20_000) => waitFor(() => runFor(commit, state), `${commit.slice(0, 8)} ${state} (runs: ${JSON.stringify(runs.map((r) => [r.commit.slice(0, 8), r.state, r.reason]))})`, ms);
 
+  /** Settings as the person saves them, then allowed as the window shows them. */
+  async function allowCheck(config: { command: string; enabled: boolean; timeoutS: number; autoFix: boolean }) {
+    const setup = unwrap(await client.request('checks.configure', { projectId, config }));
+    return unwrap(await client.request('checks.allow', { projectId, fingerprint: setup.plan!.fingerprint }));
+  }
+
   async function open(dataDir = tempDir()) {
     h = await startHost(dataDir, { checkParallel: 2 });
     client = h.connect();
@@ -40,11 +46,12 @@ describe('the verification lane', () => {
     commitFile(repo, 'status.txt', 'pass\n', 'a check that passes');
     await open();
     projectId = unwrap(await client.request('projects.add', { path: repo })).id;
-    unwrap(await client.request('checks.configure', { projectId, config: { command: 'sh check.sh', enabled: true, timeoutS: 60, autoFix: false } }));
+    await allowCheck({ command: 'sh check.sh', enabled: true, timeoutS: 60, autoFix: false });
   });
   afterEach(async () => {
     await h.close();
     removeDir(h.dataDir);
+    removeDir(h.cacheDir);
     removeDir(repo);
   });
 
@@ -76,7 +83,7 @@ describe('the verification lane', () => {
     git(repo, 'stash', 'push', '-q', '--', 'scratch.txt');
     writeFileSync(join(repo, 'untracked.txt'), 'not in git\n');
     const slow = 'env CHECK_SLEEP=1 sh check.sh';
-    unwrap(await client.request('checks.configure', { projectId, config: { command: slow, enabled: true, timeoutS: 60, autoFix: false } }));
+    await allowCheck({ command: slow, enabled: true, timeoutS: 60, autoFix: false });
     writeFileSync(join(repo, 'feature.txt'), 'two\n');
     git(repo, 'add', 'feature.txt');
     git(repo, 'commit', '-q', '-m', 'commit only feature.txt');
@@ -92,14 +99,14 @@ describe('the verification lane', () => {
     const run = await waitState(head, 'passed');
     expect({ files: snapshot(), status: git(repo, 'status', '--porcelain'), stashes: git(repo, 'stash', 'list'), head: git(repo, 'rev-parse', 'HEAD') }).toEqual(before);
     expect(readFileSync(join(repo, 'status.txt'), 'utf8')).toBe('pass\n# an edit not yet committed\n');
-    // It ran the commit (which has no uncommitted edit), in a worktree under the data folder.
+    // It ran the commit (which has no uncommitted edit), in a worktree under the cache folder.
     expect(unwrap(await client.request('checks.log', { runId: run.id }))).toContain('all good');
-    expect(git(repo, 'worktree', 'list')).toContain(join(h.dataDir, 'checks', projectId));
+    expect(git(repo, 'worktree', 'list')).toContain(join(h.cacheDir, 'checks', projectId));
     expect(() => readFileSync(join(repo, 'HOOK_RAN'))).toThrow();
   });
 
   it('a newer commit supersedes one still waiting; the running one finishes', async () => {
-    unwrap(await client.request('checks.configure', { projectId, config: { command: 'env CHECK_SLEEP=1.5 sh check.sh', enabled: true, timeoutS: 60, autoFix: false } }));
+    await allowCheck({ command: 'env CHECK_SLEEP=1.5 sh check.sh', enabled: true, timeoutS: 60, autoFix: false });
     const first = commitFile(repo, 'a.txt', 'a\n', 'first');
     await waitState(first, 'running');
     const second = commitFile(repo, 'b.txt', 'b\n', 'second');
@@ -115,14 +122,14 @@ describe('the verification lane', () => {
   it("a time-out ends the check's whole process group, grandchildren included; a cancel too", async () => {
     const pids = tempDir('flotilla-check-pids-');
     const spawnGrandchild = (name: string) => `sh -c 'sleep 300 & echo $! > ${join(pids, name)}; echo started; wait'`;
-    unwrap(await client.request('checks.configure', { projectId, config: { command: spawnGrandchild('timeout'), enabled: true, timeoutS: 1, autoFix: false } }));
+    await allowCheck({ command: spawnGrandchild('timeout'), enabled: true, timeoutS: 1, autoFix: false });
     const slow = commitFile(repo, 'a.txt', 'a\n', 'hangs');
     const timedOut = await waitState(slow, 'timed-out');
     expect(timedOut.reason).toContain('longer than 1 s');
     const grandchild = Number(readFileSync(join(pids, 'timeout'), 'utf8'));
     await waitFor(() => !isAlive(grandchild), 'the grandchild ended', 5000);
 
-    unwrap(await client.request('checks.configure', { projectId, config: { command: spawnGrandchild('cancel'), enabled: true, timeoutS: 600, autoFix: false } }));
+    await allowCheck({ command: spawnGrandchild('cancel'), enabled: true, timeoutS: 600, autoFix: false });
     const again = commitFile(repo, 'b.txt', 'b\n', 'hangs too');
     const running = await waitState(again, 'running');
     await waitFor(() => { try { return readFileSync(join(pids, 'cancel'), 'utf8').trim(); } catch { return false; } }, 'the grandchild started');
@@ -154,7 +161,7 @@ describe('the verification lane', () => {
   });
 
   it('with auto-fix on, a failed commit queues a fix prompt (once) in the session whose prompt led to it', async () => {
-    unwrap(await client.request('checks.configure', { projectId, config: { command: 'sh check.sh', enabled: true, timeoutS: 60, autoFix: true } }));
+    await allowCheck({ command: 'sh check.sh', enabled: true, timeoutS: 60, autoFix: true });
     const session = unwrap(await client.request('sessions.start', { projectId, command: 'bash --noprofile --norc' }));
     // The "agent" is a shell here: the prompt it gets is the commit that breaks the check.
     unwrap(await client.request('queue.add', { sessionIds: [session.id], text: "echo broken > status.txt && git commit -qam 'break the check'" }));
@@ -189,18 +196,24 @@ describe('check detection', () => {
     expect(await detectCheck(folder({ 'README.md': 'hello' }))).toBeNull();
   });
 
-  it('a project added with a test script gets it as its check, on; one without has none, off', async () => {
+  it('a project added with a test script gets it proposed, not on; one without has none, off', async () => {
     const h = await startHost();
     try {
       const client = h.connect();
       const node = makeRepo();
-      writeFileSync(join(node, 'package.json'), JSON.stringify({ scripts: { test: 'node --test' } }));
+      commitFile(node, 'package.json', JSON.stringify({ scripts: { pretest: 'tsc', test: 'node --test' } }), 'a test script');
       const plain = makeRepo();
       dirs.push(node, plain);
       const a = unwrap(await client.request('projects.add', { path: node }));
       const b = unwrap(await client.request('projects.add', { path: plain }));
-      expect(unwrap(await client.request('checks.config', { projectId: a.id }))).toEqual({ command: 'npm test', enabled: true, timeoutS: 600, autoFix: false, detected: 'npm test' });
-      expect(unwrap(await client.request('checks.config', { projectId: b.id }))).toMatchObject({ command: '', enabled: false, detected: null });
+      const proposed = unwrap(await client.request('checks.config', { projectId: a.id }));
+      expect(proposed.config).toEqual({ command: 'npm test', enabled: false, timeoutS: 600, autoFix: false, env: [], detected: 'npm test', allowed: null, declined: null });
+      expect(proposed.trust).toBe('proposed');
+      expect(proposed.plan?.parts).toEqual([
+        { source: 'package.json script "pretest"', text: 'tsc' },
+        { source: 'package.json script "test"', text: 'node --test' },
+      ]);
+      expect(unwrap(await client.request('checks.config', { projectId: b.id }))).toMatchObject({ trust: 'off', config: { command: '', enabled: false, detected: null } });
       const refused = await client.request('checks.configure', { projectId: b.id, config: { command: ' ', enabled: true, timeoutS: 60, autoFix: false } });
       expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: 'Give a check command, or turn checks off.' } });
     } finally {

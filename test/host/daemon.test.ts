@@ -8,7 +8,7 @@ import { daemonPaths } from '../../electron/host/daemon/daemon-paths';
 import { startDaemon } from '../../electron/host/daemon/daemon-starter';
 import { DAEMON_ENTRY, OUT_MAIN, daemonClient, daemonPid, isAlive, runCli, stopDaemon, waitForExit } from '../helpers/daemon';
 import { fakeAgentPresetSpec } from '../helpers/fake-agent';
-import { makeRepo, removeDir, tempDir, unwrap, waitFor } from '../helpers/host-harness';
+import { commitFile, makeRepo, removeDir, tempDir, unwrap, waitFor } from '../helpers/host-harness';
 import { protocolSocket, startServe, stopServe } from '../helpers/serve-process';
 
 const BASH = 'bash --noprofile --norc';
@@ -84,7 +84,7 @@ describe('the daemon outlives its front ends', () => {
       expect(Number(pgid)).toBe(pid);
       expect(Number(sid)).toBe(pid);
 
-      await expect(startDaemon({ dataDir, daemonEntry: DAEMON_ENTRY })).rejects.toThrow(`A Flotilla daemon is already running for ${dataDir} (pid ${pid}`);
+      await expect(startDaemon({ dataDir, daemonEntry: DAEMON_ENTRY })).rejects.toThrow(`A Flotilla host (the daemon, or serve --no-daemon) is already running for ${dataDir} (pid ${pid}`);
       const cli = await runCli(['daemon', 'start'], { FLOTILLA_DATA_DIR: dataDir });
       expect(cli.code).toBe(0);
       expect(cli.stdout).toContain(`already running (pid ${pid})`);
@@ -236,6 +236,22 @@ describe('the flotilla CLI', () => {
     } finally {
       term.kill();
     }
+  });
+
+  it('check shows what a project\'s check runs and that it waits; --allow allows exactly that', async () => {
+    const gamma = makeRepo({ dir: join(other, '..', 'gamma'), mkdir: true });
+    commitFile(gamma, 'Makefile', 'test:\n\t./run-tests\n', 'a test target');
+    commitFile(gamma, 'run-tests', 'echo the tests\n', 'the tests');
+    expect((await cli('open', gamma)).code).toBe(0);
+    expect((await cli('ls')).stdout).toMatch(/^gamma\s+waits for allow\s/m);
+    const shown = await cli('check', 'gamma');
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('gamma: check `make test` — waits for your allow');
+    expect(shown.stdout).toContain('Makefile:\n  test:\n  \t./run-tests');
+    expect(shown.stdout).toContain('run-tests:\n  echo the tests');
+    const allowed = await cli('check', 'gamma', '--allow', '--json');
+    expect(JSON.parse(allowed.stdout)).toMatchObject({ trust: 'allowed', config: { enabled: true, allowed: { branch: 'main' } } });
+    expect(JSON.parse((await cli('ls', '--json')).stdout).projects.find((p: { name: string }) => p.name === 'gamma').checkWaits).toBe(false);
   });
 });
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentPreset } from '../../electron/common/agents';
+import { agentPreset, type AgentPreset } from '../../electron/common/agents';
+import { DEFAULT_PRESETS } from '../../electron/host/agents/default-presets';
 import { agentSessionIdFrom, isConversation, resumeArgs } from '../../electron/host/agents/resume';
 
 const codex = (thread: string, input: string) => ({ event: 'codex-notify', payload: { type: 'agent-turn-complete', 'thread-id': thread, 'input-messages': [input] } });
-const preset = (resume: AgentPreset['resume']) => ({ resume }) as AgentPreset;
+const preset = (resume: Pick<AgentPreset['resume'], 'withId' | 'latest'>) => ({ resume }) as AgentPreset;
 
 describe('resume rules', () => {
   it("takes Claude's session_id and Codex's thread-id, never anything that could pass for an option", () => {
@@ -31,5 +32,11 @@ describe('resume rules', () => {
     expect(resumeArgs(rule, '-x')).toEqual(['--continue']);
     expect(resumeArgs(preset({ withId: [], latest: ['--resume', 'latest'] }), 'abc')).toEqual(['--resume', 'latest']);
     expect(resumeArgs(preset({ withId: [], latest: [] }), 'abc')).toBeNull();
+  });
+
+  it('a preset saved before the continue prompt and the hold were settings still validates, with their defaults', () => {
+    const saved = { ...DEFAULT_PRESETS.find((p) => p.id === 'claude'), resume: { withId: ['--resume', '{id}'], latest: ['--continue'] } };
+    expect(agentPreset.parse(saved).resume).toEqual({ withId: ['--resume', '{id}'], latest: ['--continue'], continueText: 'continue', hold: false });
+    expect(agentPreset.parse({ ...saved, resume: undefined }).resume).toEqual({ withId: [], latest: [], continueText: 'continue', hold: false });
   });
 });

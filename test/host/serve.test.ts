@@ -49,7 +49,7 @@ describe('browser-mode server', () => {
     writeFileSync(join(staticDir, '..', 'secret.txt'), 'do not serve');
     // A "file" whose read fails (EIO): a read error must end that response, not the server.
     symlinkSync('/proc/self/mem', join(staticDir, 'assets', 'unreadable.js'));
-    server = await startServer({ onClient: (c) => void h.host.connect(jsonChannel(c)), bind: '127.0.0.1', port: 0, token: TOKEN, staticDir });
+    server = await startServer({ onClient: (c) => void h.host.connect(jsonChannel(c), 'browser'), bind: '127.0.0.1', port: 0, token: TOKEN, staticDir });
     origin = `http://127.0.0.1:${server.port}`;
   });
   afterAll(async () => {
@@ -199,7 +199,7 @@ describe('serve arguments', () => {
     const staticDir = tempDir('flotilla-static-');
     dirs.push(staticDir);
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Flotilla</title>');
-    const server = await startServer({ onClient: (c) => void h.host.connect(jsonChannel(c)), bind: '127.0.0.1', port: 0, token: TOKEN, staticDir, tls: { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') } });
+    const server = await startServer({ onClient: (c) => void h.host.connect(jsonChannel(c), 'browser'), bind: '127.0.0.1', port: 0, token: TOKEN, staticDir, tls: { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') } });
     try {
       expect(server.url).toBe(`https://127.0.0.1:${server.port}/?token=${TOKEN}`);
       const res = await new Promise<{ status: number; cookie: string }>((resolve, reject) =>
@@ -224,7 +224,9 @@ describe('limits on a served host', () => {
   let origin: string;
   beforeAll(async () => {
     h = await startHost();
-    server = await startServer({ onClient: (c) => void h.host.connect(jsonChannel(c)), bind: '127.0.0.1', port: 0, token: TOKEN, staticDir: tempDir('flotilla-static-'), maxConnections: 3, pingMs: 150 });
+    const staticDir = tempDir('flotilla-static-');
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Flotilla</title>');
+    server = await startServer({ onClient: (c) => void h.host.connect(jsonChannel(c), 'browser'), bind: '127.0.0.1', port: 0, token: TOKEN, staticDir, maxConnections: 3, pingMs: 150 });
     origin = `http://127.0.0.1:${server.port}`;
   });
   afterAll(async () => {
@@ -252,13 +254,29 @@ describe('limits on a served host', () => {
     expect(backoff.waitFor('a')).toBe(0);
   });
 
-  it('the server answers 429 with Retry-After once an address has failed too often', async () => {
-    for (let i = 0; i < 6; i++) expect((await get(server.port, '/?token=wrong-token-0123456789xx')).status).toBe(401);
-    const limited = await get(server.port, `/?token=${TOKEN}`);
+  it('wrong tokens from an address are answered 429 with Retry-After; the right token, cookie, ticket and socket are never held back', async () => {
+    /** What any local user, or any web page (a no-cors request to loopback), can do. */
+    const lockOut = async () => {
+      const statuses: number[] = [];
+      while (statuses.at(-1) !== 429 && statuses.length < 10) statuses.push((await get(server.port, '/?token=wrong-token-0123456789xx')).status);
+      expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(statuses.at(-1)).toBe(429);
+    };
+    await lockOut();
+    const limited = await get(server.port, '/?token=wrong-token-0123456789xx');
     expect(limited.status).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    await new Promise((r) => setTimeout(r, 1100));
     expect((await get(server.port, `/?token=${TOKEN}`)).status).toBe(303);
+    await lockOut();
+    expect((await get(server.port, '/', { Cookie: `${tokenCookieName(TOKEN)}=${TOKEN}` })).status).toBe(200);
+    await lockOut();
+    const link = new URL(server.oneTimeUrl());
+    expect((await get(server.port, `${link.pathname}${link.search}`)).status).toBe(303);
+    await lockOut();
+    expect(await openSocket(server.port, '?token=wrong-token-0123456789xx', origin)).toMatchObject({ opened: false, status: 429 });
+    const socket = await openSocket(server.port, `?token=${TOKEN}`, origin);
+    expect(socket.opened).toBe(true);
+    socket.ws.close();
   });
 
   it('caps the sockets at once, and drops one that stops answering pings', async () => {

@@ -5,6 +5,7 @@ import { ok, type Result } from '../../electron/common/result';
 import type { SessionInfo, SessionStatus } from '../../electron/common/types';
 import { DEFAULT_PRESETS } from '../../electron/host/agents/default-presets';
 import { SessionQueue, type QueueTarget } from '../../electron/host/queue/session-queue';
+import type { Comeback } from '../../electron/host/sessions/comeback';
 import { openDatabase, type Database } from '../../electron/host/store/database';
 import { ProjectStore } from '../../electron/host/store/project-store';
 import { QueueStore } from '../../electron/host/store/queue-store';
@@ -136,5 +137,80 @@ describe('queue dispatch, step by step (fake timers)', () => {
     agent.set('idle'); // the old line is still on screen: waited out already, not a new limit
     await vi.advanceTimersByTimeAsync(300);
     expect(agent.submitted).toEqual(['one', 'continue', 'two']);
+  });
+
+  describe('after the host ended: its agent came back', () => {
+    /** What an earlier host left: `text` queued, or sent with its turn under way when it ended. */
+    function left(text: string, state: 'queued' | 'in turn' | 'turn ended'): void {
+      const item = store.items('s1').length;
+      store.insert({ id: `i${item}`, sessionId: 's1', text, state: 'queued', createdAt: item, sentAt: null, error: null }, item);
+      if (state === 'queued') return;
+      store.recordSent(`i${item}`, { id: `i${item}`, sessionId: 's1', sessionTitle: 'agent', projectId: 'p1', text, sentAt: item });
+      if (state === 'turn ended') store.endTurn('s1');
+    }
+    function cameBack(comeback: Promise<Comeback>, preset = claude): void {
+      queue.dispose();
+      queue = new SessionQueue(agent, store, preset, now, comeback);
+    }
+    const queued = () => queue.state().items.filter((i) => i.state === 'queued').map((i) => i.text);
+
+    it('nothing goes until it is known how; the exit of a resume that failed is no reason; afresh, it holds saying why', async () => {
+      left('two', 'in turn');
+      left('three', 'queued');
+      let settle: (c: Comeback) => void = () => {};
+      cameBack(new Promise((r) => (settle = r)));
+      agent.set('idle');
+      agent.set('exited', { exitCode: 1 });
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(queue.state().paused).toBe(false);
+      agent.set('idle');
+      settle({ resumed: false, why: 'Started afresh.' });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(queue.state()).toMatchObject({ paused: true, pauseReason: 'Started afresh. Check it, then resume the queue.' });
+      expect(queued()).toEqual(['three']);
+      expect(agent.submitted).toEqual([]);
+    });
+
+    it('not running after the restart (its command is gone): held with the exit, no continue prompt', async () => {
+      left('two', 'in turn');
+      agent.set('exited', { exitCode: null, error: 'No command "claude" was found on PATH.' });
+      cameBack(Promise.resolve({ resumed: false, why: 'A new process.' }));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(queue.state()).toMatchObject({ paused: true, pauseReason: 'The agent is not running: it exited (No command "claude" was found on PATH.). Restart it, then resume the queue.' });
+      expect(queue.state().items.map((i) => `${i.text}:${i.state}:${i.error}`)).toEqual(['two:sent:Flotilla stopped during this turn, and the agent came back without its conversation.']);
+    });
+
+    it('a turn that had ended: no continue prompt, the queue goes on', async () => {
+      left('one', 'turn ended');
+      left('two', 'queued');
+      cameBack(Promise.resolve({ resumed: true }));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(agent.submitted).toEqual(['two']);
+    });
+
+    it('paused by the person before: it stays paused, the continue prompt first in line', async () => {
+      left('two', 'in turn');
+      left('three', 'queued');
+      store.setPaused('s1', true, null);
+      cameBack(Promise.resolve({ resumed: true }));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(queue.state()).toMatchObject({ paused: true, pauseReason: null });
+      expect(queued()).toEqual(['continue', 'three']);
+      expect(agent.submitted).toEqual([]);
+      queue.resume();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(agent.submitted).toEqual(['continue']);
+    });
+
+    it('a preset that holds after a resume: held, with its own continue prompt first', async () => {
+      const holds = () => ({ ...claude(), resume: { ...claude().resume, hold: true, continueText: 'go on' } });
+      left('two', 'in turn');
+      left('three', 'queued');
+      cameBack(Promise.resolve({ resumed: true }), holds);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(queue.state()).toMatchObject({ paused: true, pauseReason: expect.stringMatching(/resumed its conversation; its preset holds the queue/) });
+      expect(queued()).toEqual(['go on', 'three']);
+      expect(agent.submitted).toEqual([]);
+    });
   });
 });

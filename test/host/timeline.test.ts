@@ -1,8 +1,10 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostClient } from '../../electron/common/host-client';
 import type { Project } from '../../electron/common/types';
+import { checkoutForCheck } from '../../electron/host/git/check-worktree';
 import { commitFile, git, makeRepo, removeDir, startHost, tempDir, unwrap, waitFor, type Harness } from '../helpers/host-harness';
 
 
@@ -169,34 +171,104 @@ describe('commit timeline (real repositories)', () => {
     expect(git(repo, 'ls-files')).toContain('b.txt');
   });
 
-  it('never runs a repository’s own programs: fsmonitor, textconv and external diff configured in .git/config', async () => {
+  it('never runs a repository’s own programs: fsmonitor, diff drivers, filters and gpg configured in .git/config', async () => {
     const repo = track(makeRepo());
-    const marks = track(tempDir('flotilla-ran-'));
-    const program = (name: string) => {
-      const path = join(marks, `${name}.sh`);
-      writeFileSync(path, `#!/bin/sh\ntouch '${marks}/${name}-ran'\ncat "$1" 2>/dev/null\nexit 0\n`, { mode: 0o755 });
-      return path;
-    };
+    const first = git(repo, 'rev-parse', 'HEAD');
+    const { program, ran, forget } = spyPrograms(track(tempDir('flotilla-ran-')));
     git(repo, 'config', 'core.fsmonitor', program('fsmonitor'));
     git(repo, 'config', 'diff.evil.textconv', program('textconv'));
     git(repo, 'config', 'diff.external', program('external'));
-    writeFileSync(join(repo, '.gitattributes'), '*.txt diff=evil\n');
-    const changed = commitFile(repo, 'file-1.txt', 'changed\n', 'change a text file');
+    // A driver named with "=", which a `-c name=value` setting would split.
+    git(repo, 'config', 'filter.evil=1.clean', program('clean', 'cat'));
+    git(repo, 'config', 'filter.evil=1.smudge', program('smudge', 'cat'));
+    git(repo, 'config', 'filter.evil=1.required', 'true');
+    git(repo, 'config', 'filter.long.process', program('process', 'cat'));
+    git(repo, 'config', 'gpg.program', program('gpg'));
+    git(repo, 'config', 'log.showSignature', 'true');
+    writeFileSync(join(repo, '.gitattributes'), '*.txt diff=evil filter=evil=1\n*.dat filter=long\n');
+    writeFileSync(join(repo, 'data.dat'), 'data\n');
+    writeFileSync(join(repo, 'file-1.txt'), 'changed\n');
+    git(repo, 'add', '.');
+    const signed = signedCommit(repo, 'change a text file');
+    const later = commitFile(repo, 'file-1.txt', 'later\n', 'change it again');
     writeFileSync(join(repo, 'file-1.txt'), 'uncommitted\n');
-    const ran = () => ['fsmonitor', 'textconv', 'external'].filter((n) => existsSync(join(marks, `${n}-ran`)));
-    for (const n of ran()) rmSync(join(marks, `${n}-ran`)); // the set-up's own git add ran fsmonitor
+    utimesSync(join(repo, 'data.dat'), 1, 1); // same content, new time: status reads it again
+    forget(); // the set-up's own git ran them
 
     const p = await add(repo);
     unwrap(await client.request('timeline.page', { projectId: p.id, skip: 0, limit: 10 }));
-    const detail = unwrap(await client.request('timeline.commit', { projectId: p.id, hash: changed }));
+    const detail = unwrap(await client.request('timeline.commit', { projectId: p.id, hash: signed }));
     expect(detail.patch).toContain('+changed');
     expect(unwrap(await client.request('timeline.worktree', { projectId: p.id })).files).toBe(1);
+    const checkout = join(track(tempDir()), 'check');
+    for (const commit of [signed, first, signed]) unwrap(await checkoutForCheck(repo, checkout, commit));
+    expect(readFileSync(join(checkout, 'file-1.txt'), 'utf8')).toBe('changed\n');
     expect(ran()).toEqual([]);
-    // The fixture is armed: git itself, as a person runs it, starts all three.
+    // The fixture is armed: git itself, as a person runs it, starts every one.
     git(repo, 'status');
-    git(repo, 'show', 'HEAD');
+    git(repo, 'show', signed);
     git(repo, 'diff');
-    expect(ran().sort()).toEqual(['external', 'fsmonitor', 'textconv']);
+    git(repo, 'worktree', 'add', '-q', '--detach', join(track(tempDir()), 'plain'), signed);
+    expect(ran()).toEqual(['clean', 'external', 'fsmonitor', 'gpg', 'process', 'smudge', 'textconv']);
+
+    // A revert the person asks for is their own git at work: it writes the file through the filter.
+    git(repo, 'checkout', '--', '.');
+    forget();
+    unwrap(await client.request('timeline.revert', { projectId: p.id, hash: later }));
+    expect(ran()).toContain('smudge');
+  });
+
+  it('a partial clone fetches nothing behind the person’s back: its configured upload-pack never runs', async () => {
+    const origin = track(makeRepo());
+    git(origin, 'config', 'uploadpack.allowFilter', 'true');
+    const clone = track(tempDir('flotilla-partial-'));
+    git(clone, '-c', 'protocol.file.allow=always', 'clone', '-q', '--filter=blob:none', '--no-checkout', `file://${origin}`, '.');
+    const { program, ran } = spyPrograms(track(tempDir('flotilla-ran-')));
+    git(clone, 'config', 'remote.origin.uploadpack', program('upload-pack', 'exec git-upload-pack "$@"'));
+
+    const p = await add(clone);
+    const page = async () => {
+      const r = await client.request('timeline.page', { projectId: p.id, skip: 0, limit: 10 });
+      return r.ok ? 'shown' : r.error.message;
+    };
+    expect(await page()).toMatch(/transport 'file' not allowed/);
+    git(clone, 'config', 'protocol.file.allow', 'always'); // the repository's own policy is refused too
+    expect(await page()).toMatch(/transport 'file' not allowed/);
+    expect(ran()).toEqual([]);
+    git(clone, 'log', '--numstat'); // the person's own git fetches the missing file through it
+    expect(ran()).toEqual(['upload-pack']);
+  });
+
+  it('never runs a submodule’s own programs: its filter on the status poll, its diff in a commit, its checkout', async () => {
+    const inner = track(makeRepo());
+    commitFile(inner, '.gitattributes', '*.txt filter=evil\n', 'filter text');
+    const repo = track(makeRepo());
+    git(repo, '-c', 'protocol.file.allow=always', 'submodule', '-q', 'add', inner, 'sub');
+    git(repo, 'commit', '-q', '-m', 'add sub');
+    const first = git(repo, 'rev-parse', 'HEAD');
+    const sub = join(repo, 'sub');
+    const { program, ran, forget } = spyPrograms(track(tempDir('flotilla-ran-')));
+    git(sub, 'config', 'filter.evil.clean', program('clean', 'cat'));
+    git(sub, 'config', 'diff.external', program('external'));
+    git(sub, 'config', 'user.name', 'Flotilla Test');
+    git(sub, 'config', 'user.email', 'test@flotilla.invalid');
+    commitFile(sub, 'file-1.txt', 'moved\n', 'move the submodule');
+    git(repo, 'commit', '-q', '-m', 'move sub', 'sub');
+    const moved = git(repo, 'rev-parse', 'HEAD');
+    git(repo, 'config', 'diff.submodule', 'diff');
+    git(repo, 'config', 'submodule.recurse', 'true');
+    utimesSync(join(sub, 'file-1.txt'), 1, 1); // a status inside the submodule would read it again
+    forget();
+
+    const p = await add(repo);
+    expect(unwrap(await client.request('timeline.worktree', { projectId: p.id })).files).toBe(0);
+    expect(unwrap(await client.request('timeline.commit', { projectId: p.id, hash: moved })).patch).toContain('Subproject commit');
+    const checkout = join(track(tempDir()), 'check');
+    for (const commit of [first, moved]) unwrap(await checkoutForCheck(repo, checkout, commit));
+    expect(ran()).toEqual([]);
+    git(repo, 'status');
+    git(repo, 'show', moved);
+    expect(ran()).toEqual(['clean', 'external']);
   });
 
   it('a non-git folder says so and can be initialised; then commits show live', async () => {
@@ -253,3 +325,27 @@ describe('commit timeline (real repositories)', () => {
     expect(unwrap(await client.request('timeline.worktree', { projectId: p.id }))).toEqual({ files: 1, untracked: 1, conflicted: 0, added: 3, removed: 1 });
   });
 });
+
+/** Programs that leave a mark in `dir` when they run (then do `body`), to tell which ones git started. */
+function spyPrograms(dir: string) {
+  const marks = () => readdirSync(dir).filter((f) => f.endsWith('-ran'));
+  return {
+    program(name: string, body = 'cat "$1" 2>/dev/null'): string {
+      const path = join(dir, `${name}.sh`);
+      writeFileSync(path, `#!/bin/sh\ntouch '${dir}/${name}-ran'\n${body}\nexit 0\n`, { mode: 0o755 });
+      return path;
+    },
+    ran: () => marks().map((f) => f.slice(0, -'-ran'.length)).sort(),
+    forget: () => marks().forEach((f) => rmSync(join(dir, f))),
+  };
+}
+
+/** Commits the index with a (made-up) signature in it, so showing the commit asks gpg.program to check it. */
+function signedCommit(repo: string, message: string): string {
+  const who = 'Flotilla Test <test@flotilla.invalid> 1700000000 +0000';
+  const signature = 'gpgsig -----BEGIN PGP SIGNATURE-----\n \n AAAA\n -----END PGP SIGNATURE-----';
+  const commit = `tree ${git(repo, 'write-tree')}\nparent ${git(repo, 'rev-parse', 'HEAD')}\nauthor ${who}\ncommitter ${who}\n${signature}\n\n${message}\n`;
+  const id = execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { cwd: repo, input: commit }).toString().trim();
+  git(repo, 'update-ref', 'HEAD', id);
+  return id;
+}

@@ -91,27 +91,29 @@ export async function startServer({ onClient, bind, port, token, staticDir, tls,
     }
   }, pingMs);
 
-  /** Whether the request carries the token; a bad one counts against its address. */
-  const authorized = (req: IncomingMessage, url: URL) => {
-    const auth = hasToken(req, url, token);
+  /**
+   * Milliseconds a request that failed its credential is told to wait (0: none yet). The right
+   * credential is never held back, and only wrong ones count: any local user, or any web page
+   * (a no-cors request to loopback), can send wrong tokens from this address.
+   */
+  const judge = (req: IncomingMessage, ok: boolean): number => {
     const address = req.socket.remoteAddress ?? '?';
-    if (auth.ok) backoff.succeeded(address);
-    else backoff.failed(address);
-    return auth;
+    if (ok) return (backoff.succeeded(address), 0);
+    backoff.failed(address);
+    return backoff.waitFor(address);
   };
-  const waitFor = (req: IncomingMessage) => backoff.waitFor(req.socket.remoteAddress ?? '?');
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     if (!isAllowedHost(req, bind)) return reject(res, 403, 'Forbidden host');
     if (req.method !== 'GET' && req.method !== 'HEAD') return reject(res, 405, 'Method not allowed');
-    const wait = waitFor(req);
-    if (wait > 0) return reject(res, 429, 'Too many wrong tokens: wait a moment.', { 'Retry-After': String(Math.ceil(wait / 1000)) });
     const url = new URL(req.url ?? '/', 'http://local');
     const ticket = url.searchParams.get('ticket');
     const ticketOk = !!ticket && (tickets.get(ticket) ?? 0) > Date.now();
     if (ticket) tickets.delete(ticket); // once, valid or not
-    const auth = ticketOk ? { ok: true, fromQuery: true } : authorized(req, url);
+    const auth = ticketOk ? { ok: true, fromQuery: true } : hasToken(req, url, token);
+    const wait = judge(req, auth.ok);
+    if (wait > 0) return reject(res, 429, 'Too many wrong tokens: wait a moment.', { 'Retry-After': String(Math.ceil(wait / 1000)) });
     if (!auth.ok) return reject(res, 401, 'Flotilla needs its access token: open the link that `npm run serve` printed.');
     if (auth.fromQuery) {
       // The cookie carries the token from now on; the redirect takes it out of the URL.
@@ -128,8 +130,9 @@ export async function startServer({ onClient, bind, port, token, staticDir, tls,
     const url = new URL(req.url ?? '/', 'http://local');
     if (url.pathname !== '/ws' || !isAllowedHost(req, bind)) return refuseUpgrade(socket, '404 Not Found');
     if (!isSameOrigin(req, scheme)) return refuseUpgrade(socket, '403 Forbidden');
-    if (waitFor(req) > 0) return refuseUpgrade(socket, '429 Too Many Requests');
-    if (!authorized(req, url).ok) return refuseUpgrade(socket, '401 Unauthorized');
+    const auth = hasToken(req, url, token);
+    if (judge(req, auth.ok) > 0) return refuseUpgrade(socket, '429 Too Many Requests');
+    if (!auth.ok) return refuseUpgrade(socket, '401 Unauthorized');
     if (sockets.clients.size >= maxConnections) return refuseUpgrade(socket, '503 Service Unavailable');
     sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
   });

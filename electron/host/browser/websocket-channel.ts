@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { Channel } from '../../common/channel';
+import { leftTooMuchUnread } from '../util/unread-cap';
 
 /**
  * A WebSocket's text frames as a channel (JSON texts, parsed by whoever receives them). A binary
@@ -12,7 +13,11 @@ export function websocketText(ws: WebSocket, log: (message: string) => void = ()
   ws.on('error', (e) => log(`closing a client socket: ${e.message}`));
   return {
     // Bytes are UTF-8 text already (a daemon's line): sent as a text frame, not decoded here.
-    send: (text) => ws.send(text, { binary: false }),
+    send: (text) => {
+      ws.send(text, { binary: false });
+      // A close frame would wait behind what is unread: the socket goes at once.
+      if (leftTooMuchUnread(ws.bufferedAmount, log)) ws.terminate();
+    },
     onMessage: (listener) => void ws.on('message', (raw, isBinary) => listener(isBinary ? 'null' : raw.toString())),
     onClose: (listener) => void ws.on('close', listener),
     close: () => ws.close(),

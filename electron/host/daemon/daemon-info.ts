@@ -1,17 +1,19 @@
 import { readFileSync } from 'node:fs';
-import type { DaemonPaths } from './daemon-paths';
+import type { HostFiles } from './daemon-paths';
 
-/** What a running daemon wrote about itself (daemon.json): for messages and `daemon status`. */
+/**
+ * What the running host (the daemon, or `serve --no-daemon`) wrote about itself when it took the
+ * data folder's lock (daemon.json): for messages and `daemon status`.
+ */
 export interface DaemonInfo {
   pid: number;
   version: string;
-  socket: string;
   startedAt: number;
 }
 
-export function readDaemonInfo(paths: DaemonPaths): DaemonInfo | null {
+export function readDaemonInfo(files: HostFiles): DaemonInfo | null {
   try {
-    return JSON.parse(readFileSync(paths.info, 'utf8')) as DaemonInfo;
+    return JSON.parse(readFileSync(files.info, 'utf8')) as DaemonInfo;
   } catch {
     return null;
   }

@@ -18,7 +18,6 @@ const LOCKED_WAIT_MS = 10_000;
  * RestartPolicy's limit every client hears why, and nothing is started again.
  */
 export class DaemonLink {
-  private readonly socketPath: string;
   private readonly restarts = new RestartPolicy();
   private starting: Promise<void> | undefined;
   private seenRunning = false;
@@ -29,8 +28,11 @@ export class DaemonLink {
   constructor(
     private readonly launch: DaemonLaunch,
     private readonly log: (message: string) => void = () => {},
-  ) {
-    this.socketPath = daemonPaths(launch.dataDir).socket;
+  ) {}
+
+  /** Found on each use, so an unsafe socket folder is a reason a client hears, not a crash. */
+  private get socketPath(): string {
+    return daemonPaths(this.launch.dataDir).socket;
   }
 
   /** A new connection to the daemon; rejects with a reason a person can act on. */

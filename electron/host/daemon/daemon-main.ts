@@ -5,16 +5,13 @@
  * FLOTILLA_DAEMON_REPORT_FD. SIGTERM (and `host.shutdown`) end it cleanly: screens saved, every
  * session's process group ended.
  */
-import { closeSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FLOTILLA_VERSION } from '../../common/version';
 import { defaultDataDir } from '../data-dir';
 import { createHost, type Host } from '../host';
-import { makePrivateDir } from '../util/private-dir';
 import { logUncaughtErrors } from '../util/last-resort';
-import { acquireDaemonLock } from './daemon-lock';
-import type { DaemonInfo } from './daemon-info';
 import { daemonPaths } from './daemon-paths';
 import { listenDaemon, type DaemonServer } from './daemon-server';
 import { REPORT_FD_ENV, type StartReport } from './start-report';
@@ -44,10 +41,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } }, strict: false });
   const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDataDir();
   const version = FLOTILLA_VERSION;
-  makePrivateDir(dataDir);
   const paths = daemonPaths(dataDir);
-  const lock = acquireDaemonLock(paths);
-  if (!lock.ok) throw Object.assign(new Error(lock.message), { locked: true });
 
   let server: DaemonServer | undefined;
   let host: Host | undefined;
@@ -57,15 +51,11 @@ async function main(): Promise<void> {
       log(`stopping (${why}): ending every session`);
       await server?.close();
       await host?.shutdown();
-      rmSync(paths.info, { force: true });
-      lock.release();
       process.exit(0);
     })());
 
   host = await createHost({ dataDir, version, log, requestShutdown: () => void stop('asked by a client'), staticDir: join(__dirname, '../renderer'), screenSaveMs: screenSaveMs() });
   server = await listenDaemon(host, paths.socket, log);
-  const info: DaemonInfo = { pid: process.pid, version, socket: paths.socket, startedAt: Date.now() };
-  writeFileSync(paths.info, JSON.stringify(info), { mode: 0o600 });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(signal));
   // A daemon whose socket was deleted (its data folder removed) can never be reached again.
   if (process.platform !== 'win32') setInterval(() => !existsSync(paths.socket) && void stop('its socket was removed'), SOCKET_CHECK_MS).unref();

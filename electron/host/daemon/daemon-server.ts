@@ -21,7 +21,7 @@ export async function listenDaemon(host: Host, socketPath: string, log: (message
   const server: Server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    host.connect(jsonChannel<unknown, HostFrame>(lineSocket(socket, log)));
+    host.connect(jsonChannel<unknown, HostFrame>(lineSocket(socket, log)), 'local');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -3,7 +3,9 @@ import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { makePrivateDir } from '../util/private-dir';
+import { withoutToken } from '../util/token-env';
 import { daemonPaths, type DaemonPaths } from './daemon-paths';
+import { rotateLog } from './log-rotation';
 import { REPORT_FD_ENV, type StartReport } from './start-report';
 
 export interface DaemonLaunch {
@@ -64,13 +66,14 @@ export async function startDaemon({ dataDir, daemonEntry, env = process.env, sta
   makePrivateDir(dataDir);
   const paths = daemonPaths(dataDir);
   const runtime = daemonRuntime(daemonEntry, env);
+  rotateLog(paths.log);
   const logFd = openSync(paths.log, 'a', 0o600);
   const args = [daemonEntry, '--data-dir', dataDir];
   const child = spawn(runtime.command, args, {
     cwd: dataDir,
     detached: true,
     stdio: ['ignore', logFd, logFd, 'pipe'],
-    env: { ...runtime.env, [REPORT_FD_ENV]: '3' },
+    env: { ...withoutToken(runtime.env), [REPORT_FD_ENV]: '3' },
   });
   closeSync(logFd);
   const pipe = child.stdio[3] as NodeJS.ReadableStream & { destroy(): void };

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Channel } from '../../common/channel';
+import { leftTooMuchUnread } from '../util/unread-cap';
 
 /** A peer that sends a line longer than this is cut off (a screen with scrollback is ~1 MB). */
 export const MAX_LINE_BYTES = 32 * 1024 * 1024;
@@ -44,6 +45,7 @@ export function byteLineSocket(socket: Socket, log: (message: string) => void = 
       socket.write(line);
       socket.write('\n');
       socket.uncork();
+      if (leftTooMuchUnread(socket.writableLength, log)) socket.destroy();
     },
     onMessage: (listener) => void listeners.add(listener),
     onClose: (listener) => void socket.on('close', listener),

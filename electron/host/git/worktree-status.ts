@@ -2,9 +2,15 @@ import { ok, type Result } from '../../common/result';
 import type { WorktreeStatus } from '../../common/timeline';
 import { gitText } from './git';
 
+/**
+ * A submodule counts when its commit moved, not for edits inside it: looking inside runs git in
+ * the submodule, under its own config, whose filters are never read here (git.ts).
+ */
+const SUBMODULES = '--ignore-submodules=dirty';
+
 /** Uncommitted work: changed, untracked and conflicted files, and +/− against HEAD. */
 export async function worktreeStatus(cwd: string): Promise<Result<WorktreeStatus>> {
-  const status = await gitText(cwd, ['status', '--porcelain=v1', '-z', '--untracked-files=normal']);
+  const status = await gitText(cwd, ['status', '--porcelain=v1', '-z', '--untracked-files=normal', SUBMODULES]);
   if (!status.ok) return status;
   const entries = status.value.split('\0').filter(Boolean);
   let files = 0;
@@ -21,7 +27,7 @@ export async function worktreeStatus(cwd: string): Promise<Result<WorktreeStatus
   }
   let added = 0;
   let removed = 0;
-  const diff = await gitText(cwd, ['diff', '--numstat', '--no-textconv', '--no-ext-diff', 'HEAD', '--']);
+  const diff = await gitText(cwd, ['diff', '--numstat', '--no-textconv', '--no-ext-diff', SUBMODULES, 'HEAD', '--']);
   if (diff.ok) {
     for (const line of diff.value.split('\n')) {
       const m = /^(\d+)\t(\d+)\t/.exec(line);

@@ -1,6 +1,7 @@
 import type { PromptRecord, QueueItem, SessionQueueState } from '../../common/types';
 import { fail, ok, type Result } from '../../common/result';
 import type { PresetService } from '../agents/preset-service';
+import type { Comeback } from '../sessions/comeback';
 import type { Session } from '../sessions/session';
 import type { SessionManager } from '../sessions/session-manager';
 import type { QueueStore } from '../store/queue-store';
@@ -20,10 +21,12 @@ export class QueueService implements Disposable {
     private readonly presets: PresetService,
     /** The clock usage limits are timed by (tests move it). */
     private readonly now: () => number = Date.now,
+    /** How the sessions an earlier host ran came back (SessionManager.restore). */
+    comebacks: ReadonlyMap<string, Promise<Comeback>> = new Map(),
   ) {
-    for (const info of sessions.list()) this.open(sessions.get(info.id)!);
+    for (const info of sessions.list()) this.open(sessions.get(info.id)!, comebacks.get(info.id) ?? null);
     this.subscriptions = [
-      sessions.onDidAdd((session) => this.open(session)),
+      sessions.onDidAdd((session) => this.open(session, null)),
       sessions.onDidRemove((id) => {
         this.queues.get(id)?.dispose();
         this.queues.delete(id);
@@ -31,14 +34,10 @@ export class QueueService implements Disposable {
     ];
   }
 
-  private open(session: Session): void {
-    const queue = new SessionQueue(session, this.store, () => this.presets.getOrShell(session.snapshotInfo().presetId), this.now);
+  private open(session: Session, comeback: Promise<Comeback> | null): void {
+    const queue = new SessionQueue(session, this.store, () => this.presets.getOrShell(session.snapshotInfo().presetId), this.now, comeback);
     queue.onDidChange((state) => this.changed.fire(state));
     this.queues.set(session.id, queue);
-    // A restored session runs a new agent process: what is queued waits for a person to look.
-    if (session.wasRestored && queue.state().items.some((i) => i.state === 'queued')) {
-      queue.pause('Flotilla restarted and this agent was started again as a new process. Check it, then resume the queue.');
-    }
   }
 
   list(): SessionQueueState[] {

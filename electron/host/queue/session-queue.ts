@@ -3,8 +3,10 @@ import type { AgentPreset } from '../../common/agents';
 import { fail, ok, type Result } from '../../common/result';
 import type { QueueItem, SessionInfo, SessionQueueState } from '../../common/types';
 import { findUsageLimit } from '../agents/usage-limit';
+import type { Comeback } from '../sessions/comeback';
 import type { QueueStore } from '../store/queue-store';
 import { DisposableStore, Emitter, type Disposable, type Event } from '../util/lifecycle';
+import { afterRestart, MID_SEND } from './after-restart';
 
 /** The part of a session the queue needs. */
 export interface QueueTarget {
@@ -54,6 +56,8 @@ export class SessionQueue implements Disposable {
   private limitCheck: NodeJS.Timeout | undefined;
   private limitTimer: NodeJS.Timeout | undefined;
   private disposed = false;
+  /** Brought back by a host's start, and how it came back is not known yet: nothing goes. */
+  private restarting = false;
   private readonly disposables = new DisposableStore();
   private readonly changed = this.disposables.add(new Emitter<SessionQueueState>());
   readonly onDidChange = this.changed.event;
@@ -63,8 +67,14 @@ export class SessionQueue implements Disposable {
     private readonly store: QueueStore,
     private readonly preset: () => AgentPreset,
     private readonly now: () => number = Date.now,
+    /** For a session an earlier host ran: how it came back. */
+    comeback: Promise<Comeback> | null = null,
   ) {
-    this.recoverInterruptedSend();
+    if (comeback) {
+      this.restarting = true;
+      const cutShort = this.cutShort();
+      void comeback.then((c) => this.cameBack(c, cutShort));
+    }
     this.disposables.add(target.onDidChange((info) => this.sessionChanged(info)));
     this.disposables.add(
       target.onOutput(() => {
@@ -97,7 +107,7 @@ export class SessionQueue implements Disposable {
     const item = this.insert(text);
     // Prompts for an agent that is not running wait, and the queue says why.
     const info = this.target.snapshotInfo();
-    if (info.status === 'exited' && !this.store.pausedState(this.target.id).paused) this.pause(exitedReason(info));
+    if (info.status === 'exited' && !this.restarting && !this.store.pausedState(this.target.id).paused) this.pause(exitedReason(info));
     this.notifyAndDispatch();
     return item;
   }
@@ -166,26 +176,56 @@ export class SessionQueue implements Disposable {
     return ok(item);
   }
 
-  /** A host that died mid-send cannot know whether the agent got it: never resend blindly. */
-  private recoverInterruptedSend(): void {
-    const interrupted = this.store.items(this.target.id).filter((i) => i.state === 'sending');
-    for (const item of interrupted) {
-      this.store.setState(item.id, 'failed', { error: 'Flotilla stopped while sending this prompt; it may or may not have arrived.' });
-    }
-    if (interrupted.length) this.store.setPaused(this.target.id, true, 'Flotilla stopped in the middle of a send. Check the session, then resume.');
+  /**
+   * What the earlier host's end cut short. A prompt it was sending is marked (whether the agent
+   * got it cannot be known: never resend blindly); a sent one whose turn had not ended is the
+   * continue prompt's to pick up.
+   */
+  private cutShort(): { item: QueueItem; kind: 'turn' | 'send' } | null {
+    const items = this.store.items(this.target.id);
+    const sending = items.filter((i) => i.state === 'sending');
+    for (const item of sending) this.store.setState(item.id, 'failed', { error: MID_SEND });
+    const turn = this.store.turnItem(this.target.id);
+    const inTurn = items.find((i) => i.id === turn && i.state === 'sent');
+    return sending.length ? { item: sending[sending.length - 1], kind: 'send' } : inTurn ? { item: inTurn, kind: 'turn' } : null;
+  }
+
+  private cameBack(comeback: Comeback, cutShort: { item: QueueItem; kind: 'turn' | 'send' } | null): void {
+    if (this.disposed) return;
+    this.restarting = false;
+    this.store.endTurn(this.target.id);
+    const info = this.target.snapshotInfo();
+    const plan = afterRestart({
+      comeback,
+      exited: info.status === 'exited' ? exitedReason(info) : null,
+      cutShort: cutShort?.kind ?? null,
+      waiting: this.queued().length > 0,
+      paused: this.store.pausedState(this.target.id).paused,
+      holdAfterResume: this.preset().resume.hold,
+    });
+    if (cutShort && plan.note) this.store.setState(cutShort.item.id, cutShort.kind === 'send' ? 'failed' : 'sent', { error: plan.note });
+    if (plan.continueFirst) this.move(this.insert(this.preset().resume.continueText).id, 0);
+    if (plan.hold) this.store.setPaused(this.target.id, true, plan.hold);
+    this.notifyAndDispatch();
   }
 
   private sessionChanged(info: SessionInfo): void {
     if (info.status === 'exited') {
       clearTimeout(this.reactionTimer);
       const midTurn = this.phase !== 'ready';
-      this.phase = 'ready';
-      if (midTurn || this.queued().length) this.pause(exitedReason(info));
+      this.turnEnded();
+      // A resume that fails is started afresh: how the session came back says what to do.
+      if (!this.restarting && (midTurn || this.queued().length)) this.pause(exitedReason(info));
       return;
     }
     if (this.phase === 'awaiting-reaction' && (info.status === 'busy' || info.status === 'needs-input')) this.reacted();
-    else if (this.phase === 'awaiting-idle' && info.status === 'idle') this.phase = 'ready';
+    else if (this.phase === 'awaiting-idle' && info.status === 'idle') this.turnEnded();
     this.tryDispatch();
+  }
+
+  private turnEnded(): void {
+    if (this.phase !== 'ready') this.store.endTurn(this.target.id);
+    this.phase = 'ready';
   }
 
   private reacted(): void {
@@ -231,7 +271,7 @@ export class SessionQueue implements Disposable {
   }
 
   private tryDispatch(): void {
-    if (this.phase !== 'ready' || this.target.snapshotInfo().status !== 'idle') return;
+    if (this.restarting || this.phase !== 'ready' || this.target.snapshotInfo().status !== 'idle') return;
     this.checkLimit(); // now, not at the next output check: a hook can report idle right after the limit line
     if (this.limit) return;
     const paused = this.store.pausedState(this.target.id).paused;
@@ -270,7 +310,7 @@ export class SessionQueue implements Disposable {
 
   private noReaction(itemId: string, ms: number): void {
     if (this.phase !== 'awaiting-reaction') return;
-    this.phase = 'ready';
+    this.turnEnded();
     this.store.setState(itemId, 'failed', {
       error: `Sent, but the agent showed no sign of working within ${Math.round(ms / 1000)} s.`,
     });

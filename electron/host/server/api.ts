@@ -31,18 +31,30 @@ export interface HostServices {
 export type BrowserServeOptions = z.output<(typeof methodParams)['browser.serve']>;
 
 /**
+ * How a client reached the host. 'local': the daemon's socket (only the user can open it) or this
+ * process; 'browser': a socket from the token server, which may control sessions but not the host.
+ */
+export type ClientKind = 'local' | 'browser';
+
+/**
  * The client a method runs for: where output goes, and what it holds until it lets go or
  * disconnects (attached sessions, open timelines).
  */
 export interface ClientScope extends OutputSink {
-  /** Runs `release` when the client releases `key` (last held first) or goes away. */
-  hold(key: string, release: () => void): void;
+  readonly kind: ClientKind;
+  /**
+   * Takes `key` for the client unless it holds it already (holding twice is holding once: a
+   * repeated open or follow counts once): `take` runs and returns what lets go, which runs when
+   * the client releases `key` or goes away.
+   */
+  hold(key: string, take: () => () => void): void;
   release(key: string): void;
   /** Output of a check run this client follows. */
   checkOutput(runId: string, data: string): void;
 }
 
 const gone = () => fail('NOT_FOUND', 'That session no longer exists.');
+const notFromBrowser = (what: string, instead: string) => fail('FORBIDDEN', `A browser cannot ${what}: ${instead} on the machine Flotilla runs on.`);
 
 /** Runs `fn` on the queue that holds `itemId` (or says it is gone). */
 function onItem<T>(queues: QueueService, itemId: string, fn: (q: ReturnType<QueueService['byItem']> & { ok: true }) => Result<T>): Result<T> {
@@ -56,6 +68,7 @@ export function createApi({ info, projects, sessions, presets, queues, timeline,
   return {
     'host.info': async () => ok(info),
     'host.shutdown': async () => {
+      if (client.kind === 'browser') return notFromBrowser('stop the Flotilla host', 'run `flotilla daemon stop`');
       if (!requestShutdown) return fail('UNSUPPORTED', 'This Flotilla host runs inside its front end: stop that instead.');
       setImmediate(requestShutdown); // after this answer is on its way
       return ok(null);
@@ -71,13 +84,14 @@ export function createApi({ info, projects, sessions, presets, queues, timeline,
     },
     'folders.suggest': async ({ partial }) => ok(await projects.suggestFolders(partial)),
     'browser.serve': async (options) => {
+      if (client.kind === 'browser') return notFromBrowser('open a listener for browsers', 'run `npm run serve`');
       if (!serveBrowser) return fail('UNSUPPORTED', 'This Flotilla host does not serve browsers itself.');
       if (served) return fail('ALREADY_EXISTS', `This connection already serves ${served.url.replace(/\?.*/, '')}.`);
       if (!isLoopback(options.host) && !options.tls && !options.insecure) return fail('BAD_REQUEST', `Refusing to serve ${options.host} over plain HTTP without insecure.`);
       const server = await serveBrowser(options);
       if (!server.ok) return server;
       served = server.value;
-      client.hold('browser', () => void server.value.close());
+      client.hold('browser', () => () => void server.value.close());
       return ok({ url: server.value.url, port: server.value.port });
     },
     'browser.ticket': async () => (served ? ok(served.oneTimeUrl()) : fail('NOT_FOUND', 'This connection serves no browsers.')),
@@ -105,7 +119,7 @@ export function createApi({ info, projects, sessions, presets, queues, timeline,
       const session = sessions.get(sessionId);
       if (!session) return gone();
       const snapshot = await session.attach(client);
-      client.hold(`attach:${sessionId}`, () => sessions.get(sessionId)?.detach(client));
+      client.hold(`attach:${sessionId}`, () => () => sessions.get(sessionId)?.detach(client));
       return ok(snapshot);
     },
     'sessions.detach': async ({ sessionId }) => {
@@ -146,22 +160,28 @@ export function createApi({ info, projects, sessions, presets, queues, timeline,
     'timeline.revert': ({ projectId, hash }) => timeline.revert(projectId, hash),
     'timeline.init': ({ projectId }) => timeline.init(projectId),
     'timeline.open': async ({ projectId }) => {
-      timeline.open(projectId);
-      client.hold(`timeline:${projectId}`, () => timeline.close(projectId));
+      client.hold(`timeline:${projectId}`, () => {
+        timeline.open(projectId);
+        return () => timeline.close(projectId);
+      });
       return ok(null);
     },
     'timeline.close': async ({ projectId }) => {
       client.release(`timeline:${projectId}`);
       return ok(null);
     },
-    'checks.config': async ({ projectId }) => (projects.get(projectId) ? ok(await checks.config(projectId)) : fail('NOT_FOUND', 'That project is no longer open.')),
+    'checks.config': ({ projectId }) => checks.setup(projectId),
     'checks.configure': ({ projectId, config }) => checks.configure(projectId, config),
+    'checks.allow': ({ projectId, fingerprint }) => checks.allow(projectId, fingerprint),
+    'checks.decline': ({ projectId }) => checks.decline(projectId),
     'checks.list': async ({ projectId }) => ok(checks.list(projectId)),
     'checks.latest': async () => ok(checks.latest()),
     'checks.log': async ({ runId }) => checks.log(runId),
     'checks.follow': async ({ runId }) => {
-      const following = checks.follow(runId, (data) => client.checkOutput(runId, data));
-      client.hold(`check:${runId}`, () => following.dispose());
+      client.hold(`check:${runId}`, () => {
+        const following = checks.follow(runId, (data) => client.checkOutput(runId, data));
+        return () => following.dispose();
+      });
       return ok(null);
     },
     'checks.unfollow': async ({ runId }) => {

@@ -4,7 +4,7 @@ import { fail, type Result } from '../../common/result';
 import type { AttachSnapshot } from '../../common/types';
 import { FrameBudget } from '../sessions/client-stream';
 import { DisposableStore, type Disposable } from '../util/lifecycle';
-import { createApi, type ClientScope, type HostServices } from './api';
+import { createApi, type ClientKind, type ClientScope, type HostServices } from './api';
 
 export type HostChannel = Channel<unknown, HostFrame>;
 
@@ -15,14 +15,15 @@ export type HostChannel = Channel<unknown, HostFrame>;
 export class Connection implements Disposable, ClientScope {
   private readonly disposables = new DisposableStore();
   private readonly api: HostApi;
-  /** What this client holds (attached sessions, open timelines), released when it goes. */
-  private readonly holds = new Map<string, Array<() => void>>();
+  /** What this client holds (attached sessions, open timelines), each key once, released when it goes. */
+  private readonly holds = new Map<string, () => void>();
   /** This client's share of screen frames for its sessions that are behind. */
   readonly frames = new FrameBudget();
   private closed = false;
 
   constructor(
     private readonly channel: HostChannel,
+    readonly kind: ClientKind,
     private readonly services: HostServices,
     private readonly log: (message: string) => void = () => {},
   ) {
@@ -40,6 +41,7 @@ export class Connection implements Disposable, ClientScope {
     this.disposables.add(timeline.onDidChange((p) => this.send({ t: 'evt', e: 'timeline.changed', p })));
     this.disposables.add(layout.onDidChange((p) => this.send({ t: 'evt', e: 'layout.changed', p })));
     this.disposables.add(checks.onDidChange((p) => this.send({ t: 'evt', e: 'check.updated', p })));
+    this.disposables.add(checks.onDidChangeSetup((p) => this.send({ t: 'evt', e: 'check.setup', p })));
     channel.onMessage((message) => void this.receive(message));
     channel.onClose(() => this.dispose());
   }
@@ -90,18 +92,18 @@ export class Connection implements Disposable, ClientScope {
     }
   }
 
-  hold(key: string, release: () => void): void {
+  hold(key: string, take: () => () => void): void {
+    if (this.holds.has(key)) return;
+    const release = take();
     // A client that went while a method ran for it (an attach waiting for its screen) holds nothing.
     if (this.closed) return release();
-    const list = this.holds.get(key) ?? [];
-    list.push(release);
-    this.holds.set(key, list);
+    this.holds.set(key, release);
   }
 
   release(key: string): void {
-    const list = this.holds.get(key);
-    list?.pop()?.();
-    if (list && !list.length) this.holds.delete(key);
+    const release = this.holds.get(key);
+    this.holds.delete(key);
+    release?.();
   }
 
   private send(frame: HostFrame): void {
@@ -117,7 +119,7 @@ export class Connection implements Disposable, ClientScope {
   dispose(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const list of this.holds.values()) for (const release of list) release();
+    for (const release of this.holds.values()) release();
     this.holds.clear();
     this.disposables.dispose();
     this.channel.close();

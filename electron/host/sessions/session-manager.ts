@@ -10,6 +10,7 @@ import type { PresetService } from '../agents/preset-service';
 import type { SessionStore } from '../store/session-store';
 import { DisposableStore, Emitter, type Disposable } from '../util/lifecycle';
 import { defaultShell } from './resolve-command';
+import type { Comeback } from './comeback';
 import { Session } from './session';
 import { sessionEnv } from './session-env';
 
@@ -21,7 +22,7 @@ export interface StartOptions {
 }
 
 const DEFAULT_SIZE = { cols: 80, rows: 24 };
-/** A resumed agent that exits with an error within this long had nothing to resume. */
+/** A resumed agent that exits with an error within this long (before it is ready) had nothing to resume. */
 const RESUME_GRACE_MS = 5000;
 
 /** Whether `program` is the preset command's program (by name: `claude` and `/opt/bin/claude` are). */
@@ -78,9 +79,10 @@ export class SessionManager implements Disposable {
    * Sessions saved by an earlier host start again in their project with their command (their
    * processes ended with that host), their last screen kept above as history. An agent whose
    * preset can resume continues its conversation; if that fails at once (no conversation to
-   * resume), it starts afresh and says so.
+   * resume), it starts afresh and says so. Answers how each came back, by session id, once known.
    */
-  restore(projects: (id: string) => Project | undefined): void {
+  restore(projects: (id: string) => Project | undefined): Map<string, Promise<Comeback>> {
+    const comebacks = new Map<string, Promise<Comeback>>();
     for (const row of this.store.list()) {
       const project = projects(row.projectId);
       if (!project) continue;
@@ -88,21 +90,38 @@ export class SessionManager implements Disposable {
       const session = this.track(new Session({ ...row, preset, cwd: project.path, ...DEFAULT_SIZE, startedAt: row.createdAt }), row.agentSessionId ?? null);
       const { own } = this.launchParts(session);
       const resume = own ? resumeArgs(preset, row.agentSessionId) : null;
-      session.restore(row.lastScreen ?? null, ...this.launch(session), resume);
-      if (resume) this.startFreshIfResumeFails(session, resume);
+      const started = session.restore(row.lastScreen ?? null, ...this.launch(session), resume);
+      const afresh: Comeback = { resumed: false, why: `Flotilla restarted and ${formatCommandLine(row.argv)} started again as a new process, without what it was doing before.` };
+      comebacks.set(session.id, resume && started.ok ? this.watchResume(session, resume) : Promise.resolve(afresh));
     }
+    return comebacks;
   }
 
-  private startFreshIfResumeFails(session: Session, resume: string[]): void {
-    const startedAt = Date.now();
-    const watch = session.onDidChange((info) => {
-      if (info.status !== 'exited') return;
-      watch.dispose();
-      if (Date.now() - startedAt > RESUME_GRACE_MS || info.exitCode === 0 || info.error) return;
-      const why = `could not resume (${formatCommandLine(resume)} exited with ${info.exitCode ?? `signal ${info.signal}`}): started afresh`;
-      void session.restart(...this.launch(session), why);
+  /**
+   * A resumed agent that is ready (or still runs after RESUME_GRACE_MS) has its conversation;
+   * one that exits with an error before had none to resume, and starts afresh.
+   */
+  private watchResume(session: Session, resume: string[]): Promise<Comeback> {
+    return new Promise((resolve) => {
+      const settle = () => {
+        watch.dispose();
+        clearTimeout(timer);
+      };
+      const watch = session.onDidChange((info) => {
+        if (info.status !== 'idle' && info.status !== 'exited') return;
+        settle();
+        // Ready, or ended by itself (code 0): nothing to start afresh; an exit says so itself.
+        if (info.status === 'idle' || info.exitCode === 0 || info.error) return resolve({ resumed: true });
+        const how = `${formatCommandLine(resume)} exited with ${info.exitCode !== null ? `code ${info.exitCode}` : `signal ${info.signal}`}`;
+        const why = `Flotilla restarted and the agent could not resume its conversation (${how}), so it was started afresh without it.`;
+        void session.restart(...this.launch(session), `could not resume (${how}): started afresh`).then(() => resolve({ resumed: false, why }));
+      });
+      const timer = setTimeout(() => {
+        settle();
+        resolve({ resumed: true });
+      }, RESUME_GRACE_MS);
+      timer.unref();
     });
-    setTimeout(() => watch.dispose(), RESUME_GRACE_MS).unref();
   }
 
   rename(id: string, title: string): Result<SessionInfo> {

@@ -2,6 +2,7 @@ import * as pty from 'node-pty';
 import { basename } from 'node:path';
 import type { AgentPreset } from '../../common/agents';
 import { formatCommandLine } from '../../common/command-line';
+import { promptText } from '../../common/prompt-text';
 import { fail, ok, type Result } from '../../common/result';
 import type { AgentStatus, AttachSnapshot, SessionInfo } from '../../common/types';
 import { StatusTracker } from '../agents/status-tracker';
@@ -190,15 +191,11 @@ export class Session implements Disposable {
     return fail(code, message);
   }
 
-  /** Set for sessions brought back from the store when the host started. */
-  wasRestored = false;
-
   /**
    * A session from before the host last stopped: its old screen goes above as history, then it
    * starts again in its folder with its command.
    */
   restore(lastScreen: string | null, env: NodeJS.ProcessEnv, extraArgs: string[], resumed: string[] | null): Result<SessionInfo> {
-    this.wasRestored = true;
     // The old screen goes up into the scrollback: left visible, its idle prompt would pass for
     // the new process's before that has drawn anything, and the queue would type into a program
     // still starting.
@@ -232,11 +229,11 @@ export class Session implements Disposable {
   async submit(text: string): Promise<Result<null>> {
     const child = this.process;
     if (!child) return fail('SESSION_NOT_RUNNING', `${this.info.title} is not running.`);
-    const clean = text.replace(/\x1b\[20[01]~/g, ''); // a prompt must not end the paste early
+    const clean = promptText(text);
     const paste = this.preset.submit.paste === 'auto' && this.mirror.bracketedPasteMode;
     const newline = this.preset.kind === 'shell' ? '\r' : '\n';
     const echo = new PasteEcho(clean, this.mirror.screenText());
-    child.write(paste ? `\x1b[200~${clean}\x1b[201~` : clean.replace(/\r?\n/g, newline));
+    child.write(paste ? `\x1b[200~${clean}\x1b[201~` : clean.replace(/\n/g, newline));
     const { enterDelayMs, enterSettleMs } = this.preset.submit;
     const started = Date.now();
     while (Date.now() - started < enterDelayMs && !echo.shown(this.mirror.screenText())) await sleep(ENTER_POLL_MS);

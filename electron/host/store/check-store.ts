@@ -1,5 +1,6 @@
 import type { CheckRun } from '../../common/checks';
 import type { Database } from './database';
+import { SettingsStore } from './settings-store';
 
 const COLUMNS = `id, project_id AS projectId, commit_hash AS "commit", subject, command, state, exit_code AS exitCode, reason,
   created_at AS createdAt, started_at AS startedAt, ended_at AS endedAt, failing_lines AS failingLines, fix_queued AS fixQueued`;
@@ -7,9 +8,20 @@ const COLUMNS = `id, project_id AS projectId, commit_hash AS "commit", subject, 
 type Row = Omit<CheckRun, 'failingLines' | 'fixQueued'> & { failingLines: string; fixQueued: number };
 const toRun = (r: Row): CheckRun => ({ ...r, failingLines: JSON.parse(r.failingLines) as string[], fixQueued: r.fixQueued === 1 });
 
-/** Check runs and their logs: written as they change, so a restart keeps every result. */
+/** The setting: how many finished runs (each with up to 1 MB of log) each project keeps. */
+export const KEEP_RUNS_SETTING = 'checks.keepRuns';
+const KEEP_RUNS_DEFAULT = 200;
+
+/**
+ * Check runs and their logs: written as they change, so a restart keeps every result. A run
+ * that ends makes its project's oldest finished runs beyond the setting go.
+ */
 export class CheckStore {
-  constructor(private readonly db: Database) {}
+  private readonly settings: SettingsStore;
+
+  constructor(private readonly db: Database) {
+    this.settings = new SettingsStore(db);
+  }
 
   save(run: CheckRun, log?: string): void {
     this.db
@@ -21,6 +33,17 @@ export class CheckStore {
       )
       .run(run.id, run.projectId, run.commit, run.subject, run.command, run.state, run.exitCode, run.reason, run.createdAt, run.startedAt, run.endedAt, JSON.stringify(run.failingLines), run.fixQueued ? 1 : 0);
     if (log !== undefined) this.db.prepare('UPDATE check_runs SET log = ? WHERE id = ?').run(log, run.id);
+    if (run.endedAt !== null) this.prune(run.projectId);
+  }
+
+  private prune(projectId: string): void {
+    const keep = this.settings.positiveInteger(KEEP_RUNS_SETTING) ?? KEEP_RUNS_DEFAULT;
+    this.db
+      .prepare(
+        `DELETE FROM check_runs WHERE project_id = ? AND ended_at IS NOT NULL AND id NOT IN
+           (SELECT id FROM check_runs WHERE project_id = ? AND ended_at IS NOT NULL ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
+      )
+      .run(projectId, projectId, keep);
   }
 
   get(id: string): CheckRun | undefined {

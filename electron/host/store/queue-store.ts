@@ -1,9 +1,12 @@
 import type { PromptRecord, QueueItem, QueueItemState } from '../../common/types';
-import type { Database } from './database';
+import { commitDurably, type Database } from './database';
 
 const ITEM_COLUMNS = 'id, session_id AS sessionId, text, state, created_at AS createdAt, sent_at AS sentAt, error';
 
-/** Queues and prompt history. Every change is written before the caller reports it. */
+/**
+ * Queues and prompt history. Every change is on disk before the caller reports it: each write is
+ * one transaction synced at its commit, so a prompt acknowledged to a person survives a power cut.
+ */
 export class QueueStore {
   constructor(private readonly db: Database) {}
 
@@ -19,28 +22,34 @@ export class QueueStore {
   }
 
   insert(item: QueueItem, position: number): void {
-    this.db
-      .prepare('INSERT INTO queue_items (id, session_id, position, text, state, created_at, sent_at, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(item.id, item.sessionId, position, item.text, item.state, item.createdAt, item.sentAt, item.error);
+    commitDurably(this.db, () =>
+      this.db
+        .prepare('INSERT INTO queue_items (id, session_id, position, text, state, created_at, sent_at, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(item.id, item.sessionId, position, item.text, item.state, item.createdAt, item.sentAt, item.error),
+    );
   }
 
   setState(id: string, state: QueueItemState, patch: { sentAt?: number | null; error?: string | null } = {}): void {
+    commitDurably(this.db, () => this.updateState(id, state, patch));
+  }
+
+  private updateState(id: string, state: QueueItemState, patch: { sentAt?: number | null; error?: string | null }): void {
     this.db
       .prepare('UPDATE queue_items SET state = ?, sent_at = COALESCE(?, sent_at), error = ? WHERE id = ?')
       .run(state, patch.sentAt ?? null, patch.error ?? null, id);
   }
 
   setText(id: string, text: string): void {
-    this.db.prepare('UPDATE queue_items SET text = ? WHERE id = ?').run(text, id);
+    commitDurably(this.db, () => this.db.prepare('UPDATE queue_items SET text = ? WHERE id = ?').run(text, id));
   }
 
   delete(id: string): void {
-    this.db.prepare('DELETE FROM queue_items WHERE id = ?').run(id);
+    commitDurably(this.db, () => this.db.prepare('DELETE FROM queue_items WHERE id = ?').run(id));
   }
 
-  /** Rewrites positions to match `ids`, in one transaction. */
+  /** Rewrites positions to match `ids`. */
   reorder(ids: string[]): void {
-    this.transaction(() => {
+    commitDurably(this.db, () => {
       const update = this.db.prepare('UPDATE queue_items SET position = ? WHERE id = ?');
       ids.forEach((id, i) => update.run(i, id));
     });
@@ -54,19 +63,39 @@ export class QueueStore {
   }
 
   setPaused(sessionId: string, paused: boolean, reason: string | null): void {
-    this.db
-      .prepare('INSERT INTO queue_state (session_id, paused, reason) VALUES (?, ?, ?) ON CONFLICT(session_id) DO UPDATE SET paused = excluded.paused, reason = excluded.reason')
-      .run(sessionId, paused ? 1 : 0, reason);
+    commitDurably(this.db, () =>
+      this.db
+        .prepare('INSERT INTO queue_state (session_id, paused, reason) VALUES (?, ?, ?) ON CONFLICT(session_id) DO UPDATE SET paused = excluded.paused, reason = excluded.reason')
+        .run(sessionId, paused ? 1 : 0, reason),
+    );
   }
 
-  /** Marks an item sent and records it in the history, atomically. */
+  /** Marks an item sent, records it in the history and as the turn under way, atomically. */
   recordSent(id: string, record: PromptRecord): void {
-    this.transaction(() => {
-      this.setState(id, 'sent', { sentAt: record.sentAt });
+    commitDurably(this.db, () => {
+      this.updateState(id, 'sent', { sentAt: record.sentAt });
       this.db
         .prepare('INSERT INTO prompt_history (id, session_id, session_title, project_id, text, sent_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(record.id, record.sessionId, record.sessionTitle, record.projectId, record.text, record.sentAt);
+      this.setTurn(record.sessionId, id);
     });
+  }
+
+  /** The sent item whose turn has not ended: after a restart, the one the host's end cut short. */
+  turnItem(sessionId: string): string | null {
+    const row = this.db.prepare('SELECT turn_item AS id FROM queue_state WHERE session_id = ?').get(sessionId) as { id: string | null } | undefined;
+    return row?.id ?? null;
+  }
+
+  /** Not synced at once: a turn end lost to a power cut costs one needless continue prompt. */
+  endTurn(sessionId: string): void {
+    this.setTurn(sessionId, null);
+  }
+
+  private setTurn(sessionId: string, itemId: string | null): void {
+    this.db
+      .prepare('INSERT INTO queue_state (session_id, paused, turn_item) VALUES (?, 0, ?) ON CONFLICT(session_id) DO UPDATE SET turn_item = excluded.turn_item')
+      .run(sessionId, itemId);
   }
 
   history(projectId?: string, limit = 500): PromptRecord[] {
@@ -75,16 +104,5 @@ export class QueueStore {
       ? this.db.prepare(`SELECT ${cols} FROM prompt_history WHERE project_id = ? ORDER BY sent_at DESC LIMIT ?`).all(projectId, limit)
       : this.db.prepare(`SELECT ${cols} FROM prompt_history ORDER BY sent_at DESC LIMIT ?`).all(limit);
     return rows as unknown as PromptRecord[];
-  }
-
-  private transaction(fn: () => void): void {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      fn();
-      this.db.exec('COMMIT');
-    } catch (e) {
-      this.db.exec('ROLLBACK');
-      throw e;
-    }
   }
 }

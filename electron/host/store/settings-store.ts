@@ -12,4 +12,10 @@ export class SettingsStore {
   set(key: string, value: unknown): void {
     this.db.prepare('INSERT INTO settings (key, json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET json = excluded.json').run(key, JSON.stringify(value));
   }
+
+  /** A count a person may set: undefined when unset or not a whole number above 0. */
+  positiveInteger(key: string): number | undefined {
+    const value = this.get(key);
+    return Number.isInteger(value) && (value as number) > 0 ? (value as number) : undefined;
+  }
 }

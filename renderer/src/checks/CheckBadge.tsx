@@ -8,6 +8,7 @@ const MARK: Record<CheckRun['state'], string> = {
   'timed-out': '✗',
   canceled: '–',
   skipped: '↷',
+  held: '⏸',
   error: '!',
 };
 
@@ -19,6 +20,7 @@ const WORDS: Record<CheckRun['state'], string> = {
   'timed-out': 'timed out',
   canceled: 'canceled',
   skipped: 'skipped',
+  held: 'waits for your allow',
   error: 'could not run',
 };
 

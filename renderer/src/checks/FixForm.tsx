@@ -1,7 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { fixPrompt, type CheckRun } from '../../../electron/common/checks';
 import { useApp, useAppStoreApi, useClient } from '../app-context';
+import { ControlNote } from '../components/ControlNote';
 import { ErrorText } from '../components/ErrorText';
 import { showNotice } from '../store/app-store';
 
@@ -16,6 +17,7 @@ export function FixForm({ run, onDone }: { run: CheckRun; onDone(): void }) {
   const [target, setTarget] = useState('');
   const [text, setText] = useState(() => fixPrompt(run, run.failingLines));
   const [error, setError] = useState<string | null>(null);
+  const noteId = useId();
 
   useEffect(() => {
     void client?.request('checks.fixTarget', { runId: run.id }).then((r) => setTarget((current) => current || (r.ok && r.value) || sessions[0]?.id || ''));
@@ -36,8 +38,9 @@ export function FixForm({ run, onDone }: { run: CheckRun; onDone(): void }) {
     <form className="fix-form" aria-label="Queue a fix" onSubmit={submit}>
       <label>
         Fix prompt
-        <textarea value={text} rows={10} spellCheck={false} onChange={(e) => setText(e.target.value)} />
+        <textarea value={text} rows={10} spellCheck={false} aria-describedby={noteId} onChange={(e) => setText(e.target.value)} />
       </label>
+      <ControlNote id={noteId} text={text} />
       <label>
         For{' '}
         <select aria-label="Session for the fix" value={target} onChange={(e) => setTarget(e.target.value)}>

@@ -1,16 +1,17 @@
 import { useEffect } from 'react';
 import { useApp, useAppStoreApi } from '../app-context';
-import { dismissNotice } from '../store/app-store';
+import { dismissNotice, type Notice } from '../store/app-store';
 
-/** Each message stays this long unless dismissed first. */
+/** Each message stays this long unless dismissed first (a sticky one until dismissed). */
 const SHOWN_MS = 10_000;
 
-function Notice({ id, text }: { id: number; text: string }) {
+function NoticeRow({ id, text, sticky }: Notice) {
   const store = useAppStoreApi();
   useEffect(() => {
+    if (sticky) return;
     const timer = setTimeout(() => dismissNotice(store, id), SHOWN_MS);
     return () => clearTimeout(timer);
-  }, [store, id]);
+  }, [store, id, sticky]);
   return (
     <div className="notice" role="alert">
       <span>{text}</span>
@@ -27,7 +28,7 @@ export function Notices() {
   return (
     <section className="notices" aria-label="Messages">
       {notices.map((n) => (
-        <Notice key={n.id} id={n.id} text={n.text} />
+        <NoticeRow key={n.id} {...n} />
       ))}
     </section>
   );

@@ -1,4 +1,6 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { showControls } from '../../../electron/common/prompt-text';
+import { ControlNote } from './ControlNote';
 import { ErrorText } from './ErrorText';
 
 interface Props {
@@ -28,6 +30,7 @@ export function PromptInput({ label, submitLabel, initial = '', autoFocus, optim
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState<Array<{ id: number; text: string }>>([]);
   const ids = useRef(0);
+  const noteId = useId();
   const pending = !optimistic && saving.length > 0;
 
   const submit = async () => {
@@ -60,6 +63,7 @@ export function PromptInput({ label, submitLabel, initial = '', autoFocus, optim
       <div className="row">
         <textarea
           aria-label={label}
+          aria-describedby={noteId}
           value={text}
           rows={Math.min(6, Math.max(compact ? 1 : 2, lines))}
           placeholder="Enter to queue · Shift+Enter for a new line"
@@ -79,11 +83,12 @@ export function PromptInput({ label, submitLabel, initial = '', autoFocus, optim
           </button>
         )}
       </div>
+      <ControlNote id={noteId} text={text} />
       {optimistic && saving.length > 0 && (
         <ul className="saving" aria-label="Saving">
           {saving.map((s) => (
             <li key={s.id}>
-              <span className="queue-text">{s.text}</span> <span className="muted">saving…</span>
+              <span className="queue-text">{showControls(s.text)}</span> <span className="muted">saving…</span>
             </li>
           ))}
         </ul>

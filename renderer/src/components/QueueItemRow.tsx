@@ -1,4 +1,5 @@
 import { useState, type DragEvent, type KeyboardEvent } from 'react';
+import { showControls } from '../../../electron/common/prompt-text';
 import type { QueueItem } from '../../../electron/common/types';
 import { useClient, useRequest } from '../app-context';
 import { PromptInput } from './PromptInput';
@@ -19,7 +20,8 @@ export function QueueItemRow({ item, index, count, onDragStart, onDropAt }: Prop
   const request = useRequest();
   const [editing, setEditing] = useState(false);
   const queued = item.state === 'queued';
-  const short = item.text.length > 40 ? `${item.text.slice(0, 40)}…` : item.text;
+  const shown = showControls(item.text);
+  const short = shown.length > 40 ? `${shown.slice(0, 40)}…` : shown;
   const move = (toIndex: number) => request('queue.move', { itemId: item.id, toIndex });
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -70,7 +72,7 @@ export function QueueItemRow({ item, index, count, onDragStart, onDropAt }: Prop
         onDropAt(index);
       }}
     >
-      <div className="queue-text">{item.text}</div>
+      <div className="queue-text">{shown}</div>
       <div className="queue-meta">
         <span className={`queue-state state-${item.state}`}>
           {item.state === 'sent' && item.sentAt ? `sent ${clock(item.sentAt)}` : item.state}

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { showControls } from '../../../electron/common/prompt-text';
 import { useApp, useClient, useRequest } from '../app-context';
 import { PromptInput } from './PromptInput';
 import { clockTime } from './session-status';
@@ -63,8 +64,8 @@ export function QueuePanel({ sessionId, title, compact }: { sessionId: string; t
         <ol className="queue-list" aria-label={`Queued prompts for ${title}`}>
           {pending.map((item) =>
             item.state === 'sending' ? (
-              <li key={item.id} className="queue-item state-sending" aria-label={item.text.slice(0, 40)}>
-                <div className="queue-text">{item.text}</div>
+              <li key={item.id} className="queue-item state-sending" aria-label={showControls(item.text).slice(0, 40)}>
+                <div className="queue-text">{showControls(item.text)}</div>
                 <div className="queue-meta">sending…</div>
               </li>
             ) : (

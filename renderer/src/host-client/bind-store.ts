@@ -1,7 +1,7 @@
 import type { HostClient } from '../../../electron/common/host-client';
 import { notify, notifyCheck } from '../attention';
 import type { LayoutSync } from './layout-sync';
-import { checkFailed, markUnseen, removeSession, setQueue, setSessions, upsertCheck, upsertSession, type AppStore } from '../store/app-store';
+import { checkFailed, markUnseen, removeSession, setQueue, setSessions, showNotice, upsertCheck, upsertSession, type AppStore } from '../store/app-store';
 
 const FOCUS_SAVE_MS = 400;
 
@@ -22,6 +22,7 @@ export async function bindStoreToHost(client: HostClient, store: AppStore, layou
     store.setState((s) => upsertCheck(s, run));
     if (checkFailed(run) && !(before?.id === run.id && checkFailed(before))) notifyCheck(store, run);
   });
+  client.on('check.setup', (setup) => store.setState((s) => ({ checkSetups: { ...s.checkSetups, [setup.projectId]: setup } })));
   client.onClose(() => store.setState({ connection: 'closed' }));
   // The focused tile is part of the layout the host keeps: sent once focus settles.
   let focusTimer: ReturnType<typeof setTimeout> | undefined;
@@ -47,6 +48,7 @@ export async function bindStoreToHost(client: HostClient, store: AppStore, layou
     client.request('checks.latest', {}),
   ]);
   if (client.isClosed) return;
+  const shown = store.getState().hostInfo?.warnings ?? [];
   store.setState({
     connection: 'open',
     connectionError: null,
@@ -58,4 +60,7 @@ export async function bindStoreToHost(client: HostClient, store: AppStore, layou
     ...(checks.ok ? { checks: Object.fromEntries(checks.value.map((r) => [r.projectId, r])) } : {}),
     ...(layout.ok ? { layout: layout.value, focusedSessionId: store.getState().focusedSessionId ?? layout.value.focused } : {}),
   });
+  // Once per window, not again at each reconnect; a daemon from before warnings has none.
+  const warnings = (info.ok && info.value.warnings) || [];
+  for (const warning of warnings) if (!shown.includes(warning)) showNotice(store, warning, { sticky: true });
 }

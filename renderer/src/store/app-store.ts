@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { AgentPreset } from '../../../electron/common/agents';
 import { emptyLayout, fitSizes, MAX_TILES, type Layout } from '../../../electron/common/layout';
-import type { CheckRun } from '../../../electron/common/checks';
+import type { CheckRun, CheckSetup } from '../../../electron/common/checks';
 import type { HostInfo, Project, SessionInfo, SessionQueueState } from '../../../electron/common/types';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
@@ -53,11 +53,20 @@ export interface ChecksSlice {
   checks: Record<string, CheckRun>;
   /** Failed runs the person has looked at (their commit opened, or a fix queued): no longer "needs you". */
   seenChecks: Record<string, true>;
+  /** Each project's check settings and whether what it runs is allowed (loaded when shown, then kept live). */
+  checkSetups: Record<string, CheckSetup>;
+}
+
+export interface Notice {
+  id: number;
+  text: string;
+  /** Stays until dismissed (the host's warnings), and never gives way to newer messages. */
+  sticky: boolean;
 }
 
 export interface NoticesSlice {
   /** What went wrong lately, from the host's error values, oldest first (the Messages region). */
-  notices: Array<{ id: number; text: string }>;
+  notices: Notice[];
 }
 
 export type AppState = ConnectionSlice & ProjectsSlice & SessionsSlice & QueueSlice & TimelineSlice & LayoutSlice & NoticesSlice & ChecksSlice;
@@ -82,15 +91,24 @@ export const initialState = (): AppState => ({
   notices: [],
   checks: {},
   seenChecks: {},
+  checkSetups: {},
 });
 
 let noticeIds = 0;
-/** At most this many messages are shown; older ones give way. */
+/** At most this many messages are shown; older ones give way, sticky ones excepted. */
 const MAX_NOTICES = 4;
 
-export function showNotice(store: AppStore, text: string): number {
+export function showNotice(store: AppStore, text: string, { sticky = false } = {}): number {
   const id = ++noticeIds;
-  store.setState((s) => ({ notices: [...s.notices.filter((n) => n.text !== text), { id, text }].slice(-MAX_NOTICES) }));
+  store.setState((s) => {
+    const notices = [...s.notices.filter((n) => n.text !== text), { id, text, sticky }];
+    while (notices.length > MAX_NOTICES) {
+      const oldest = notices.findIndex((n) => !n.sticky);
+      if (oldest === -1) break;
+      notices.splice(oldest, 1);
+    }
+    return { notices };
+  });
   return id;
 }
 
