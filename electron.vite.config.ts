@@ -10,10 +10,10 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve('electron/main/index.ts'),
-          host: resolve('electron/host/utility-entry.ts'),
+          bridge: resolve('electron/bridge/index.ts'),
           serve: resolve('electron/serve/cli.ts'),
           start: resolve('electron/launch/start.ts'),
-          daemon: resolve('electron/host/daemon/daemon-main.ts'),
+          daemon: resolve('electron/daemon/main.ts'),
           flotilla: resolve('electron/cli/main.ts'),
         },
       },

@@ -2,10 +2,10 @@ import type { Channel } from '../common/channel';
 import { HostClient } from '../common/host-client';
 import { jsonChannel } from '../common/json-channel';
 import type { ClientFrame, HostFrame, Method, MethodResults, Params } from '../common/protocol';
-import { DaemonLink } from '../host/daemon/daemon-link';
-import { daemonPaths, type DaemonPaths } from '../host/daemon/daemon-paths';
-import { connectDaemon } from '../host/daemon/daemon-starter';
-import { lineSocket } from '../host/daemon/line-socket';
+import { DaemonLink } from '../daemon-client/daemon-link';
+import { daemonPaths, type DaemonPaths } from '../daemon-client/daemon-paths';
+import { connectDaemon } from '../daemon-client/daemon-starter';
+import { lineSocket } from '../daemon-client/line-socket';
 import { CliError, EXIT } from './cli-error';
 
 export interface CliContext {

@@ -1,5 +1,5 @@
-import { readDaemonInfo } from '../host/daemon/daemon-info';
-import { connectDaemon, startDaemon } from '../host/daemon/daemon-starter';
+import { readDaemonInfo } from '../daemon-client/daemon-info';
+import { connectDaemon, startDaemon } from '../daemon-client/daemon-starter';
 import { CliError, EXIT } from './cli-error';
 import { cliDaemonPaths, openClient, type CliContext } from './daemon-client';
 import type { Output } from './verbs';

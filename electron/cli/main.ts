@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultDataDir } from '../host/data-dir';
+import { defaultDataDir } from '../node/data-dir';
 import { attach } from './attach';
 import { check } from './check-verb';
 import { CliError, EXIT } from './cli-error';

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveExecutable } from '../host/sessions/resolve-command';
+import { resolveExecutable } from '../node/resolve-command';
 
 /** Chromium-family browsers that open a page as an app window (`--app`), most specific first. */
 function candidates(env: NodeJS.ProcessEnv): string[] {

@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { defaultDataDir } from '../host/data-dir';
+import { defaultDataDir } from '../node/data-dir';
 import { serveApp, stopOnSignals } from '../serve/serve-app';
 import { findAppBrowser, openAppWindow } from './app-window';
 import { electronBinary, electronPackageDir, hasDisplay } from './electron-binary';

@@ -2,12 +2,12 @@ import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { installAppMenu } from './app-menu';
-import { HostProcess } from './host-process';
+import { BridgeProcess } from './bridge-process';
 import { fromAppPage, registerMainRequests } from './main-requests';
 import { allowPermission } from './permission-policy';
 import { quitChoice } from './quit-choice';
 
-const host = new HostProcess();
+const bridge = new BridgeProcess();
 const rendererIndex = join(__dirname, '../renderer/index.html');
 
 function createWindow(): BrowserWindow {
@@ -60,10 +60,10 @@ if (!app.requestSingleInstanceLock()) {
       endSessionsOnQuit = true;
       app.quit();
     });
-    host.start();
+    bridge.start();
     registerMainRequests(rendererIndex);
     ipcMain.on('flotilla:connect', (event) => {
-      if (fromAppPage(event, rendererIndex)) host.connect(event.sender);
+      if (fromAppPage(event, rendererIndex)) bridge.connect(event.sender);
     });
     createWindow();
     app.on('activate', () => {
@@ -81,13 +81,13 @@ app.on('window-all-closed', () => {
 let quitting = false;
 let endSessionsOnQuit = false;
 app.on('before-quit', (event) => {
-  if (quitting || !host.running) return;
+  if (quitting || !bridge.running) return;
   event.preventDefault();
   void (async () => {
     const choice = endSessionsOnQuit ? 'end' : await quitChoice(app.getPath('userData'));
     if (choice === 'cancel') return;
     quitting = true;
-    await host.stop({ endSessions: choice === 'end' });
+    await bridge.stop({ endSessions: choice === 'end' });
     app.quit();
   })();
 });

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { defaultDataDir } from '../host/data-dir';
-import { isLoopback } from '../host/browser/auth';
+import { defaultDataDir } from '../node/data-dir';
+import { isLoopback } from '../daemon/browser/auth';
 
 export interface ServeOptions {
   port: number;

@@ -3,11 +3,11 @@ import { HostClient } from '../common/host-client';
 import { jsonChannel } from '../common/json-channel';
 import type { ClientFrame, HostFrame } from '../common/protocol';
 import { FLOTILLA_VERSION } from '../common/version';
-import { startServer, type RunningServer } from '../host/browser/server';
-import { DaemonLink, failedFrame } from '../host/daemon/daemon-link';
-import { lineSocket } from '../host/daemon/line-socket';
-import { createHost } from '../host/host';
-import { logUncaughtErrors } from '../host/util/last-resort';
+import { startServer, type RunningServer } from '../daemon/browser/server';
+import { DaemonLink, failedFrame } from '../daemon-client/daemon-link';
+import { lineSocket } from '../daemon-client/line-socket';
+import { createHost } from '../daemon/host';
+import { logUncaughtErrors } from '../node/last-resort';
 import type { ServeOptions } from './args';
 
 export interface ServedApp {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDaemon } from '../../electron/host/daemon/daemon-starter';
+import { startDaemon } from '../../electron/daemon-client/daemon-starter';
 import { DAEMON_ENTRY, daemonClient, daemonPid, stopDaemon, waitForExit } from '../helpers/daemon';
 import { makeRepo, removeDir, tempDir, unwrap, waitFor } from '../helpers/host-harness';
 import { holds, REAL_AGENT_NAMES, realAgentsReady, startRealAgent, startStub, turnRequests, type Stub } from '../helpers/real-agents';

@@ -2,7 +2,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { it, vi } from 'vitest';
-import { openDatabase } from '../../electron/host/store/database';
+import { openDatabase } from '../../electron/daemon/store/database';
 import { removeDir, startHost, tempDir, unwrap } from '../helpers/host-harness';
 import { median, round } from './harness';
 import { recordFigures } from './results';
@@ -11,8 +11,8 @@ const ADDS = Number(process.env.BENCH_ADDS ?? 200);
 
 /** The queue's writes with their sync at commit (the product) or, for comparison, without it. */
 const sync = vi.hoisted(() => ({ full: true }));
-vi.mock('../../electron/host/store/database', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../electron/host/store/database')>();
+vi.mock('../../electron/daemon/store/database', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../electron/daemon/store/database')>();
   return {
     ...real,
     commitDurably: (db: DatabaseSync, write: () => void) => {

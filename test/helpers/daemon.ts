@@ -5,9 +5,9 @@ import type { Channel } from '../../electron/common/channel';
 import { HostClient } from '../../electron/common/host-client';
 import { jsonChannel } from '../../electron/common/json-channel';
 import type { ClientFrame, HostFrame } from '../../electron/common/protocol';
-import { daemonPaths } from '../../electron/host/daemon/daemon-paths';
-import { connectDaemon } from '../../electron/host/daemon/daemon-starter';
-import { lineSocket } from '../../electron/host/daemon/line-socket';
+import { daemonPaths } from '../../electron/daemon-client/daemon-paths';
+import { connectDaemon } from '../../electron/daemon-client/daemon-starter';
+import { lineSocket } from '../../electron/daemon-client/line-socket';
 
 export const OUT_MAIN = join(__dirname, '../../out/main');
 export const DAEMON_ENTRY = join(OUT_MAIN, 'daemon.js');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HostClient } from '../../electron/common/host-client';
 import type { AgentPreset, AgentPresetInput } from '../../electron/common/agents';
-import { DEFAULT_PRESETS } from '../../electron/host/agents/default-presets';
+import { DEFAULT_PRESETS } from '../../electron/daemon/agents/default-presets';
 import { tempDir, unwrap } from './host-harness';
 
 export const FAKE_AGENT = join(__dirname, '../fixtures/fake-agent.mjs');

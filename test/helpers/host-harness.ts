@@ -6,7 +6,7 @@ import type { Channel } from '../../electron/common/channel';
 import { HostClient, type TerminalSink } from '../../electron/common/host-client';
 import type { ClientFrame, HostFrame } from '../../electron/common/protocol';
 import type { Result } from '../../electron/common/result';
-import { createHost, type Host, type HostOptions } from '../../electron/host/host';
+import { createHost, type Host, type HostOptions } from '../../electron/daemon/host';
 import { memoryChannelPair } from './memory-channel';
 
 export function tempDir(prefix = 'flotilla-test-'): string {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { AgentPresetInput } from '../../electron/common/agents';
 import type { HostClient } from '../../electron/common/host-client';
 import type { SessionStatus } from '../../electron/common/types';
-import { DEFAULT_PRESETS } from '../../electron/host/agents/default-presets';
+import { DEFAULT_PRESETS } from '../../electron/daemon/agents/default-presets';
 import { removeDir, startHost, tempDir, unwrap, waitFor, type Harness } from './host-harness';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Backpressure } from '../../electron/host/sessions/backpressure';
+import { Backpressure } from '../../electron/daemon/sessions/backpressure';
 
 describe('backpressure (pty ↔ the host mirror)', () => {
   it('pauses above the high watermark and resumes only below the low one', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckRun, CheckState } from '../../electron/common/checks';
 import type { HostClient } from '../../electron/common/host-client';
-import { detectCheck } from '../../electron/host/checks/detect-check';
+import { detectCheck } from '../../electron/daemon/checks/detect-check';
 import { isAlive } from '../helpers/daemon';
 import { commitFile, git, makeRepo, removeDir, startHost, tempDir, unwrap, waitFor, type Harness } from '../helpers/host-harness';
 

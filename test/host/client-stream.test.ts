@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FlowControl } from '../../electron/common/flow-control';
 import type { AttachSnapshot } from '../../electron/common/types';
-import { ClientStream, FrameBudget, type OutputSink } from '../../electron/host/sessions/client-stream';
+import { ClientStream, FrameBudget, type OutputSink } from '../../electron/daemon/sessions/client-stream';
 
 /** What the client was sent, in order: bytes as they are, screens as [screen:full|frame]. */
 function recorder() {

@@ -1,9 +1,9 @@
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { daemonPaths } from '../../electron/host/daemon/daemon-paths';
-import { startDaemon } from '../../electron/host/daemon/daemon-starter';
-import { LOG_LIMIT_BYTES, rotateLog } from '../../electron/host/daemon/log-rotation';
+import { daemonPaths } from '../../electron/daemon-client/daemon-paths';
+import { startDaemon } from '../../electron/daemon-client/daemon-starter';
+import { LOG_LIMIT_BYTES, rotateLog } from '../../electron/daemon-client/log-rotation';
 import { DAEMON_ENTRY, stopDaemon } from '../helpers/daemon';
 import { removeDir, tempDir } from '../helpers/host-harness';
 

@@ -4,8 +4,8 @@ import { DatabaseSync } from 'node:sqlite';
 import * as pty from 'node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostClient } from '../../electron/common/host-client';
-import { daemonPaths } from '../../electron/host/daemon/daemon-paths';
-import { startDaemon } from '../../electron/host/daemon/daemon-starter';
+import { daemonPaths } from '../../electron/daemon-client/daemon-paths';
+import { startDaemon } from '../../electron/daemon-client/daemon-starter';
 import { DAEMON_ENTRY, OUT_MAIN, daemonClient, daemonPid, isAlive, runCli, stopDaemon, waitForExit } from '../helpers/daemon';
 import { fakeAgentPresetSpec } from '../helpers/fake-agent';
 import { commitFile, makeRepo, removeDir, tempDir, unwrap, waitFor } from '../helpers/host-harness';
@@ -114,7 +114,7 @@ describe('the daemon outlives its front ends', () => {
       expect(cli.code).toBe(1);
       expect(cli.stderr).toContain('written by a newer Flotilla');
       // A front end that keeps trying (a window reconnecting) stops starting it after a few tries.
-      const { DaemonLink } = await import('../../electron/host/daemon/daemon-link');
+      const { DaemonLink } = await import('../../electron/daemon-client/daemon-link');
       const link = new DaemonLink({ dataDir, daemonEntry: DAEMON_ENTRY });
       const reasons: string[] = [];
       for (let i = 0; i < 6; i++) reasons.push(await link.connect().then(() => 'connected', (e: Error) => e.message));

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { DataBatcher } from '../../electron/host/sessions/data-batcher';
+import { DataBatcher } from '../../electron/daemon/sessions/data-batcher';
 
 let sent: string[];
 let batcher: DataBatcher;

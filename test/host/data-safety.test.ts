@@ -3,10 +3,10 @@ import { closeSync, openSync, readdirSync, readFileSync, statSync, truncateSync,
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckRun } from '../../electron/common/checks';
-import { CheckStore, KEEP_RUNS_SETTING } from '../../electron/host/store/check-store';
-import { migrations, openDatabase, type Database } from '../../electron/host/store/database';
-import { QueueStore } from '../../electron/host/store/queue-store';
-import { SettingsStore } from '../../electron/host/store/settings-store';
+import { CheckStore, KEEP_RUNS_SETTING } from '../../electron/daemon/store/check-store';
+import { migrations, openDatabase, type Database } from '../../electron/daemon/store/database';
+import { QueueStore } from '../../electron/daemon/store/queue-store';
+import { SettingsStore } from '../../electron/daemon/store/settings-store';
 import { runCli, stopDaemon } from '../helpers/daemon';
 import { removeDir, startHost, tempDir, unwrap } from '../helpers/host-harness';
 

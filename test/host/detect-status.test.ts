@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { agentPreset, type AgentPreset } from '../../electron/common/agents';
-import { detectStatus } from '../../electron/host/agents/detect-status';
-import { DEFAULT_PRESETS } from '../../electron/host/agents/default-presets';
-import { nonLinearPattern } from '../../electron/host/agents/linear-patterns';
+import { detectStatus } from '../../electron/daemon/agents/detect-status';
+import { DEFAULT_PRESETS } from '../../electron/daemon/agents/default-presets';
+import { nonLinearPattern } from '../../electron/daemon/agents/linear-patterns';
 import { removeDir, startHost } from '../helpers/host-harness';
 
 const preset = (id: string): AgentPreset => agentPreset.parse(DEFAULT_PRESETS.find((p) => p.id === id));

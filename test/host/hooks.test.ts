@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostClient } from '../../electron/common/host-client';
 import type { Project, SessionInfo } from '../../electron/common/types';
-import { HookServer, type HookReport } from '../../electron/host/agents/hook-server';
-import { hookArgs, statusFromHook } from '../../electron/host/agents/agent-hooks';
-import { HOOK_TRUST_MS } from '../../electron/host/agents/status-tracker';
+import { HookServer, type HookReport } from '../../electron/daemon/agents/hook-server';
+import { hookArgs, statusFromHook } from '../../electron/daemon/agents/agent-hooks';
+import { HOOK_TRUST_MS } from '../../electron/daemon/agents/status-tracker';
 import { fakeAgentPreset } from '../helpers/fake-agent';
 import { removeDir, startHost, tempDir, unwrap, waitFor, type Harness } from '../helpers/host-harness';
 

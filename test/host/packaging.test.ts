@@ -30,9 +30,9 @@ describe('packaging (electron-builder config against the build output)', () => {
   it('packs every file the app loads: main, the host entry, preload, renderer, the window icon', () => {
     expect(existsSync(join(root, 'out')), 'run `npm run build` first').toBe(true);
     const main = readFileSync(join(root, pkg.main), 'utf8');
-    expect(main).toContain('host.js'); // utilityProcess.fork target
+    expect(main).toContain('bridge.js'); // utilityProcess.fork target
     expect(main).toContain('assets/icon.png');
-    const needed = [pkg.main, 'out/main/host.js', 'out/main/daemon.js', 'out/main/flotilla.js', 'out/preload/index.js', 'out/renderer/index.html', 'assets/icon.png', 'package.json'];
+    const needed = [pkg.main, 'out/main/bridge.js', 'out/main/daemon.js', 'out/main/flotilla.js', 'out/preload/index.js', 'out/renderer/index.html', 'assets/icon.png', 'package.json'];
     for (const file of needed) {
       expect(existsSync(join(root, file)), file).toBe(true);
       expect(packed(file), `${file} is outside build.files`).toBe(true);

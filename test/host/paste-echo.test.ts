@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PasteEcho } from '../../electron/host/sessions/paste-echo';
+import { PasteEcho } from '../../electron/daemon/sessions/paste-echo';
 
 describe('seeing a paste arrive in an input box', () => {
   it('the tail of the text, wrapped over rows, counts once it shows one more time than before', () => {

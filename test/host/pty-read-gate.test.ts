@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import * as pty from 'node-pty';
-import { PtyReadGate } from '../../electron/host/sessions/pty-read-gate';
+import { PtyReadGate } from '../../electron/daemon/sessions/pty-read-gate';
 
 /** `sh -c script` under a gate that is paused from the start, collecting what is read. */
 function pausedShell(script: string) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { agentPreset, type AgentPreset } from '../../electron/common/agents';
-import { DEFAULT_PRESETS } from '../../electron/host/agents/default-presets';
-import { agentSessionIdFrom, isConversation, resumeArgs } from '../../electron/host/agents/resume';
+import { DEFAULT_PRESETS } from '../../electron/daemon/agents/default-presets';
+import { agentSessionIdFrom, isConversation, resumeArgs } from '../../electron/daemon/agents/resume';
 
 const codex = (thread: string, input: string) => ({ event: 'codex-notify', payload: { type: 'agent-turn-complete', 'thread-id': thread, 'input-messages': [input] } });
 const preset = (resume: Pick<AgentPreset['resume'], 'withId' | 'latest'>) => ({ resume }) as AgentPreset;

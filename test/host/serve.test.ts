@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { jsonChannel } from '../../electron/common/json-channel';
-import { startServer, type RunningServer } from '../../electron/host/browser/server';
+import { startServer, type RunningServer } from '../../electron/daemon/browser/server';
 import { parseServeArgs } from '../../electron/serve/args';
-import { AuthBackoff, tokenCookieName } from '../../electron/host/browser/auth';
+import { AuthBackoff, tokenCookieName } from '../../electron/daemon/browser/auth';
 import { removeDir, startHost, tempDir, type Harness } from '../helpers/host-harness';
 
 const TOKEN = 'serve-test-token-0123456789';

@@ -3,14 +3,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { agentPreset, type AgentPreset } from '../../electron/common/agents';
 import { ok, type Result } from '../../electron/common/result';
 import type { SessionInfo, SessionStatus } from '../../electron/common/types';
-import { DEFAULT_PRESETS } from '../../electron/host/agents/default-presets';
-import { SessionQueue, type QueueTarget } from '../../electron/host/queue/session-queue';
-import type { Comeback } from '../../electron/host/sessions/comeback';
-import { openDatabase, type Database } from '../../electron/host/store/database';
-import { ProjectStore } from '../../electron/host/store/project-store';
-import { QueueStore } from '../../electron/host/store/queue-store';
-import { SessionStore } from '../../electron/host/store/session-store';
-import { Emitter } from '../../electron/host/util/lifecycle';
+import { DEFAULT_PRESETS } from '../../electron/daemon/agents/default-presets';
+import { SessionQueue, type QueueTarget } from '../../electron/daemon/queue/session-queue';
+import type { Comeback } from '../../electron/daemon/sessions/comeback';
+import { openDatabase, type Database } from '../../electron/daemon/store/database';
+import { ProjectStore } from '../../electron/daemon/store/project-store';
+import { QueueStore } from '../../electron/daemon/store/queue-store';
+import { SessionStore } from '../../electron/daemon/store/session-store';
+import { Emitter } from '../../electron/common/lifecycle';
 import { removeDir, tempDir } from '../helpers/host-harness';
 
 /** A session the test drives by hand: its status, its screen, what was typed into it. */

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolveShellEnv } from '../../electron/host/sessions/shell-env';
+import { resolveShellEnv } from '../../electron/daemon/sessions/shell-env';
 import { RecordingSink, removeDir, startHost, tempDir, unwrap, waitFor, type Harness } from '../helpers/host-harness';
 
 const BARE = { PATH: '/usr/bin:/bin', SHELL: '/bin/bash', LANG: 'C.UTF-8' };

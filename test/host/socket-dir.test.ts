@@ -1,7 +1,7 @@
 import { chmodSync, chownSync, mkdirSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { daemonPaths } from '../../electron/host/daemon/daemon-paths';
+import { daemonPaths } from '../../electron/daemon-client/daemon-paths';
 import { runCli } from '../helpers/daemon';
 import { removeDir, tempDir } from '../helpers/host-harness';
 

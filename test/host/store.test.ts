@@ -2,7 +2,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../electron/host/store/database';
+import { openDatabase } from '../../electron/daemon/store/database';
 import { RecordingSink, removeDir, startHost, tempDir, unwrap, waitFor } from '../helpers/host-harness';
 
 describe('store', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HostClient } from '../../electron/common/host-client';
 import type { Project } from '../../electron/common/types';
-import { checkoutForCheck } from '../../electron/host/git/check-worktree';
+import { checkoutForCheck } from '../../electron/daemon/git/check-worktree';
 import { commitFile, git, makeRepo, removeDir, startHost, tempDir, unwrap, waitFor, type Harness } from '../helpers/host-harness';
 
 

@@ -7,10 +7,10 @@ import type { Channel } from '../../electron/common/channel';
 import { HostClient } from '../../electron/common/host-client';
 import { jsonChannel } from '../../electron/common/json-channel';
 import type { ClientFrame, HostFrame } from '../../electron/common/protocol';
-import { listenDaemon, type DaemonServer } from '../../electron/host/daemon/daemon-server';
-import { lineSocket } from '../../electron/host/daemon/line-socket';
-import { websocketText } from '../../electron/host/browser/websocket-channel';
-import { MAX_UNREAD_BYTES } from '../../electron/host/util/unread-cap';
+import { listenDaemon, type DaemonServer } from '../../electron/daemon/daemon-server';
+import { lineSocket } from '../../electron/daemon-client/line-socket';
+import { websocketText } from '../../electron/daemon/browser/websocket-channel';
+import { MAX_UNREAD_BYTES } from '../../electron/node/unread-cap';
 import { makeRepo, removeDir, startHost, tempDir, unwrap, waitFor, type Harness } from '../helpers/host-harness';
 
 let h: Harness | undefined;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { agentPreset } from '../../electron/common/agents';
 import type { HostClient } from '../../electron/common/host-client';
-import { DEFAULT_PRESETS } from '../../electron/host/agents/default-presets';
-import { findUsageLimit, nextWallTime, parseReset } from '../../electron/host/agents/usage-limit';
+import { DEFAULT_PRESETS } from '../../electron/daemon/agents/default-presets';
+import { findUsageLimit, nextWallTime, parseReset } from '../../electron/daemon/agents/usage-limit';
 import { fakeAgentPresetSpec } from '../helpers/fake-agent';
 import { removeDir, startHost, tempDir, unwrap, waitFor, type Harness } from '../helpers/host-harness';
 

@@ -1,0 +1,70 @@
+import { emptyLayout, fitSizes, MAX_TILES, type Layout } from '../../common/layout';
+import { layoutSchema } from '../../common/protocol';
+import { fail, ok, type Result } from '../../common/result';
+import type { SessionManager } from '../sessions/session-manager';
+import type { SettingsStore } from '../store/settings-store';
+import { Emitter, type Disposable } from '../../common/lifecycle';
+
+const KEY = 'layout';
+
+/**
+ * Which sessions are tiled, in what order and sizes, which is maximized and focused. Kept
+ * consistent with the sessions that exist: a new session is tiled while there is room, a closed
+ * one leaves its slot.
+ */
+export class LayoutService implements Disposable {
+  private layout: Layout;
+  private readonly changed = new Emitter<Layout>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: Disposable[];
+
+  constructor(
+    private readonly store: SettingsStore,
+    private readonly sessions: SessionManager,
+  ) {
+    const saved = layoutSchema.safeParse(store.get(KEY));
+    this.layout = this.sanitize(saved.success ? saved.data : emptyLayout());
+    this.subscriptions = [
+      sessions.onDidAdd((session) => {
+        if (this.layout.tiles.length >= MAX_TILES) return;
+        this.commit({ ...this.layout, tiles: [...this.layout.tiles, session.id], focused: session.id, maximized: null });
+      }),
+      sessions.onDidRemove(() => this.commit(this.layout)),
+    ];
+  }
+
+  get(): Layout {
+    return this.layout;
+  }
+
+  set(input: Layout): Result<Layout> {
+    const unknown = input.tiles.filter((id) => !this.sessions.get(id));
+    if (unknown.length) return fail('NOT_FOUND', 'One of those sessions no longer exists.');
+    this.commit(input);
+    return ok(this.layout);
+  }
+
+  private sanitize(input: Layout): Layout {
+    const tiles = [...new Set(input.tiles.filter((id) => this.sessions.get(id)))].slice(0, MAX_TILES);
+    const exists = (id: string | null) => (id && this.sessions.get(id) ? id : null);
+    return fitSizes({
+      ...input,
+      tiles,
+      maximized: input.maximized && tiles.includes(input.maximized) ? input.maximized : null,
+      focused: exists(input.focused),
+    });
+  }
+
+  private commit(input: Layout): void {
+    const next = this.sanitize(input);
+    if (JSON.stringify(next) === JSON.stringify(this.layout)) return;
+    this.layout = next;
+    this.store.set(KEY, next);
+    this.changed.fire(next);
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+    this.changed.dispose();
+  }
+}
