@@ -25,6 +25,10 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     plugins: [react()],
-    build: { minify: true, chunkSizeWarningLimit: 800, rolldownOptions: { input: { index: resolve('renderer/index.html') } } },
+    build: {
+      minify: true,
+      chunkSizeWarningLimit: 800,
+      rolldownOptions: { input: { index: resolve('renderer/index.html') } },
+    },
   },
 });

@@ -14,7 +14,14 @@ export default defineConfig({
     launchOptions: {
       executablePath: CHROMIUM,
       // Debian's Chromium stalls on this closed network without these.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     },
   },
   projects: [

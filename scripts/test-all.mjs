@@ -27,9 +27,12 @@ function readJson(file) {
 
 const bin = (name) => `node_modules/.bin/${name}`;
 
-// Not test suites, but a broken type-check or build fails the run (counted as one failure).
+// Not test suites, but a broken type-check, lint or build fails the run (counted as one failure).
+// The lint (eslint.config.mjs) also fails on a .ts file that no tsconfig includes; then Prettier's check.
 for (const [label, cmd, args] of [
   ['type-check', bin('tsc'), ['-b']],
+  ['lint', bin('eslint'), ['.']],
+  ['format-check', bin('prettier'), ['--check', '.']],
   ['build', bin('electron-vite'), ['build', '--logLevel', 'warn']],
 ]) {
   if (!run(label, cmd, args)) {
@@ -41,14 +44,21 @@ for (const [label, cmd, args] of [
 /** Runs vitest projects and adds their counts to the totals; false when the run failed. */
 function vitestSuite(label, projects) {
   const report = `${results}/${label}.json`;
-  const ok = run(label, bin('vitest'), ['run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile=${report}`]);
+  const ok = run(label, bin('vitest'), [
+    'run',
+    ...projects.flatMap((p) => ['--project', p]),
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${report}`,
+  ]);
   const json = readJson(report);
   if (json) {
     totals.passed += json.numPassedTests;
     totals.failed += json.numFailedTests;
     totals.skipped += json.numPendingTests + json.numTodoTests;
     for (const file of json.testResults ?? [])
-      for (const t of file.assertionResults ?? []) if (t.status === 'skipped' || t.status === 'pending') skipReasons.push(`vitest: ${t.fullName ?? t.title}`);
+      for (const t of file.assertionResults ?? [])
+        if (t.status === 'skipped' || t.status === 'pending') skipReasons.push(`vitest: ${t.fullName ?? t.title}`);
   } else if (!ok) totals.failed++;
   return ok;
 }

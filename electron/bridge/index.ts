@@ -13,6 +13,7 @@ import type { ClientFrame, HostFrame } from '../common/protocol';
 import { DaemonLink } from '../daemon-client/daemon-link';
 import { lineSocket } from '../daemon-client/line-socket';
 import type { PortLike } from './port-like';
+import { portText } from './port-text';
 import { logUncaughtErrors } from '../node/last-resort';
 
 interface ParentPort {
@@ -28,21 +29,13 @@ logUncaughtErrors(log);
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
 const link = new DaemonLink({ dataDir: values['data-dir'] ?? '.', daemonEntry: join(__dirname, 'daemon.js') }, log);
 
-/** A window's port as a channel of JSON texts (the page posts objects; the daemon speaks lines). */
-function portText(port: PortLike): Channel<string, string | Buffer> {
-  return {
-    send: (text) => port.postMessage(JSON.parse(text.toString())),
-    onMessage: (listener) => void port.on('message', (e) => listener(JSON.stringify(e.data) ?? 'null')),
-    onClose: (listener) => void port.on('close', listener),
-    close: () => port.close(),
-  };
-}
-
 /** "Quit and end all sessions": the daemon ends every session and exits. */
 async function endSessions(): Promise<void> {
   const socket = await link.connect().catch(() => null);
   if (!socket) return;
-  const client = new HostClient(jsonChannel<HostFrame, ClientFrame>(lineSocket(socket, log)) as Channel<HostFrame, ClientFrame>);
+  const client = new HostClient(
+    jsonChannel<HostFrame, ClientFrame>(lineSocket(socket, log)) as Channel<HostFrame, ClientFrame>,
+  );
   const closed = new Promise<void>((resolve) => client.onClose(resolve));
   await client.request('host.shutdown', {});
   await closed;

@@ -17,11 +17,17 @@ const RESTORE = '\x1b[?2004l\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1l
  */
 export async function attach(cli: Cli, target: string): Promise<number> {
   const { stdin, stdout } = process;
-  if (!stdin.isTTY || !stdout.isTTY) throw new CliError('flotilla attach needs a terminal (stdin and stdout).', EXIT.usage, 'USAGE');
+  if (!stdin.isTTY || !stdout.isTTY)
+    throw new CliError('flotilla attach needs a terminal (stdin and stdout).', EXIT.usage, 'USAGE');
   const session = await resolveSession(cli, target);
   const { client } = cli;
   const sessionId = session.id;
-  const resize = () => void client.request('sessions.resize', { sessionId, cols: Math.max(2, stdout.columns), rows: Math.max(1, stdout.rows) });
+  const resize = () =>
+    void client.request('sessions.resize', {
+      sessionId,
+      cols: Math.max(2, stdout.columns),
+      rows: Math.max(1, stdout.rows),
+    });
 
   return new Promise<number>((resolve) => {
     const decoder = new StringDecoder('utf8');
@@ -54,9 +60,13 @@ export async function attach(cli: Cli, target: string): Promise<number> {
     });
     stdout.on('resize', resize);
     client.on('session.updated', (info) => {
-      if (info.id === sessionId && info.status === 'exited') finish(`${session.title} exited${info.exitCode !== null ? ` with code ${info.exitCode}` : ''}`, EXIT.ok);
+      if (info.id === sessionId && info.status === 'exited')
+        finish(`${session.title} exited${info.exitCode !== null ? ` with code ${info.exitCode}` : ''}`, EXIT.ok);
     });
-    client.on('session.removed', ({ sessionId: gone }) => gone === sessionId && finish(`${session.title} was closed`, EXIT.ok));
+    client.on(
+      'session.removed',
+      ({ sessionId: gone }) => gone === sessionId && finish(`${session.title} was closed`, EXIT.ok),
+    );
     client.onClose(() => finish('lost the Flotilla daemon', EXIT.failed));
     resize();
     void client.attach(sessionId, sink).then((r) => {

@@ -16,7 +16,8 @@ function describe(name: string, setup: CheckSetup): string {
   if (!config.command.trim()) return `${name}: no check command.`;
   const lines = [`${name}: check \`${config.command}\` — ${TRUST_WORDS[trust]}`];
   if (config.allowed && trust === 'allowed') lines.push(`New commits on ${config.allowed.branch} are checked.`);
-  for (const part of plan?.parts ?? []) lines.push('', `${part.source}:`, ...part.text.split('\n').map((l) => `  ${l}`));
+  for (const part of plan?.parts ?? [])
+    lines.push('', `${part.source}:`, ...part.text.split('\n').map((l) => `  ${l}`));
   return lines.join('\n');
 }
 
@@ -28,7 +29,12 @@ export async function check(cli: Cli, target: string, allow: boolean): Promise<O
   const project = await resolveProject(cli, target);
   let setup = await cli.call('checks.config', { projectId: project.id });
   if (allow) {
-    if (!setup.plan) throw new CliError(`${project.name} has no check command to allow: set one in the window's check settings.`, EXIT.failed, 'NO_CHECK');
+    if (!setup.plan)
+      throw new CliError(
+        `${project.name} has no check command to allow: set one in the window's check settings.`,
+        EXIT.failed,
+        'NO_CHECK',
+      );
     setup = await cli.call('checks.allow', { projectId: project.id, fingerprint: setup.plan.fingerprint });
   }
   return { text: describe(project.name, setup), json: setup };

@@ -1,4 +1,4 @@
-/** Exit codes, for scripts: documented in the README's CLI table. */
+/** Exit codes, for scripts: documented in docs/cli.md. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, noDaemon: 3, timeout: 4 } as const;
 
 /** A failure the CLI reports as one line on stderr (or JSON with --json) and an exit code. */

@@ -29,11 +29,20 @@ export function cliDaemonPaths(dataDir: string): DaemonPaths {
 }
 
 export async function openClient({ dataDir, daemonEntry }: CliContext, { start }: { start: boolean }): Promise<Cli> {
-  const socket = start ? await new DaemonLink({ dataDir, daemonEntry }).connect().catch((e: Error) => {
-    throw new CliError(e.message);
-  }) : await connectDaemon(cliDaemonPaths(dataDir).socket);
-  if (!socket) throw new CliError(`No Flotilla daemon is running for ${dataDir}: open the app, or run \`flotilla daemon start\`.`, EXIT.noDaemon, 'NO_DAEMON');
-  return new Cli(new HostClient(jsonChannel<HostFrame, ClientFrame>(lineSocket(socket)) as Channel<HostFrame, ClientFrame>));
+  const socket = start
+    ? await new DaemonLink({ dataDir, daemonEntry }).connect().catch((e: Error) => {
+        throw new CliError(e.message);
+      })
+    : await connectDaemon(cliDaemonPaths(dataDir).socket);
+  if (!socket)
+    throw new CliError(
+      `No Flotilla daemon is running for ${dataDir}: open the app, or run \`flotilla daemon start\`.`,
+      EXIT.noDaemon,
+      'NO_DAEMON',
+    );
+  return new Cli(
+    new HostClient(jsonChannel<HostFrame, ClientFrame>(lineSocket(socket)) as Channel<HostFrame, ClientFrame>),
+  );
 }
 
 /** The HostClient with the CLI's manners: a host error becomes a CliError carrying its code. */

@@ -4,7 +4,8 @@ import { CliError, EXIT } from './cli-error';
 import { cliDaemonPaths, openClient, type CliContext } from './daemon-client';
 import type { Output } from './verbs';
 
-const notRunning = (dataDir: string) => new CliError(`No Flotilla daemon is running for ${dataDir}.`, EXIT.noDaemon, 'NO_DAEMON');
+const notRunning = (dataDir: string) =>
+  new CliError(`No Flotilla daemon is running for ${dataDir}.`, EXIT.noDaemon, 'NO_DAEMON');
 
 function isAlive(pid: number): boolean {
   try {
@@ -21,12 +22,18 @@ export async function daemonStart(ctx: CliContext): Promise<Output> {
   if (running) {
     running.destroy();
     const info = readDaemonInfo(paths);
-    return { text: `The Flotilla daemon is already running (pid ${info?.pid ?? '?'}).`, json: { started: false, ...info } };
+    return {
+      text: `The Flotilla daemon is already running (pid ${info?.pid ?? '?'}).`,
+      json: { started: false, ...info },
+    };
   }
   const { pid } = await startDaemon({ dataDir: ctx.dataDir, daemonEntry: ctx.daemonEntry }).catch((e: Error) => {
     throw new CliError(e.message);
   });
-  return { text: `Started the Flotilla daemon (pid ${pid}) for ${ctx.dataDir}.`, json: { started: true, ...readDaemonInfo(paths) } };
+  return {
+    text: `Started the Flotilla daemon (pid ${pid}) for ${ctx.dataDir}.`,
+    json: { started: true, ...readDaemonInfo(paths) },
+  };
 }
 
 /** Asks the daemon to end every session and exit, and waits until its process is gone. */
@@ -39,11 +46,19 @@ export async function daemonStop(ctx: CliContext, timeoutS = 15): Promise<Output
   await cli.call('host.shutdown', {});
   const until = Date.now() + timeoutS * 1000;
   while (info && isAlive(info.pid)) {
-    if (Date.now() > until) throw new CliError(`The Flotilla daemon (pid ${info.pid}) did not stop within ${timeoutS} s.`, EXIT.timeout, 'TIMEOUT');
+    if (Date.now() > until)
+      throw new CliError(
+        `The Flotilla daemon (pid ${info.pid}) did not stop within ${timeoutS} s.`,
+        EXIT.timeout,
+        'TIMEOUT',
+      );
     await new Promise((r) => setTimeout(r, 50));
   }
   cli.close();
-  return { text: `Stopped the Flotilla daemon${info ? ` (pid ${info.pid})` : ''}; ${sessions} session${sessions === 1 ? '' : 's'} ended.`, json: { stopped: true, pid: info?.pid ?? null, sessions } };
+  return {
+    text: `Stopped the Flotilla daemon${info ? ` (pid ${info.pid})` : ''}; ${sessions} session${sessions === 1 ? '' : 's'} ended.`,
+    json: { stopped: true, pid: info?.pid ?? null, sessions },
+  };
 }
 
 export async function daemonStatus(ctx: CliContext): Promise<Output> {
@@ -65,6 +80,14 @@ export async function daemonStatus(ctx: CliContext): Promise<Output> {
       `Sessions: ${sessions.length} (${running} with a running process)`,
       ...warnings.map((w) => `Warning: ${w}`),
     ].join('\n'),
-    json: { running: true, ...info, socket: paths.socket, dataDir: ctx.dataDir, sessions: sessions.length, runningSessions: running, warnings },
+    json: {
+      running: true,
+      ...info,
+      socket: paths.socket,
+      dataDir: ctx.dataDir,
+      sessions: sessions.length,
+      runningSessions: running,
+      warnings,
+    },
   };
 }

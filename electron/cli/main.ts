@@ -1,6 +1,6 @@
 /**
  * `flotilla`: the command line of the daemon that holds the sessions (tmux's CLI to its server).
- * Every verb is one protocol client on the daemon's socket. See USAGE and the README's table.
+ * Every verb is one protocol client on the daemon's socket. See USAGE and docs/cli.md.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -69,7 +69,11 @@ async function run(argv: string[]): Promise<number> {
     console.log(USAGE);
     return verb || values.help ? EXIT.ok : EXIT.usage;
   }
-  const ctx: CliContext = { dataDir: values['data-dir'] ?? process.env.FLOTILLA_DATA_DIR ?? defaultDataDir(), daemonEntry: join(__dirname, 'daemon.js'), json: values.json };
+  const ctx: CliContext = {
+    dataDir: values['data-dir'] ?? process.env.FLOTILLA_DATA_DIR ?? defaultDataDir(),
+    daemonEntry: join(__dirname, 'daemon.js'),
+    json: values.json,
+  };
   let timeoutS: number | undefined;
   if (values.timeout !== undefined) {
     timeoutS = Number(values.timeout);
@@ -80,7 +84,11 @@ async function run(argv: string[]): Promise<number> {
     ls: { starts: false, run: ls },
     open: { needs: 'a folder', starts: true, run: (cli) => open(cli, args[0]) },
     start: { needs: 'a project', starts: true, run: (cli) => start(cli, args[0], values.agent, command) },
-    queue: { needs: 'a target', starts: false, run: (cli) => queue(cli, args[0], args.slice(1).join(' ') || undefined) },
+    queue: {
+      needs: 'a target',
+      starts: false,
+      run: (cli) => queue(cli, args[0], args.slice(1).join(' ') || undefined),
+    },
     status: { needs: 'a target', starts: false, run: (cli) => status(cli, args[0], values.wait, timeoutS) },
     log: { needs: 'a target', starts: false, run: (cli) => log(cli, args[0]) },
     check: { needs: 'a project', starts: false, run: (cli) => check(cli, args[0], values.allow) },
@@ -91,7 +99,9 @@ async function run(argv: string[]): Promise<number> {
     if (values.json) throw usage('flotilla attach has no --json.');
     return withClient(ctx, false, (cli) => attach(cli, args[0]));
   } else if (verb === 'daemon') {
-    const sub = { start: daemonStart, stop: (c: CliContext) => daemonStop(c, timeoutS), status: daemonStatus }[args[0] as 'start' | 'stop' | 'status'];
+    const sub = { start: daemonStart, stop: (c: CliContext) => daemonStop(c, timeoutS), status: daemonStatus }[
+      args[0] as 'start' | 'stop' | 'status'
+    ];
     if (!sub) throw usage('flotilla daemon takes start, stop or status.');
     out = await sub(ctx);
   } else {
@@ -100,7 +110,9 @@ async function run(argv: string[]): Promise<number> {
     if (spec.needs && !args.length) throw usage(`flotilla ${verb} needs ${spec.needs}.`);
     out = await withClient(ctx, spec.starts, spec.run);
   }
-  await new Promise((resolve) => process.stdout.write(`${values.json ? JSON.stringify(out.json, null, 2) : out.text}\n`, resolve));
+  await new Promise((resolve) =>
+    process.stdout.write(`${values.json ? JSON.stringify(out.json, null, 2) : out.text}\n`, resolve),
+  );
   return EXIT.ok;
 }
 
@@ -109,8 +121,9 @@ run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: Error) => {
     const error = e instanceof CliError ? e : new CliError(`internal error: ${e.stack ?? e.message}`);
-    const [stream, text] = json ? [process.stdout, JSON.stringify({ error: { code: error.code, message: error.message } }, null, 2)] : [process.stderr, `flotilla: ${error.message}`];
+    const [stream, text] = json
+      ? [process.stdout, JSON.stringify({ error: { code: error.code, message: error.message } }, null, 2)]
+      : [process.stderr, `flotilla: ${error.message}`];
     stream.write(`${text}\n`, () => process.exit(error.exitCode));
   },
 );
-

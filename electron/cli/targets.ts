@@ -3,13 +3,18 @@ import type { Project, SessionInfo } from '../common/types';
 import { CliError } from './cli-error';
 import type { Cli } from './daemon-client';
 
-const label = (s: SessionInfo, projects: Project[]) => `${projects.find((p) => p.id === s.projectId)?.name ?? '?'}/${s.title}`;
+const label = (s: SessionInfo, projects: Project[]) =>
+  `${projects.find((p) => p.id === s.projectId)?.name ?? '?'}/${s.title}`;
 
 function one(target: string, found: SessionInfo[], projects: Project[]): SessionInfo | null {
   if (found.length === 1) return found[0];
   if (found.length > 1) {
     const names = found.map((s) => `${label(s, projects)} (${s.id.slice(0, 8)})`).join(', ');
-    throw new CliError(`"${target}" matches ${found.length} sessions: ${names}. Name one by its id or as project/title.`, 1, 'AMBIGUOUS');
+    throw new CliError(
+      `"${target}" matches ${found.length} sessions: ${names}. Name one by its id or as project/title.`,
+      1,
+      'AMBIGUOUS',
+    );
   }
   return null;
 }
@@ -23,10 +28,28 @@ export async function resolveSession(cli: Cli, target: string): Promise<SessionI
   const byId = sessions.find((s) => s.id === target);
   if (byId) return byId;
   const found =
-    one(target, sessions.filter((s) => label(s, projects) === target), projects) ??
-    one(target, sessions.filter((s) => s.title === target), projects) ??
-    one(target, sessions.filter((s) => projects.find((p) => p.id === s.projectId)?.name === target), projects) ??
-    (target.length >= 6 ? one(target, sessions.filter((s) => s.id.startsWith(target)), projects) : null);
+    one(
+      target,
+      sessions.filter((s) => label(s, projects) === target),
+      projects,
+    ) ??
+    one(
+      target,
+      sessions.filter((s) => s.title === target),
+      projects,
+    ) ??
+    one(
+      target,
+      sessions.filter((s) => projects.find((p) => p.id === s.projectId)?.name === target),
+      projects,
+    ) ??
+    (target.length >= 6
+      ? one(
+          target,
+          sessions.filter((s) => s.id.startsWith(target)),
+          projects,
+        )
+      : null);
   if (!found) throw new CliError(`No session "${target}". \`flotilla ls\` lists them.`, 1, 'NOT_FOUND');
   return found;
 }
@@ -39,7 +62,16 @@ export async function resolveProject(cli: Cli, target: string, cwd = process.cwd
   const path = resolve(cwd, target);
   const atPath = projects.find((p) => p.path === path);
   if (atPath) return atPath;
-  if (named.length > 1) throw new CliError(`"${target}" names ${named.length} projects: ${named.map((p) => p.path).join(', ')}. Give its folder instead.`, 1, 'AMBIGUOUS');
+  if (named.length > 1)
+    throw new CliError(
+      `"${target}" names ${named.length} projects: ${named.map((p) => p.path).join(', ')}. Give its folder instead.`,
+      1,
+      'AMBIGUOUS',
+    );
   if (target.includes('/') || target.startsWith('.')) return cli.call('projects.add', { path });
-  throw new CliError(`No project "${target}". \`flotilla ls\` lists them; \`flotilla open PATH\` adds one.`, 1, 'NOT_FOUND');
+  throw new CliError(
+    `No project "${target}". \`flotilla ls\` lists them; \`flotilla open PATH\` adds one.`,
+    1,
+    'NOT_FOUND',
+  );
 }

@@ -10,17 +10,37 @@ export type Output = { text: string; json: unknown };
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')).join('\n');
+  return rows
+    .map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  '))
+    .join('\n');
 }
 
-const sessionJson = (s: SessionInfo, queued: number) => ({ id: s.id, title: s.title, status: s.status, statusDetail: s.statusDetail, queued, presetId: s.presetId, pid: s.pid, argv: s.argv });
+const sessionJson = (s: SessionInfo, queued: number) => ({
+  id: s.id,
+  title: s.title,
+  status: s.status,
+  statusDetail: s.statusDetail,
+  queued,
+  presetId: s.presetId,
+  pid: s.pid,
+  argv: s.argv,
+});
 
 export async function ls(cli: Cli): Promise<Output> {
-  const [projects, sessions, queues, checks] = await Promise.all([cli.call('projects.list', {}), cli.call('sessions.list', {}), cli.call('queue.list', {}), cli.call('checks.latest', {})]);
-  const setups = await Promise.all(projects.map((p) => (p.isGitRepo ? cli.call('checks.config', { projectId: p.id }) : null)));
-  const waits = (projectId: string) => setups.some((s) => s?.projectId === projectId && (s.trust === 'proposed' || s.trust === 'changed'));
+  const [projects, sessions, queues, checks] = await Promise.all([
+    cli.call('projects.list', {}),
+    cli.call('sessions.list', {}),
+    cli.call('queue.list', {}),
+    cli.call('checks.latest', {}),
+  ]);
+  const setups = await Promise.all(
+    projects.map((p) => (p.isGitRepo ? cli.call('checks.config', { projectId: p.id }) : null)),
+  );
+  const waits = (projectId: string) =>
+    setups.some((s) => s?.projectId === projectId && (s.trust === 'proposed' || s.trust === 'changed'));
   const checkOf = (projectId: string) => checks.find((c) => c.projectId === projectId);
-  const queued = (id: string) => queues.find((q) => q.sessionId === id)?.items.filter((i) => i.state === 'queued').length ?? 0;
+  const queued = (id: string) =>
+    queues.find((q) => q.sessionId === id)?.items.filter((i) => i.state === 'queued').length ?? 0;
   const json = {
     projects: projects.map((p) => {
       const check = checkOf(p.id);
@@ -28,7 +48,9 @@ export async function ls(cli: Cli): Promise<Output> {
         id: p.id,
         name: p.name,
         path: p.path,
-        check: check ? { state: check.state, commit: check.commit, subject: check.subject, failingLines: check.failingLines } : null,
+        check: check
+          ? { state: check.state, commit: check.commit, subject: check.subject, failingLines: check.failingLines }
+          : null,
         /** The check waits for the person to allow what it runs (`flotilla check PROJECT --allow`). */
         checkWaits: waits(p.id),
         sessions: sessions.filter((s) => s.projectId === p.id).map((s) => sessionJson(s, queued(s.id))),
@@ -52,7 +74,11 @@ export async function open(cli: Cli, path: string): Promise<Output> {
 
 export async function start(cli: Cli, target: string, agent: string | undefined, command: string[]): Promise<Output> {
   const project = await resolveProject(cli, target);
-  const session = await cli.call('sessions.start', { projectId: project.id, presetId: agent, command: command.length ? formatCommandLine(command) : undefined });
+  const session = await cli.call('sessions.start', {
+    projectId: project.id,
+    presetId: agent,
+    command: command.length ? formatCommandLine(command) : undefined,
+  });
   if (session.error) throw new CliError(session.error, EXIT.failed, 'START_FAILED');
   return { text: `Started ${project.name}/${session.title} (${session.id})`, json: session };
 }
@@ -70,22 +96,58 @@ export async function queue(cli: Cli, target: string, prompt: string | undefined
   const [item] = await cli.call('queue.add', { sessionIds: [session.id], text });
   const q = (await cli.call('queue.list', {})).find((s) => s.sessionId === session.id);
   const position = (q?.items.filter((i) => i.state === 'queued').findIndex((i) => i.id === item.id) ?? -1) + 1;
-  return { text: `Queued for ${session.title}${position > 0 ? ` (#${position} in its queue)` : ''}${q?.paused ? '; its queue is paused' : ''}`, json: { item, sessionId: session.id, position, paused: q?.paused ?? false } };
+  return {
+    text: `Queued for ${session.title}${position > 0 ? ` (#${position} in its queue)` : ''}${q?.paused ? '; its queue is paused' : ''}`,
+    json: { item, sessionId: session.id, position, paused: q?.paused ?? false },
+  };
 }
 
 const WAITABLE = ['idle', 'needs-input'] as const;
 
-export async function status(cli: Cli, target: string, wait: string | undefined, timeoutS: number | undefined): Promise<Output> {
-  if (wait !== undefined && !WAITABLE.includes(wait as (typeof WAITABLE)[number])) throw new CliError(`--wait takes idle or needs-input, not "${wait}".`, EXIT.usage, 'USAGE');
+export async function status(
+  cli: Cli,
+  target: string,
+  wait: string | undefined,
+  timeoutS: number | undefined,
+): Promise<Output> {
+  if (wait !== undefined && !WAITABLE.includes(wait as (typeof WAITABLE)[number]))
+    throw new CliError(`--wait takes idle or needs-input, not "${wait}".`, EXIT.usage, 'USAGE');
   let session = await resolveSession(cli, target);
   if (wait && session.status !== wait) session = await waitFor(cli, session, wait as SessionStatus, timeoutS);
   const detail = session.statusDetail ? `: ${session.statusDetail}` : '';
-  return { text: `${session.status}${detail}`, json: { id: session.id, title: session.title, status: session.status, statusDetail: session.statusDetail, statusSource: session.statusSource } };
+  return {
+    text: `${session.status}${detail}`,
+    json: {
+      id: session.id,
+      title: session.title,
+      status: session.status,
+      statusDetail: session.statusDetail,
+      statusSource: session.statusSource,
+    },
+  };
 }
 
-function waitFor(cli: Cli, session: SessionInfo, wanted: SessionStatus, timeoutS: number | undefined): Promise<SessionInfo> {
+function waitFor(
+  cli: Cli,
+  session: SessionInfo,
+  wanted: SessionStatus,
+  timeoutS: number | undefined,
+): Promise<SessionInfo> {
   return new Promise((resolvePromise, reject) => {
-    const timer = timeoutS === undefined ? undefined : setTimeout(() => reject(new CliError(`${session.title} was not ${wanted} within ${timeoutS} s (it is ${current.status}).`, EXIT.timeout, 'TIMEOUT')), timeoutS * 1000);
+    const timer =
+      timeoutS === undefined
+        ? undefined
+        : setTimeout(
+            () =>
+              reject(
+                new CliError(
+                  `${session.title} was not ${wanted} within ${timeoutS} s (it is ${current.status}).`,
+                  EXIT.timeout,
+                  'TIMEOUT',
+                ),
+              ),
+            timeoutS * 1000,
+          );
     let current = session;
     const done = (value: SessionInfo | CliError) => {
       clearTimeout(timer);
@@ -97,14 +159,22 @@ function waitFor(cli: Cli, session: SessionInfo, wanted: SessionStatus, timeoutS
       if (info.id !== session.id) return;
       current = info;
       if (info.status === wanted) done(info);
-      else if (info.status === 'exited') done(new CliError(`${session.title} exited before it was ${wanted}.`, EXIT.failed, 'EXITED'));
+      else if (info.status === 'exited')
+        done(new CliError(`${session.title} exited before it was ${wanted}.`, EXIT.failed, 'EXITED'));
     });
-    const offRemoved = cli.client.on('session.removed', ({ sessionId }) => sessionId === session.id && done(new CliError(`${session.title} was closed.`, EXIT.failed, 'NOT_FOUND')));
+    const offRemoved = cli.client.on(
+      'session.removed',
+      ({ sessionId }) =>
+        sessionId === session.id && done(new CliError(`${session.title} was closed.`, EXIT.failed, 'NOT_FOUND')),
+    );
     // A change between the first look and the subscription would otherwise be missed.
-    void cli.call('sessions.list', {}).then((all) => {
-      const now = all.find((s) => s.id === session.id);
-      if (now?.status === wanted) done(now);
-    }, () => {});
+    void cli.call('sessions.list', {}).then(
+      (all) => {
+        const now = all.find((s) => s.id === session.id);
+        if (now?.status === wanted) done(now);
+      },
+      () => {},
+    );
   });
 }
 

@@ -1,14 +1,17 @@
 import { z } from 'zod';
 
 /** Regular expression sources, validated when a preset is saved. */
-const pattern = z.string().max(500).refine((s) => {
-  try {
-    new RegExp(s, 'm');
-    return true;
-  } catch {
-    return false;
-  }
-}, 'is not a valid regular expression');
+const pattern = z
+  .string()
+  .max(500)
+  .refine((s) => {
+    try {
+      new RegExp(s, 'm');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not a valid regular expression');
 
 /**
  * An agent preset: how to start it, how to tell its state from its screen and title, and how to

@@ -14,7 +14,11 @@ export const checkConfigSchema = z
     /** The person's switch; a check also runs only once what it runs was allowed (`allowed`). */
     enabled: z.boolean(),
     /** A run longer than this is ended (its whole process group). */
-    timeoutS: z.number().int().min(1).max(24 * 3600),
+    timeoutS: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 3600),
     /** Queue a fix prompt by itself when a commit fails (once per commit). */
     autoFix: z.boolean(),
     /** Variables passed on from the login environment (API keys the tests need, say). */
@@ -52,6 +56,29 @@ export interface CheckConfig extends z.output<typeof checkConfigSchema> {
   declined: string | null;
 }
 
+const DEFAULT_TIMEOUT_S = 600;
+
+/**
+ * Settings as saved, read back: a field that is missing (older Flotillas saved fewer) or not valid
+ * gets its default, and the defaults run and allow nothing.
+ */
+const savedConfigSchema = z.object({
+  command: checkConfigSchema.shape.command.catch(''),
+  enabled: z.boolean().catch(false),
+  timeoutS: checkConfigSchema.shape.timeoutS.catch(DEFAULT_TIMEOUT_S),
+  autoFix: z.boolean().catch(false),
+  env: checkConfigSchema.shape.env.catch([]),
+  detected: z.string().nullable().catch(null),
+  allowed: z.object({ fingerprint: z.string(), branch: z.string(), at: z.number() }).nullable().catch(null),
+  declined: z.string().nullable().catch(null),
+});
+
+/** A project's check settings from a saved value of any shape (not an object: all defaults). */
+export function checkConfigOf(saved: unknown): CheckConfig {
+  const parsed = savedConfigSchema.safeParse(saved);
+  return parsed.success ? parsed.data : savedConfigSchema.parse({});
+}
+
 /**
  * off: no command or switched off; proposed: a command waits for the person's yes; allowed: new
  * commits on the branch are checked; changed: what it runs is not what was allowed (asks again).
@@ -74,7 +101,8 @@ export interface CheckSetup {
  * came before it started; held when what it runs changed since the person allowed it (allowing it
  * then checks that commit in a new run).
  */
-export type CheckState = 'queued' | 'running' | 'passed' | 'failed' | 'timed-out' | 'canceled' | 'skipped' | 'held' | 'error';
+export type CheckState =
+  'queued' | 'running' | 'passed' | 'failed' | 'timed-out' | 'canceled' | 'skipped' | 'held' | 'error';
 
 export interface CheckRun {
   id: string;
@@ -117,8 +145,12 @@ export function failingLines(log: string, max = 12): string[] {
 }
 
 /** The prompt "Queue a fix" offers (editable before it is queued). */
-export function fixPrompt(run: Pick<CheckRun, 'command' | 'commit' | 'subject' | 'exitCode' | 'state'>, tail: string[]): string {
-  const how = run.state === 'timed-out' ? 'timed out' : `failed${run.exitCode !== null ? ` (exit ${run.exitCode})` : ''}`;
+export function fixPrompt(
+  run: Pick<CheckRun, 'command' | 'commit' | 'subject' | 'exitCode' | 'state'>,
+  tail: string[],
+): string {
+  const how =
+    run.state === 'timed-out' ? 'timed out' : `failed${run.exitCode !== null ? ` (exit ${run.exitCode})` : ''}`;
   return [
     `The check \`${run.command}\` ${how} on commit ${run.commit.slice(0, 12)} ("${run.subject}").`,
     'Find the cause, fix it, run the check again, and commit the fix.',

@@ -134,7 +134,8 @@ export class HostClient {
   private handleClose(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const resolve of this.pending.values()) resolve(fail('DISCONNECTED', 'The connection to the Flotilla host closed.'));
+    for (const resolve of this.pending.values())
+      resolve(fail('DISCONNECTED', 'The connection to the Flotilla host closed.'));
     this.pending.clear();
     this.outputs.clear();
     for (const listener of this.closeListeners) listener();
@@ -147,7 +148,7 @@ export const INPUT_FRAME_CHARS = 64 * 1024;
 export function inputFrames(data: string, size = INPUT_FRAME_CHARS): string[] {
   if (data.length <= size) return [data];
   const frames: string[] = [];
-  for (let at = 0; at < data.length; ) {
+  for (let at = 0; at < data.length;) {
     let end = Math.min(at + size, data.length);
     const last = data.charCodeAt(end - 1);
     if (end < data.length && last >= 0xd800 && last <= 0xdbff) end--; // keep a pair together

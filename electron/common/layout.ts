@@ -16,7 +16,17 @@ export const emptyLayout = (): Layout => ({ tiles: [], maximized: null, focused:
 
 /** Tiles per row for n tiles: 1, 2, 3 side by side, then 2×2, 3+2, 3×2, 4+3, 4×2. */
 export function rowsFor(n: number): number[] {
-  const table: Record<number, number[]> = { 0: [], 1: [1], 2: [2], 3: [3], 4: [2, 2], 5: [3, 2], 6: [3, 3], 7: [4, 3], 8: [4, 4] };
+  const table: Record<number, number[]> = {
+    0: [],
+    1: [1],
+    2: [2],
+    3: [3],
+    4: [2, 2],
+    5: [3, 2],
+    6: [3, 3],
+    7: [4, 3],
+    8: [4, 4],
+  };
   return table[Math.min(n, MAX_TILES)];
 }
 

@@ -9,7 +9,15 @@ import type { AgentPreset } from './agents';
 import { checkConfigSchema, type CheckRun, type CheckSetup } from './checks';
 import type { CommitDetail, TimelinePage, WorktreeStatus } from './timeline';
 import { MAX_TILES, type Layout } from './layout';
-import type { AttachSnapshot, HostInfo, Project, PromptRecord, QueueItem, SessionInfo, SessionQueueState } from './types';
+import type {
+  AttachSnapshot,
+  HostInfo,
+  Project,
+  PromptRecord,
+  QueueItem,
+  SessionInfo,
+  SessionQueueState,
+} from './types';
 
 const id = z.string().min(1).max(64);
 const none = z.object({}).strict();
@@ -26,7 +34,10 @@ export const layoutSchema = z.object({
   colSizes: z.array(z.array(fraction).max(MAX_TILES)).max(MAX_TILES),
 }) satisfies z.ZodType<Layout>;
 /** A prompt: anything a person would paste, up to 100k characters. */
-const promptText = z.string().max(100_000).refine((t) => t.trim().length > 0, 'is empty');
+const promptText = z
+  .string()
+  .max(100_000)
+  .refine((t) => t.trim().length > 0, 'is empty');
 
 export const methodParams = {
   'host.info': none,
@@ -41,7 +52,10 @@ export const methodParams = {
       host: z.string().min(1).max(255),
       port: z.number().int().min(0).max(65535),
       token: z.string().regex(/^[\w-]{22,512}$/, 'must be 22+ characters of A-Z a-z 0-9 _ -'),
-      tls: z.object({ cert: z.string().max(200_000), key: z.string().max(200_000) }).strict().optional(),
+      tls: z
+        .object({ cert: z.string().max(200_000), key: z.string().max(200_000) })
+        .strict()
+        .optional(),
       insecure: z.boolean(),
     })
     .strict(),
@@ -90,7 +104,9 @@ export const methodParams = {
   /** Validated against the preset schema by the host, with a message naming the bad field. */
   'presets.save': z.object({ preset: z.unknown() }).strict(),
   'presets.remove': z.object({ presetId: id }).strict(),
-  'timeline.page': z.object({ projectId: id, skip: z.number().int().min(0).max(10_000_000), limit: z.number().int().min(1).max(500) }).strict(),
+  'timeline.page': z
+    .object({ projectId: id, skip: z.number().int().min(0).max(10_000_000), limit: z.number().int().min(1).max(500) })
+    .strict(),
   'timeline.commit': z.object({ projectId: id, hash: commitHash }).strict(),
   'timeline.worktree': z.object({ projectId: id }).strict(),
   'timeline.revert': z.object({ projectId: id, hash: commitHash }).strict(),
@@ -102,7 +118,9 @@ export const methodParams = {
   'checks.config': z.object({ projectId: id }).strict(),
   'checks.configure': z.object({ projectId: id, config: checkConfigSchema }).strict(),
   /** The person allows the plan they were shown (its fingerprint): new commits on this branch are checked. */
-  'checks.allow': z.object({ projectId: id, fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'is not a plan fingerprint') }).strict(),
+  'checks.allow': z
+    .object({ projectId: id, fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'is not a plan fingerprint') })
+    .strict(),
   /** "Not now": the proposal is not offered again until what it runs changes. */
   'checks.decline': z.object({ projectId: id }).strict(),
   /** A project's runs, newest first (the timeline's badges). */
@@ -117,7 +135,8 @@ export const methodParams = {
   'checks.run': z.object({ projectId: id, commit: commitHash }).strict(),
   /** The session whose prompt led to the run's commit, if it is still open. */
   'checks.fixTarget': z.object({ runId: id }).strict(),
-  'checks.fixQueued': z.object({ runId: id }).strict(),
+  /** A person's fix prompt for the run, queued in the session and the run marked fix-queued, in one step. */
+  'checks.queueFix': z.object({ runId: id, sessionId: id, text: promptText }).strict(),
 } as const;
 
 export interface MethodResults {
@@ -173,12 +192,14 @@ export interface MethodResults {
   'checks.cancel': null;
   'checks.run': CheckRun;
   'checks.fixTarget': string | null;
-  'checks.fixQueued': CheckRun;
+  'checks.queueFix': CheckRun;
 }
 
 export type Method = keyof typeof methodParams;
 export type Params<M extends Method> = z.input<(typeof methodParams)[M]>;
-export type HostApi = { [M in Method]: (params: z.output<(typeof methodParams)[M]>) => Promise<Result<MethodResults[M]>> };
+export type HostApi = {
+  [M in Method]: (params: z.output<(typeof methodParams)[M]>) => Promise<Result<MethodResults[M]>>;
+};
 
 export interface HostEvents {
   'projects.changed': Project[];

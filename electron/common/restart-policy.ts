@@ -17,6 +17,9 @@ export class RestartPolicy {
     const now = this.now();
     this.exits = [...this.exits.filter((t) => now - t < this.windowMs), now];
     if (this.exits.length <= this.max) return { restart: true };
-    return { restart: false, why: `The Flotilla daemon stopped ${this.exits.length} times in a minute and was not restarted: ${reason}` };
+    return {
+      restart: false,
+      why: `The Flotilla daemon stopped ${this.exits.length} times in a minute and was not restarted: ${reason}`,
+    };
   }
 }

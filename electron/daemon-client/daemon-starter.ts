@@ -40,12 +40,17 @@ function hasNodeSqlite(version: string): boolean {
  * when it has node:sqlite; otherwise the Node the project pins (node_modules/node), so a CLI run
  * by an older system Node still starts a daemon that can open the database.
  */
-function daemonRuntime(daemonEntry: string, env: NodeJS.ProcessEnv = process.env): { command: string; env: NodeJS.ProcessEnv } {
+function daemonRuntime(
+  daemonEntry: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { command: string; env: NodeJS.ProcessEnv } {
   if (process.versions.electron) return { command: process.execPath, env: { ...env, ELECTRON_RUN_AS_NODE: '1' } };
   if (hasNodeSqlite(process.versions.node)) return { command: process.execPath, env };
   const pinned = join(dirname(daemonEntry), '..', '..', 'node_modules', 'node', 'bin', 'node');
   if (existsSync(pinned)) return { command: pinned, env };
-  throw new Error(`The Flotilla daemon needs Node 22.13 or later (node:sqlite); this is Node ${process.versions.node}. Run npm install in the Flotilla folder.`);
+  throw new Error(
+    `The Flotilla daemon needs Node 22.13 or later (node:sqlite); this is Node ${process.versions.node}. Run npm install in the Flotilla folder.`,
+  );
 }
 
 function logTail(paths: DaemonPaths): string {
@@ -62,7 +67,12 @@ function logTail(paths: DaemonPaths): string {
  * the terminal that started it does not reach it) with its output in daemon.log, and waits for it
  * to say it is ready. Rejects with the daemon's own reason when it cannot start.
  */
-export async function startDaemon({ dataDir, daemonEntry, env = process.env, startTimeoutMs = 20_000 }: DaemonLaunch): Promise<{ pid: number }> {
+export async function startDaemon({
+  dataDir,
+  daemonEntry,
+  env = process.env,
+  startTimeoutMs = 20_000,
+}: DaemonLaunch): Promise<{ pid: number }> {
   makePrivateDir(dataDir);
   const paths = daemonPaths(dataDir);
   const runtime = daemonRuntime(daemonEntry, env);
@@ -80,7 +90,11 @@ export async function startDaemon({ dataDir, daemonEntry, env = process.env, sta
   try {
     const report = await new Promise<StartReport>((resolve, reject) => {
       let text = '';
-      const timer = setTimeout(() => reject(new Error(`The Flotilla daemon did not start within ${startTimeoutMs / 1000} s (see ${paths.log}).`)), startTimeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`The Flotilla daemon did not start within ${startTimeoutMs / 1000} s (see ${paths.log}).`)),
+        startTimeoutMs,
+      );
       pipe.setEncoding('utf8');
       pipe.on('data', (d: string) => {
         text += d;
@@ -93,11 +107,21 @@ export async function startDaemon({ dataDir, daemonEntry, env = process.env, sta
           reject(new Error(`The Flotilla daemon said something unexpected: ${text.slice(0, 200)}`));
         }
       });
-      child.once('error', (e) => (clearTimeout(timer), reject(new Error(`Could not run the Flotilla daemon (${runtime.command}): ${e.message}`))));
+      child.once(
+        'error',
+        (e) => (
+          clearTimeout(timer),
+          reject(new Error(`Could not run the Flotilla daemon (${runtime.command}): ${e.message}`))
+        ),
+      );
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
         const tail = logTail(paths);
-        reject(new Error(`The Flotilla daemon exited while starting (${signal ?? `code ${code}`})${tail ? `: ${tail}` : ''}`));
+        reject(
+          new Error(
+            `The Flotilla daemon exited while starting (${signal ?? `code ${code}`})${tail ? `: ${tail}` : ''}`,
+          ),
+        );
       });
     });
     if (!report.ready) throw Object.assign(new Error(report.reason), { locked: report.locked === true });

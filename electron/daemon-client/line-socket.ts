@@ -9,10 +9,13 @@ const NEWLINE = 0x0a;
 
 /**
  * Newline-delimited messages over a stream socket: the daemon's transport. JSON never holds a
- * raw newline, so a line is a message. Lines stay bytes here: a front end that only forwards
- * them (serve) never decodes and re-encodes a terminal's output. An error ends this socket only.
+ * raw newline, so a line is a message. Lines stay bytes here: the bridge (DaemonLink.bridge) only
+ * forwards them, as strings, and never parses a frame. An error ends this socket only.
  */
-export function byteLineSocket(socket: Socket, log: (message: string) => void = () => {}): Channel<Buffer, string | Buffer> {
+export function byteLineSocket(
+  socket: Socket,
+  log: (message: string) => void = () => {},
+): Channel<Buffer, string | Buffer> {
   const listeners = new Set<(line: Buffer) => void>();
   let pending: Buffer[] = [];
   let pendingBytes = 0;
@@ -37,7 +40,10 @@ export function byteLineSocket(socket: Socket, log: (message: string) => void = 
     }
   });
   // A peer that went away mid-write is the close that follows, not news.
-  socket.on('error', (e: NodeJS.ErrnoException) => e.code !== 'EPIPE' && e.code !== 'ECONNRESET' && log(`daemon socket: ${e.message}`));
+  socket.on(
+    'error',
+    (e: NodeJS.ErrnoException) => e.code !== 'EPIPE' && e.code !== 'ECONNRESET' && log(`daemon socket: ${e.message}`),
+  );
   return {
     send: (line) => {
       if (!socket.writable) return;

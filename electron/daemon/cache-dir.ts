@@ -7,6 +7,7 @@ import { join } from 'node:path';
  */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'Flotilla');
-  if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'Flotilla', 'Cache');
+  if (process.platform === 'win32')
+    return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'Flotilla', 'Cache');
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'flotilla');
 }

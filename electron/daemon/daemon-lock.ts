@@ -10,7 +10,10 @@ import { hostFiles } from '../daemon-client/daemon-paths';
  * transaction on a file of its own: an OS lock, so a host killed with -9 or lost in a reboot
  * leaves nothing stale behind. The holder writes who it is (daemon.json) for the next one's refusal.
  */
-export function acquireHostLock(dataDir: string, version: string): { ok: true; release(): void } | { ok: false; message: string } {
+export function acquireHostLock(
+  dataDir: string,
+  version: string,
+): { ok: true; release(): void } | { ok: false; message: string } {
   makePrivateDir(dataDir);
   const files = hostFiles(dataDir);
   closeSync(openSync(files.lock, 'a', 0o600));
@@ -22,7 +25,10 @@ export function acquireHostLock(dataDir: string, version: string): { ok: true; r
     db.close();
     const holder = readDaemonInfo(files);
     const who = holder ? ` (pid ${holder.pid}, Flotilla ${holder.version})` : '';
-    return { ok: false, message: `A Flotilla host (the daemon, or serve --no-daemon) is already running for ${dataDir}${who}.` };
+    return {
+      ok: false,
+      message: `A Flotilla host (the daemon, or serve --no-daemon) is already running for ${dataDir}${who}.`,
+    };
   }
   const info: DaemonInfo = { pid: process.pid, version, startedAt: Date.now() };
   writeFileSync(files.info, JSON.stringify(info), { mode: 0o600 });

@@ -15,7 +15,11 @@ export interface DaemonServer {
  * with tmux's socket; the call is made while this process holds the daemon lock, so a socket file
  * already there is a dead daemon's.
  */
-export async function listenDaemon(host: Host, socketPath: string, log: (message: string) => void): Promise<DaemonServer> {
+export async function listenDaemon(
+  host: Host,
+  socketPath: string,
+  log: (message: string) => void,
+): Promise<DaemonServer> {
   if (process.platform !== 'win32') rmSync(socketPath, { force: true });
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {

@@ -58,6 +58,7 @@ export interface Host {
   readonly info: HostInfo;
   readonly sessions: SessionManager;
   readonly queues: QueueService;
+  readonly timeline: TimelineService;
   connect(channel: HostChannel, kind: ClientKind): Connection;
   /** Ends every session's process, closes every client and the database. */
   shutdown(): Promise<void>;
@@ -81,11 +82,36 @@ export async function createHost(options: HostOptions): Promise<Host> {
   }
 }
 
-async function openHost({ dataDir, version, log = () => {}, env, loginShellEnv = true, now = Date.now, requestShutdown, checkParallel, checkRetryMs, cacheDir = defaultCacheDir(env), staticDir, screenSaveMs = 0 }: HostOptions & { version: string; env: NodeJS.ProcessEnv }, releaseLock: () => void): Promise<Host> {
+async function openHost(
+  {
+    dataDir,
+    version,
+    log = () => {},
+    env,
+    loginShellEnv = true,
+    now = Date.now,
+    requestShutdown,
+    checkParallel,
+    checkRetryMs,
+    cacheDir = defaultCacheDir(env),
+    staticDir,
+    screenSaveMs = 0,
+  }: HostOptions & { version: string; env: NodeJS.ProcessEnv },
+  releaseLock: () => void,
+): Promise<Host> {
   setUnexpectedErrorHandler((e) => log(`a listener failed: ${(e as Error)?.stack ?? e}`));
-  const info: HostInfo = { version, platform: process.platform, defaultShell: defaultShell(env), dataDir, warnings: [] };
+  const info: HostInfo = {
+    version,
+    platform: process.platform,
+    defaultShell: defaultShell(env),
+    dataDir,
+    warnings: [],
+  };
   // FLOTILLA_DATA_DIR: a `flotilla` command run in a session reaches this host.
-  const baseEnv = { ...(loginShellEnv ? await loginEnvironment(info.defaultShell, env, log) : env), FLOTILLA_DATA_DIR: dataDir };
+  const baseEnv = {
+    ...(loginShellEnv ? await loginEnvironment(info.defaultShell, env, log) : env),
+    FLOTILLA_DATA_DIR: dataDir,
+  };
   const { db, warnings } = openDataFile(join(dataDir, 'flotilla.db'));
   for (const warning of warnings) log(warning);
   info.warnings.push(...warnings);
@@ -96,11 +122,18 @@ async function openHost({ dataDir, version, log = () => {}, env, loginShellEnv =
   const sessions = new SessionManager(new SessionStore(db), presets, hooks, baseEnv);
   const comebacks = sessions.restore((id) => projects.get(id));
   if (screenSaveMs > 0) sessions.saveScreensEvery(screenSaveMs);
-  const queues = new QueueService(new QueueStore(db), sessions, presets, now, comebacks);
+  const queues = new QueueService(new QueueStore(db), sessions, now, comebacks);
   const timeline = new TimelineService(projects);
   const layout = new LayoutService(settings, sessions);
   const checksDir = join(cacheDir, 'checks');
-  const checks = new CheckService(projects, timeline, new CheckStore(db), settings, queues, sessions, { checksDir, dataDir, env: baseEnv, maxParallel: checkParallel, retryMs: checkRetryMs, log });
+  const checks = new CheckService(projects, timeline, new CheckStore(db), settings, queues, sessions, {
+    checksDir,
+    dataDir,
+    env: baseEnv,
+    maxParallel: checkParallel,
+    retryMs: checkRetryMs,
+    log,
+  });
   const connections = new Set<Connection>();
   const connect = (channel: HostChannel, kind: ClientKind) => {
     const connection = new Connection(channel, kind, services, log);
@@ -111,18 +144,40 @@ async function openHost({ dataDir, version, log = () => {}, env, loginShellEnv =
   const serveBrowser = staticDir
     ? async ({ host: bind, port, token, tls }: BrowserServeOptions): Promise<Result<RunningServer>> => {
         try {
-          return ok(await startServer({ onClient: (c) => void connect(jsonChannel(c), 'browser'), bind, port, token, tls, staticDir, log }));
+          return ok(
+            await startServer({
+              onClient: (c) => void connect(jsonChannel(c), 'browser'),
+              bind,
+              port,
+              token,
+              tls,
+              staticDir,
+              log,
+            }),
+          );
         } catch (e) {
           return fail('LISTEN_FAILED', `Could not serve browsers on ${bind}:${port}: ${(e as Error).message}`);
         }
       }
     : undefined;
-  const services = { info, projects, sessions, presets, queues, timeline, layout, checks, requestShutdown, serveBrowser };
+  const services = {
+    info,
+    projects,
+    sessions,
+    presets,
+    queues,
+    timeline,
+    layout,
+    checks,
+    requestShutdown,
+    serveBrowser,
+  };
 
   return {
     info,
     sessions,
     queues,
+    timeline,
     connect,
     async shutdown() {
       for (const c of connections) c.dispose();
@@ -141,8 +196,16 @@ async function openHost({ dataDir, version, log = () => {}, env, loginShellEnv =
   };
 }
 
-async function loginEnvironment(shell: string, env: NodeJS.ProcessEnv, log: (message: string) => void): Promise<NodeJS.ProcessEnv> {
+async function loginEnvironment(
+  shell: string,
+  env: NodeJS.ProcessEnv,
+  log: (message: string) => void,
+): Promise<NodeJS.ProcessEnv> {
   const resolved = await resolveShellEnv(shell, env);
-  log(resolved.source === 'login-shell' ? `environment from ${shell} (login shell) in ${resolved.ms} ms` : `environment of this process: ${resolved.reason}`);
+  log(
+    resolved.source === 'login-shell'
+      ? `environment from ${shell} (login shell) in ${resolved.ms} ms`
+      : `environment of this process: ${resolved.reason}`,
+  );
   return resolved.env;
 }

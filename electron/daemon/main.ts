@@ -54,11 +54,19 @@ async function main(): Promise<void> {
       process.exit(0);
     })());
 
-  host = await createHost({ dataDir, version, log, requestShutdown: () => void stop('asked by a client'), staticDir: join(__dirname, '../renderer'), screenSaveMs: screenSaveMs() });
+  host = await createHost({
+    dataDir,
+    version,
+    log,
+    requestShutdown: () => void stop('asked by a client'),
+    staticDir: join(__dirname, '../renderer'),
+    screenSaveMs: screenSaveMs(),
+  });
   server = await listenDaemon(host, paths.socket, log);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => void stop(signal));
   // A daemon whose socket was deleted (its data folder removed) can never be reached again.
-  if (process.platform !== 'win32') setInterval(() => !existsSync(paths.socket) && void stop('its socket was removed'), SOCKET_CHECK_MS).unref();
+  if (process.platform !== 'win32')
+    setInterval(() => !existsSync(paths.socket) && void stop('its socket was removed'), SOCKET_CHECK_MS).unref();
   // Detached, it has no terminal; a hangup from one it was started near is not a reason to end agents.
   process.on('SIGHUP', () => log('ignored SIGHUP'));
   log(`ready: pid ${process.pid}, data ${dataDir}, socket ${paths.socket}`);

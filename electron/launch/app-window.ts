@@ -7,14 +7,31 @@ import { resolveExecutable } from '../node/resolve-command';
 function candidates(env: NodeJS.ProcessEnv): string[] {
   const own = env.FLOTILLA_BROWSER ? [env.FLOTILLA_BROWSER] : [];
   if (process.platform === 'darwin') {
-    return [...own, ...['Google Chrome', 'Chromium', 'Microsoft Edge', 'Brave Browser'].map((n) => `/Applications/${n}.app/Contents/MacOS/${n}`)];
+    return [
+      ...own,
+      ...['Google Chrome', 'Chromium', 'Microsoft Edge', 'Brave Browser'].map(
+        (n) => `/Applications/${n}.app/Contents/MacOS/${n}`,
+      ),
+    ];
   }
   if (process.platform === 'win32') {
     const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter((r): r is string => !!r);
-    const rels = ['Google\\Chrome\\Application\\chrome.exe', 'Microsoft\\Edge\\Application\\msedge.exe', 'Chromium\\Application\\chrome.exe'];
+    const rels = [
+      'Google\\Chrome\\Application\\chrome.exe',
+      'Microsoft\\Edge\\Application\\msedge.exe',
+      'Chromium\\Application\\chrome.exe',
+    ];
     return [...own, ...roots.flatMap((root) => rels.map((rel) => join(root, rel)))];
   }
-  return [...own, 'google-chrome', 'google-chrome-stable', 'chromium', 'chromium-browser', 'microsoft-edge', 'brave-browser'];
+  return [
+    ...own,
+    'google-chrome',
+    'google-chrome-stable',
+    'chromium',
+    'chromium-browser',
+    'microsoft-edge',
+    'brave-browser',
+  ];
 }
 
 /** The first installed Chromium or Chrome, or null. */
@@ -33,7 +50,13 @@ export function findAppBrowser(env: NodeJS.ProcessEnv = process.env): string | n
 export function openAppWindow(browser: string, url: string, dataDir: string): ChildProcess {
   const profile = join(dataDir, 'app-window');
   mkdirSync(profile, { recursive: true, mode: 0o700 });
-  const args = [`--app=${url}`, `--user-data-dir=${profile}`, '--window-size=1440,900', '--no-first-run', '--no-default-browser-check'];
+  const args = [
+    `--app=${url}`,
+    `--user-data-dir=${profile}`,
+    '--window-size=1440,900',
+    '--no-first-run',
+    '--no-default-browser-check',
+  ];
   // Chromium refuses to run as root with its sandbox; root is a container or a CI box here.
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   return spawn(browser, args, { stdio: 'ignore' });

@@ -14,7 +14,12 @@ import { electronBinary, electronPackageDir, hasDisplay } from './electron-binar
 const appRoot = join(__dirname, '../..');
 
 function firstLine(text: string): string {
-  return text.split('\n').map((l) => l.trim()).find(Boolean) ?? 'no reason given';
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find(Boolean) ?? 'no reason given'
+  );
 }
 
 /** The binary, fetching it once if it is missing; or why there is none. */
@@ -22,7 +27,10 @@ function ensureElectron(): { binary: string } | { reason: string } {
   const found = electronBinary();
   if (found) return { binary: found };
   console.log('Fetching Electron (first start only)…');
-  const install = spawnSync(process.execPath, [join(electronPackageDir(), 'install.js')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const install = spawnSync(process.execPath, [join(electronPackageDir(), 'install.js')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const installed = electronBinary();
   if (installed) return { binary: installed };
   return { reason: `Electron could not be fetched (${firstLine(install.stderr || install.error?.message || '')})` };
@@ -37,17 +45,27 @@ function runElectron(binary: string): void {
 async function runInBrowser(reason: string): Promise<void> {
   console.log(`${reason}: starting Flotilla in browser mode instead.`);
   const dataDir = process.env.FLOTILLA_DATA_DIR || defaultDataDir();
-  const app = await serveApp({ port: 0, host: '127.0.0.1', dataDir, token: randomBytes(24).toString('base64url') }, join(__dirname, '../renderer'), join(__dirname, 'daemon.js'));
+  const app = await serveApp(
+    { port: 0, host: '127.0.0.1', dataDir, token: randomBytes(24).toString('base64url') },
+    join(__dirname, '../renderer'),
+    join(__dirname, 'daemon.js'),
+  );
   stopOnSignals(app);
   console.log(`Flotilla at ${app.url}`);
   const browser = hasDisplay() ? findAppBrowser() : null;
   if (!browser) {
-    console.log(hasDisplay() ? 'No Chromium or Chrome found: open the link above in your browser. Ctrl-C stops serving; the agents keep running (flotilla daemon stop ends them).' : 'No display: open the link above in a browser. Ctrl-C stops serving; the agents keep running (flotilla daemon stop ends them).');
+    console.log(
+      hasDisplay()
+        ? 'No Chromium or Chrome found: open the link above in your browser. Ctrl-C stops serving; the agents keep running (flotilla daemon stop ends them).'
+        : 'No display: open the link above in a browser. Ctrl-C stops serving; the agents keep running (flotilla daemon stop ends them).',
+    );
     return;
   }
   // The browser's command line is readable by every local user: it gets a one-time link, not the token.
   const window = openAppWindow(browser, await app.oneTimeUrl(), dataDir);
-  console.log(`Opened in ${browser}. Closing that window or Ctrl-C stops serving; the agents keep running (flotilla daemon stop ends them).`);
+  console.log(
+    `Opened in ${browser}. Closing that window or Ctrl-C stops serving; the agents keep running (flotilla daemon stop ends them).`,
+  );
   window.on('exit', () => void app.stop('window closed').then(() => process.exit(0)));
 }
 

@@ -2,7 +2,11 @@ import { BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
 
 /** Sends a renderer command (its id in renderer/src/commands) to the focused window. */
 function command(label: string, id: string, accelerator?: string): MenuItemConstructorOptions {
-  return { label, accelerator, click: () => BrowserWindow.getFocusedWindow()?.webContents.send('flotilla:command', id) };
+  return {
+    label,
+    accelerator,
+    click: () => BrowserWindow.getFocusedWindow()?.webContents.send('flotilla:command', id),
+  };
 }
 
 /**

@@ -1,4 +1,11 @@
-import { app, BrowserWindow, MessageChannelMain, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  MessageChannelMain,
+  utilityProcess,
+  type UtilityProcess,
+  type WebContents,
+} from 'electron';
 import { join } from 'node:path';
 import { RestartPolicy } from '../common/restart-policy';
 
@@ -40,7 +47,8 @@ export class BridgeProcess {
 
   /** One MessagePort per page load: the page speaks the protocol over it (or hears why it can't). */
   connect(contents: WebContents): void {
-    if (this.failure || !this.child) return contents.send('flotilla:host-failed', this.failure ?? 'The Flotilla bridge is not running.');
+    if (this.failure || !this.child)
+      return contents.send('flotilla:host-failed', this.failure ?? 'The Flotilla bridge is not running.');
     const { port1, port2 } = new MessageChannelMain();
     this.child.postMessage({ type: 'connect' }, [port1]);
     contents.postMessage('flotilla:port', null, [port2]);

@@ -54,8 +54,12 @@ if (!app.requestSingleInstanceLock()) {
   app.enableSandbox();
   app.whenReady().then(() => {
     const appPage = pathToFileURL(rendererIndex).href;
-    session.defaultSession.setPermissionRequestHandler((contents, permission, callback) => callback(allowPermission(permission, contents.getURL(), appPage)));
-    session.defaultSession.setPermissionCheckHandler((_contents, permission, origin, details) => allowPermission(permission, details.requestingUrl ?? origin, appPage));
+    session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
+      callback(allowPermission(permission, contents.getURL(), appPage)),
+    );
+    session.defaultSession.setPermissionCheckHandler((_contents, permission, origin, details) =>
+      allowPermission(permission, details.requestingUrl ?? origin, appPage),
+    );
     installAppMenu(() => {
       endSessionsOnQuit = true;
       app.quit();

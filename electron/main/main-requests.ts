@@ -6,7 +6,10 @@ import { isAppMainFrame } from './permission-policy';
 const HANDLERS: Record<string, (event: IpcMainInvokeEvent) => Promise<unknown>> = {
   'dialog.openFolder': async (event) => {
     const win = BrowserWindow.fromWebContents(event.sender);
-    const options = { title: 'Open a project folder', properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
+    const options = {
+      title: 'Open a project folder',
+      properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'>,
+    };
     const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     return picked.canceled ? null : (picked.filePaths[0] ?? null);
   },
@@ -19,7 +22,8 @@ export function fromAppPage(event: { senderFrame: Electron.WebFrameMain | null }
 
 export function registerMainRequests(rendererIndex: string): void {
   ipcMain.handle('flotilla:main', async (event, method: unknown) => {
-    if (!fromAppPage(event, rendererIndex) || typeof method !== 'string' || !Object.hasOwn(HANDLERS, method)) return null;
+    if (!fromAppPage(event, rendererIndex) || typeof method !== 'string' || !Object.hasOwn(HANDLERS, method))
+      return null;
     return HANDLERS[method](event);
   });
 }

@@ -14,6 +14,9 @@ function withoutQuery(url: string): string {
 }
 
 /** Whether a message comes from the app's own page in its main frame (not a subframe, not another page). */
-export function isAppMainFrame(frame: { url: string; parent: unknown } | null | undefined, appPageUrl: string): boolean {
+export function isAppMainFrame(
+  frame: { url: string; parent: unknown } | null | undefined,
+  appPageUrl: string,
+): boolean {
   return !!frame && frame.parent === null && withoutQuery(frame.url) === appPageUrl;
 }

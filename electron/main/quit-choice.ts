@@ -30,12 +30,15 @@ export async function quitChoice(dataDir: string): Promise<QuitChoice> {
   const { response } = await dialog.showMessageBox({
     type: 'question',
     message: 'Keep agents running after Flotilla quits?',
-    detail: 'Running agents keep working in the background, and Flotilla shows them again when it opens. You will not be asked again; File › Quit and End All Sessions always ends them.',
+    detail:
+      'Running agents keep working in the background, and Flotilla shows them again when it opens. You will not be asked again; File › Quit and End All Sessions always ends them.',
     buttons: ['Keep Running', 'Quit and End All Sessions', 'Cancel'],
     defaultId: 0,
     cancelId: 2,
   });
   if (response === 2) return 'cancel';
-  writeFileSync(prefsFile(dataDir), JSON.stringify({ ...readPrefs(dataDir), keepAgentsOnQuit: response === 0 }), { mode: 0o600 });
+  writeFileSync(prefsFile(dataDir), JSON.stringify({ ...readPrefs(dataDir), keepAgentsOnQuit: response === 0 }), {
+    mode: 0o600,
+  });
   return response === 0 ? 'keep' : 'end';
 }

@@ -33,5 +33,8 @@ export function makePrivateTmpDir(dir: string): void {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
   }
   const problem = unsafe(dir);
-  if (problem) throw new Error(`Flotilla will not use ${dir}: it ${problem}, so another local user could have made it. Remove it (rm -r ${dir}, as its owner or root) and start Flotilla again, or use a data folder with a shorter path.`);
+  if (problem)
+    throw new Error(
+      `Flotilla will not use ${dir}: it ${problem}, so another local user could have made it. Remove it (rm -r ${dir}, as its owner or root) and start Flotilla again, or use a data folder with a shorter path.`,
+    );
 }

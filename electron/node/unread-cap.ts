@@ -10,6 +10,8 @@ export const MAX_UNREAD_BYTES = 64 * 1024 * 1024;
 /** Whether a peer has more than MAX_UNREAD_BYTES waiting; if so the log says so, and the caller closes it. */
 export function leftTooMuchUnread(bufferedBytes: number, log: (message: string) => void): boolean {
   if (bufferedBytes <= MAX_UNREAD_BYTES) return false;
-  log(`closing a connection whose peer left ${Math.round(bufferedBytes / 2 ** 20)} MB unread (the cap is ${MAX_UNREAD_BYTES / 2 ** 20} MB)`);
+  log(
+    `closing a connection whose peer left ${Math.round(bufferedBytes / 2 ** 20)} MB unread (the cap is ${MAX_UNREAD_BYTES / 2 ** 20} MB)`,
+  );
   return true;
 }

@@ -37,7 +37,8 @@ const TOKEN_RULE = /^[\w-]{22,512}$/;
 function readPrivateFile(file: string, what: string): string | { error: string } {
   try {
     const mode = statSync(file).mode & 0o777;
-    if (process.platform !== 'win32' && mode & 0o077) return { error: `${what} ${file} can be read by other users (mode ${mode.toString(8)}): chmod 600 it` };
+    if (process.platform !== 'win32' && mode & 0o077)
+      return { error: `${what} ${file} can be read by other users (mode ${mode.toString(8)}): chmod 600 it` };
     return readFileSync(file, 'utf8').trim();
   } catch (e) {
     return { error: `cannot read ${what} ${file}: ${(e as Error).message}` };
@@ -69,7 +70,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (values.help) return { ok: false, message: '' };
   const warnings: string[] = [];
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return { ok: false, message: `--port must be 0-65535, not "${values.port}"` };
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return { ok: false, message: `--port must be 0-65535, not "${values.port}"` };
 
   let token: string;
   if (values['token-file']) {
@@ -82,9 +84,11 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   } else {
     token = env.FLOTILLA_TOKEN || randomBytes(24).toString('base64url');
   }
-  if (!TOKEN_RULE.test(token)) return { ok: false, message: 'the token must be 22+ characters of A-Z a-z 0-9 _ - (128 bits or more)' };
+  if (!TOKEN_RULE.test(token))
+    return { ok: false, message: 'the token must be 22+ characters of A-Z a-z 0-9 _ - (128 bits or more)' };
 
-  if (!!values['tls-cert'] !== !!values['tls-key']) return { ok: false, message: '--tls-cert and --tls-key go together' };
+  if (!!values['tls-cert'] !== !!values['tls-key'])
+    return { ok: false, message: '--tls-cert and --tls-key go together' };
   let tls: ServeOptions['tls'];
   if (values['tls-cert'] && values['tls-key']) {
     const key = readPrivateFile(values['tls-key'], 'the TLS key');
@@ -97,9 +101,26 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   }
   if (!isLoopback(values.host) && !tls) {
     if (!values.insecure) {
-      return { ok: false, message: `refusing to serve ${values.host} over plain HTTP: give --tls-cert and --tls-key, or --insecure; to reach Flotilla from another machine safely, use ssh -L instead` };
+      return {
+        ok: false,
+        message: `refusing to serve ${values.host} over plain HTTP: give --tls-cert and --tls-key, or --insecure; to reach Flotilla from another machine safely, use ssh -L instead`,
+      };
     }
-    warnings.push(`listening on ${values.host} over plain HTTP (--insecure): anyone who can see your traffic can take the token and control your terminals.`);
+    warnings.push(
+      `listening on ${values.host} over plain HTTP (--insecure): anyone who can see your traffic can take the token and control your terminals.`,
+    );
   }
-  return { ok: true, options: { port, host: values.host, dataDir: values['data-dir'] ?? process.env.FLOTILLA_DATA_DIR ?? defaultDataDir(), token, tls, inProcess: values['no-daemon'], insecure: values.insecure }, warnings };
+  return {
+    ok: true,
+    options: {
+      port,
+      host: values.host,
+      dataDir: values['data-dir'] ?? process.env.FLOTILLA_DATA_DIR ?? defaultDataDir(),
+      token,
+      tls,
+      inProcess: values['no-daemon'],
+      insecure: values.insecure,
+    },
+    warnings,
+  };
 }

@@ -24,7 +24,15 @@ type Log = (message: string) => void;
 /** `--no-daemon`: a host of serve's own, behind the token server. */
 async function serveInProcess(options: ServeOptions, staticDir: string, log: Log): Promise<ServedApp> {
   const host = await createHost({ dataDir: options.dataDir, version: FLOTILLA_VERSION, log });
-  const server = await startServer({ onClient: (c) => void host.connect(jsonChannel(c), 'browser'), bind: options.host, port: options.port, token: options.token, tls: options.tls, staticDir, log });
+  const server = await startServer({
+    onClient: (c) => void host.connect(jsonChannel(c), 'browser'),
+    bind: options.host,
+    port: options.port,
+    token: options.token,
+    tls: options.tls,
+    staticDir,
+    log,
+  });
   return {
     url: server.url,
     oneTimeUrl: async () => server.oneTimeUrl(),
@@ -67,7 +75,9 @@ class DaemonFront {
   private async attach(): Promise<void> {
     const { host, token, tls, insecure = false } = this.options;
     const socket = await this.link.connect();
-    const control = new HostClient(jsonChannel<HostFrame, ClientFrame>(lineSocket(socket, this.log)) as Channel<HostFrame, ClientFrame>);
+    const control = new HostClient(
+      jsonChannel<HostFrame, ClientFrame>(lineSocket(socket, this.log)) as Channel<HostFrame, ClientFrame>,
+    );
     const served = await control.request('browser.serve', { host, port: this.port, token, tls, insecure });
     if (!served.ok) {
       control.close();
@@ -136,25 +146,42 @@ export async function serveApp(options: ServeOptions, staticDir: string, daemonE
   const log = (m: string) => console.error(`[serve] ${m}`);
   logUncaughtErrors(log);
   let stopping: Promise<void> | undefined;
-  const app = options.inProcess ? await serveInProcess(options, staticDir, log) : await startDaemonFront(options, staticDir, daemonEntry, log);
+  const app = options.inProcess
+    ? await serveInProcess(options, staticDir, log)
+    : await startDaemonFront(options, staticDir, daemonEntry, log);
   return {
     url: app.url,
     oneTimeUrl: () => app.oneTimeUrl(),
     stop(reason) {
-      console.error(options.inProcess ? `Stopping (${reason}): ending every session…` : `Stopping (${reason}); the sessions go on in the Flotilla daemon (flotilla daemon stop ends them).`);
+      console.error(
+        options.inProcess
+          ? `Stopping (${reason}): ending every session…`
+          : `Stopping (${reason}); the sessions go on in the Flotilla daemon (flotilla daemon stop ends them).`,
+      );
       stopping ??= app.stop(reason);
       return stopping;
     },
   };
 }
 
-async function startDaemonFront(options: ServeOptions, staticDir: string, daemonEntry: string, log: Log): Promise<ServedApp> {
-  const front = new DaemonFront(new DaemonLink({ dataDir: options.dataDir, daemonEntry }, log), options, staticDir, log);
+async function startDaemonFront(
+  options: ServeOptions,
+  staticDir: string,
+  daemonEntry: string,
+  log: Log,
+): Promise<ServedApp> {
+  const front = new DaemonFront(
+    new DaemonLink({ dataDir: options.dataDir, daemonEntry }, log),
+    options,
+    staticDir,
+    log,
+  );
   await front.start();
   return { url: front.url, oneTimeUrl: () => front.oneTimeUrl(), stop: () => front.stop() };
 }
 
 /** Ctrl-C, SIGTERM and a closed terminal stop the app cleanly, then the process exits. */
 export function stopOnSignals(app: ServedApp, exit: (code: number) => void = process.exit): void {
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void app.stop(signal).then(() => exit(0)));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.on(signal, () => void app.stop(signal).then(() => exit(0)));
 }

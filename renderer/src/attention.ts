@@ -1,6 +1,6 @@
 import type { CheckRun } from '../../electron/common/checks';
 import type { SessionInfo } from '../../electron/common/types';
-import { focusSession, type AppStore } from './store/app-store';
+import type { AppStore } from './store/app-store';
 
 /**
  * Raises a system notification when a session that is not in front needs the person: it asks
@@ -8,7 +8,12 @@ import { focusSession, type AppStore } from './store/app-store';
  */
 export function watchAttention(store: AppStore): () => void {
   return store.subscribe((state, previous) => {
-    if (state.sessions === previous.sessions || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+    if (
+      state.sessions === previous.sessions ||
+      typeof Notification === 'undefined' ||
+      Notification.permission !== 'granted'
+    )
+      return;
     for (const id of state.sessionOrder) {
       const now = state.sessions[id];
       const before = previous.sessions[id];
@@ -29,7 +34,7 @@ export function notify(store: AppStore, sessionId: string, reason: string): void
   const note = new Notification(`${project} · ${session.title}`, { body: reason, tag: `flotilla-${sessionId}` });
   note.onclick = () => {
     window.focus();
-    focusSession(store, sessionId);
+    store.getState().focusSession(sessionId);
   };
 }
 
@@ -42,13 +47,14 @@ export function notifyCheck(store: AppStore, run: CheckRun): void {
   const note = new Notification(`${project}: check ${what}`, { body, tag: `flotilla-check-${run.projectId}` });
   note.onclick = () => {
     window.focus();
-    store.setState({ timelineProjectId: run.projectId });
+    store.getState().openTimeline(run.projectId);
   };
 }
 
 export function attentionReason(before: SessionInfo, now: SessionInfo): string | null {
   if (now.status === 'needs-input') return now.statusDetail ? `asks: ${now.statusDetail}` : 'asks for your input';
   if (now.status === 'idle' && before.status === 'busy') return 'finished a turn';
-  if (now.status === 'exited' && before.status !== 'exited') return now.error ? `could not start: ${now.error}` : now.exitCode ? `exited with code ${now.exitCode}` : 'exited';
+  if (now.status === 'exited' && before.status !== 'exited')
+    return now.error ? `could not start: ${now.error}` : now.exitCode ? `exited with code ${now.exitCode}` : 'exited';
   return null;
 }

@@ -7,7 +7,7 @@ import { watchAttention } from './attention';
 import { installShortcuts } from './commands/install-shortcuts';
 import { useStore } from 'zustand';
 import { App } from './components/App';
-import { keepConnected, type Connected } from './host-client/connection';
+import { keepConnected } from './host-client/connection';
 import { createAppStore } from './store/app-store';
 
 // The palette (cmdk) loads the first time it is opened.
@@ -17,19 +17,13 @@ const store = createAppStore();
 watchAttention(store);
 
 function Root() {
-  const [connected, setConnected] = useState<Connected | null>(null);
-  const client = connected?.client ?? null;
-  const layout = connected?.layout ?? null;
   const paletteWanted = useStore(store, (s) => s.paletteOpen);
   const [paletteLoaded, setPaletteLoaded] = useState(false);
   if (paletteWanted && !paletteLoaded) setPaletteLoaded(true);
-  useEffect(() => keepConnected(store, setConnected), []);
-  useEffect(
-    () => installShortcuts(() => ({ store, client, send: (next) => layout?.send(next) })),
-    [client, layout],
-  );
+  useEffect(() => keepConnected(store), []);
+  useEffect(() => installShortcuts(store), []);
   return (
-    <AppContext.Provider value={{ store, client, layout }}>
+    <AppContext.Provider value={store}>
       <App />
       {paletteLoaded && (
         <Suspense fallback={null}>

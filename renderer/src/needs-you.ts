@@ -1,4 +1,5 @@
-import { checkFailed, type AppState } from './store/app-store';
+import type { AppState } from './store/app-store';
+import { checkFailed } from './store/checks-slice';
 
 /** A project's newest check is red and not looked at yet: its first session is where to fix it. */
 function redCheckSession(state: AppState, projectId: string): string | undefined {
@@ -28,11 +29,4 @@ export function sessionsNeedingYou(state: AppState): string[] {
     .filter((x) => x.r >= 0)
     .sort((a, b) => a.r - b.r)
     .map((x) => x.id);
-}
-
-/** The state after leaving `sessionId`: an exit it showed counts as seen. */
-export function leaving(state: AppState, sessionId: string | null): Partial<AppState> {
-  const s = sessionId ? state.sessions[sessionId] : undefined;
-  if (!s || s.status !== 'exited') return {};
-  return { seenExits: { ...state.seenExits, [s.id]: s.startedAt } };
 }

@@ -28,7 +28,12 @@ it('checks: commit to check start, and echo while a check runs', { timeout: 600_
   client.on('check.updated', (run) => runs.push(run));
   try {
     const project = unwrap(await client.request('projects.add', { path: repo }));
-    unwrap(await client.request('checks.configure', { projectId: project.id, config: { command: 'sh check.sh', enabled: true, timeoutS: 120, autoFix: false } }));
+    unwrap(
+      await client.request('checks.configure', {
+        projectId: project.id,
+        config: { command: 'sh check.sh', enabled: true, timeoutS: 120, autoFix: false },
+      }),
+    );
 
     const startDelays: number[] = [];
     for (let i = 0; i < COMMITS; i++) {
@@ -37,12 +42,18 @@ it('checks: commit to check start, and echo while a check runs', { timeout: 600_
       git('commit', '-qm', `change ${i}`);
       const committedAt = Date.now();
       const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
-      const run = await waitFor(() => runs.find((r) => r.commit === head && r.state === 'passed'), `check of change ${i}`, 30_000);
+      const run = await waitFor(
+        () => runs.find((r) => r.commit === head && r.state === 'passed'),
+        `check of change ${i}`,
+        30_000,
+      );
       startDelays.push(run.startedAt! - committedAt);
     }
 
     // Echo into a shell: keys one at a time, until each one's echo arrives.
-    const session = unwrap(await client.request('sessions.start', { projectId: project.id, command: 'bash --noprofile --norc' }));
+    const session = unwrap(
+      await client.request('sessions.start', { projectId: project.id, command: 'bash --noprofile --norc' }),
+    );
     let received = '';
     let onData: (() => void) | undefined;
     unwrap(await client.attach(session.id, { screen: () => {}, data: (d) => ((received += d), onData?.()) }));
@@ -67,9 +78,23 @@ it('checks: commit to check start, and echo while a check runs', { timeout: 600_
     };
     const quiet = await echo();
     // A check that keeps a core busy for the whole measurement.
-    unwrap(await client.request('checks.configure', { projectId: project.id, config: { command: `${process.execPath} -e "const end = Date.now() + 60000; while (Date.now() < end);"`, enabled: true, timeoutS: 120, autoFix: false } }));
+    unwrap(
+      await client.request('checks.configure', {
+        projectId: project.id,
+        config: {
+          command: `${process.execPath} -e "const end = Date.now() + 60000; while (Date.now() < end);"`,
+          enabled: true,
+          timeoutS: 120,
+          autoFix: false,
+        },
+      }),
+    );
     git('commit', '-q', '--allow-empty', '-m', 'burn');
-    await waitFor(() => runs.find((r) => r.state === 'running' && r.subject === 'burn'), 'the busy check running', 30_000);
+    await waitFor(
+      () => runs.find((r) => r.state === 'running' && r.subject === 'burn'),
+      'the busy check running',
+      30_000,
+    );
     await sleep(500);
     const busy = await echo();
     const burning = runs.findLast((r) => r.subject === 'burn')!;

@@ -52,7 +52,13 @@ it(`kill -9 while queueing, ${CYCLES} times: no acknowledged prompt lost`, { tim
       ws.terminate(); // answers not received by now never will be: those prompts were not acknowledged
       acknowledged.sort((a, b) => order(a) - order(b));
     }
-    recordFigures('durability', { killCycles: CYCLES, promptsSent: sent, acknowledged: acknowledged.length, acknowledgedLost: lost, unacknowledgedKept });
+    recordFigures('durability', {
+      killCycles: CYCLES,
+      promptsSent: sent,
+      acknowledged: acknowledged.length,
+      acknowledgedLost: lost,
+      unacknowledgedKept,
+    });
   } finally {
     removeDir(dataDir);
     removeDir(repo);

@@ -10,13 +10,18 @@ import type { Served } from '../helpers/serve-process';
 
 export const GENERATOR = join(__dirname, '../fixtures/mixed-text.mjs');
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-export const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+export const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 export const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 export const CORES = cpus().length;
 
 /** CPU seconds the whole machine spent busy (all processes, kernel included), from /proc/stat. */
 function busyCpuSeconds(): number {
-  const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]
+    .trim()
+    .split(/\s+/)
+    .map(Number);
   return (user + nice + system + irq + softirq + steal) / 100; // USER_HZ
 }
 
@@ -46,14 +51,20 @@ export async function rawPtyMs(commands: string[][]): Promise<number> {
 /** The peer: tmux with one pane per command and an attached client, until every pane is done. */
 export async function tmuxMs(commands: string[][]): Promise<number> {
   const socket = `flotilla-bench-${randomBytes(4).toString('hex')}`;
-  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { stdio: 'pipe' });
-  const pane = (i: number) => `tmux -L ${socket} wait-for go; ${commands[i].map((a) => `'${a}'`).join(' ')}; tmux -L ${socket} wait-for -S done-${i}; sleep 600`;
+  const tmux = (...args: string[]) =>
+    execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { stdio: 'pipe' });
+  const pane = (i: number) =>
+    `tmux -L ${socket} wait-for go; ${commands[i].map((a) => `'${a}'`).join(' ')}; tmux -L ${socket} wait-for -S done-${i}; sleep 600`;
   tmux('new-session', '-d', '-s', 'bench', '-x', '320', '-y', '90', pane(0));
   for (let i = 1; i < commands.length; i++) {
     tmux('split-window', '-t', 'bench', pane(i));
     tmux('select-layout', '-t', 'bench', 'tiled');
   }
-  const client = pty.spawn('tmux', ['-L', socket, 'attach', '-t', 'bench'], { cols: 320, rows: 90, env: { ...process.env, TERM: 'xterm-256color' } as Record<string, string> });
+  const client = pty.spawn('tmux', ['-L', socket, 'attach', '-t', 'bench'], {
+    cols: 320,
+    rows: 90,
+    env: { ...process.env, TERM: 'xterm-256color' } as Record<string, string>,
+  });
   client.onData(() => {});
   await new Promise((r) => setTimeout(r, 500));
   const t0 = performance.now();
@@ -71,7 +82,16 @@ export async function openBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     // BENCH_RENDERER=webgl: the GPU where there is one, else SwiftShader (software, slow).
-    args: [...(RENDERER === 'webgl' ? ['--enable-unsafe-swiftshader'] : ['--disable-gpu']), '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+    args: [
+      ...(RENDERER === 'webgl' ? ['--enable-unsafe-swiftshader'] : ['--disable-gpu']),
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--enable-precise-memory-info',
+      '--js-flags=--expose-gc',
+    ],
   });
 }
 
@@ -79,6 +99,8 @@ export async function openBrowser(): Promise<Browser> {
 export async function openApp(browser: Browser, serve: Served, tiles: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.goto(`${serve.url}&renderer=${RENDERER}&bench=1`);
-  await page.waitForFunction((n) => Object.keys((window as any).__flotillaBench?.terms ?? {}).length >= n, tiles, { timeout: 60_000 });
+  await page.waitForFunction((n) => Object.keys((window as any).__flotillaBench?.terms ?? {}).length >= n, tiles, {
+    timeout: 60_000,
+  });
   return page;
 }

@@ -24,7 +24,10 @@ export async function profilePage<T>(page: Page, phase: string, work: () => Prom
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
-  await browser.startTracing(page, { path: join(PROFILE_DIR, `page-${phase}.trace.json`), categories: ['devtools.timeline', 'toplevel', 'blink.user_timing'] });
+  await browser.startTracing(page, {
+    path: join(PROFILE_DIR, `page-${phase}.trace.json`),
+    categories: ['devtools.timeline', 'toplevel', 'blink.user_timing'],
+  });
   try {
     return await work();
   } finally {
@@ -59,7 +62,11 @@ export function selfTimeTable(profile: CpuProfile, top = 15): string {
 /** A markdown table of the largest self times (microseconds), as shares of `total`. */
 function largestFirst(self: Map<string, number>, total: number, top: number, share: string, what: string): string {
   const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, top);
-  return [`| ${share} | ms | ${what} |`, '| ---: | ---: | --- |', ...rows.map(([k, us]) => `| ${((100 * us) / total).toFixed(1)} | ${Math.round(us / 1000)} | \`${k}\` |`)].join('\n');
+  return [
+    `| ${share} | ms | ${what} |`,
+    '| ---: | ---: | --- |',
+    ...rows.map(([k, us]) => `| ${((100 * us) / total).toFixed(1)} | ${Math.round(us / 1000)} | \`${k}\` |`),
+  ].join('\n');
 }
 
 interface TraceEvent {
@@ -75,7 +82,9 @@ interface TraceEvent {
 /** Self time per trace event on the page's main thread, largest first, and its tasks over 50 ms. */
 export function traceTable(events: TraceEvent[], top = 12): string {
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  const spans = events.filter((e) => e.ph === 'X' && e.dur !== undefined && main && e.pid === main.pid && e.tid === main.tid).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const spans = events
+    .filter((e) => e.ph === 'X' && e.dur !== undefined && main && e.pid === main.pid && e.tid === main.tid)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   const self = new Map<string, number>();
   const stack: Array<{ end: number; name: string }> = [];
   for (const e of spans) {
@@ -88,14 +97,20 @@ export function traceTable(events: TraceEvent[], top = 12): string {
   const tasks = spans.filter((e) => e.name.endsWith('RunTask'));
   const wall = spans.length ? Math.max(...spans.map((e) => e.ts + e.dur!)) - spans[0].ts : 1;
   const long = tasks.filter((t) => t.dur! > 50_000).length;
-  return [`Main thread: ${tasks.length} tasks over ${Math.round(wall / 1000)} ms, ${long} of them over 50 ms.`, '', largestFirst(self, wall, top, 'self % of wall', 'event')].join('\n');
+  return [
+    `Main thread: ${tasks.length} tasks over ${Math.round(wall / 1000)} ms, ${long} of them over 50 ms.`,
+    '',
+    largestFirst(self, wall, top, 'self % of wall', 'event'),
+  ].join('\n');
 }
 
 /** Writes results/profiles/summary.md: the top self-time functions and trace events of every phase. */
 export function summarizeProfiles(): void {
   if (!PROFILE_DIR) return;
   const read = (f: string) => JSON.parse(readFileSync(join(PROFILE_DIR, f), 'utf8'));
-  const files = readdirSync(PROFILE_DIR).filter((f) => f.endsWith('.cpuprofile') || f.endsWith('.trace.json')).sort();
+  const files = readdirSync(PROFILE_DIR)
+    .filter((f) => f.endsWith('.cpuprofile') || f.endsWith('.trace.json'))
+    .sort();
   const text = files
     .map((f) => `## ${f}\n\n${f.endsWith('.trace.json') ? traceTable(read(f).traceEvents) : selfTimeTable(read(f))}\n`)
     .join('\n');

@@ -3,7 +3,18 @@ import type { Page } from '@playwright/test';
 import * as pty from 'node-pty';
 import { removeDir, tempDir } from '../helpers/host-harness';
 import { protocolSocket, rssMb, startServe, stopServe, type Served, type ValueCall } from '../helpers/serve-process';
-import { CORES, GENERATOR, median, openApp, openBrowser, percentile, rawPtyMs, round, tmuxMs, withCpu } from './harness';
+import {
+  CORES,
+  GENERATOR,
+  median,
+  openApp,
+  openBrowser,
+  percentile,
+  rawPtyMs,
+  round,
+  tmuxMs,
+  withCpu,
+} from './harness';
 import { hostProfileArgs, profilePage, summarizeProfiles } from './profile';
 import { recordFigures } from './results';
 
@@ -31,9 +42,11 @@ async function runInTiles(page: Page, lines: string[], ends: string[]): Promise<
       const deadline = t0 + 120_000;
       while (shownAt.some((t, i) => t === undefined && ends[i] !== undefined)) {
         ids.forEach((id, i) => {
-          if (shownAt[i] === undefined && b.rows(id).some((row: string) => row.trim() === ends[i])) shownAt[i] = performance.now();
+          if (shownAt[i] === undefined && b.rows(id).some((row: string) => row.trim() === ends[i]))
+            shownAt[i] = performance.now();
         });
-        if (performance.now() > deadline) throw new Error(`not shown: ${JSON.stringify(ends.filter((_, i) => shownAt[i] === undefined))}`);
+        if (performance.now() > deadline)
+          throw new Error(`not shown: ${JSON.stringify(ends.filter((_, i) => shownAt[i] === undefined))}`);
         await new Promise((r) => setTimeout(r, 5));
       }
       return Math.max(...(shownAt.filter((t) => t !== undefined) as number[])) - t0;
@@ -74,8 +87,16 @@ async function hostOnlyMs(serve: Served, projectId: string): Promise<number> {
   for (const id of ids) await call('sessions.attach', { sessionId: id });
   await sleep(500);
   const t0 = performance.now();
-  ids.forEach((id, i) => ws.send(JSON.stringify({ t: 'in', s: id, d: `exec ${process.execPath} ${GENERATOR} ${MB} h${i}\r` })));
-  const watchdog = setTimeout(() => step(`host only: ${done.size}/${TILES} done; tails ${JSON.stringify([...tails.values()].map((t) => t.slice(-30)))}`), 15_000);
+  ids.forEach((id, i) =>
+    ws.send(JSON.stringify({ t: 'in', s: id, d: `exec ${process.execPath} ${GENERATOR} ${MB} h${i}\r` })),
+  );
+  const watchdog = setTimeout(
+    () =>
+      step(
+        `host only: ${done.size}/${TILES} done; tails ${JSON.stringify([...tails.values()].map((t) => t.slice(-30)))}`,
+      ),
+    15_000,
+  );
   await finished;
   clearTimeout(watchdog);
   const ms = performance.now() - t0;
@@ -88,7 +109,9 @@ async function hostOnlyMs(serve: Served, projectId: string): Promise<number> {
 async function inputFloodTiles(page: Page, data: string): Promise<void> {
   await page.evaluate((data) => {
     const b = (window as any).__flotillaBench;
-    Object.keys(b.terms).slice(0, 7).forEach((id) => b.terms[id].input(data));
+    Object.keys(b.terms)
+      .slice(0, 7)
+      .forEach((id) => b.terms[id].input(data));
   }, data);
 }
 
@@ -107,7 +130,11 @@ async function whileFlooding<T>(page: Page, measure: () => Promise<T>): Promise<
  * Types `keys` keystrokes one at a time, 15 ms apart; per key, the time until `echoed` calls
  * back (it is set up before the key is typed).
  */
-async function timeKeys(keys: number, type: (key: string) => void, echoed: (done: () => void) => void): Promise<number[]> {
+async function timeKeys(
+  keys: number,
+  type: (key: string) => void,
+  echoed: (done: () => void) => void,
+): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < keys; i++) {
     const t0 = performance.now();
@@ -195,217 +222,249 @@ async function rawEchoLatencies(keys: number): Promise<number[]> {
   return times;
 }
 
-it('terminal: throughput, echo latency, interrupt, memory and start-up against node-pty and tmux', { timeout: 1_200_000 }, async () => {
-  const commands = Array.from({ length: TILES }, (_, i) => [process.execPath, GENERATOR, String(MB), `r${i}`]);
-  step('raw node-pty');
-  const { value: rawMs, cpuS: rawCpuS } = await withCpu(() => rawPtyMs(commands));
-  step('tmux');
-  const { value: tmux, cpuS: tmuxCpuS } = await withCpu(() => tmuxMs(commands));
+it(
+  'terminal: throughput, echo latency, interrupt, memory and start-up against node-pty and tmux',
+  { timeout: 1_200_000 },
+  async () => {
+    const commands = Array.from({ length: TILES }, (_, i) => [process.execPath, GENERATOR, String(MB), `r${i}`]);
+    step('raw node-pty');
+    const { value: rawMs, cpuS: rawCpuS } = await withCpu(() => rawPtyMs(commands));
+    step('tmux');
+    const { value: tmux, cpuS: tmuxCpuS } = await withCpu(() => tmuxMs(commands));
 
-  const dataDir = tempDir('flotilla-bench-');
-  const projectDir = tempDir('flotilla-bench-project-');
-  const browser = await openBrowser();
-  let serve = await startServe({ dataDir, prompt: 'bench$ ', nodeArgs: hostProfileArgs('host-only'), inProcess: true });
-  let { value: call } = await protocolSocket(serve);
-  // Each phase gets a fresh host (RSS and profiles are then the phase's own).
-  // The phases below run the host inside serve (its profile is then serve's); `daemon` compares.
-  const freshHost = async (phase: string, inProcess = true) => {
-    await stopServe(serve);
-    serve = await startServe({ dataDir, prompt: 'bench$ ', nodeArgs: inProcess ? hostProfileArgs(phase) : [], inProcess });
-    ({ value: call } = await protocolSocket(serve));
-  };
-  try {
-    const project = await call('projects.add', { path: projectDir });
-    step('flotilla host only');
-    const { value: hostMs, cpuS: hostCpuS } = await withCpu(() => hostOnlyMs(serve, project.id));
-
-    // Throughput in the browser: until each of 8 tiles shows the last line of its 20 MB.
-    await freshHost('throughput');
-    await startSessions(call, project.id, TILES);
-    step('flotilla in the browser');
-    let page = await openApp(browser, serve, TILES);
-    await sleep(500);
-    // A tile that never shows its end is recorded (browserWedged), not waited on forever.
-    let browserMs = Number.NaN;
-    let browserCpuS = Number.NaN;
-    try {
-      const run = () =>
-        runInTiles(
-          page,
-          Array.from({ length: TILES }, (_, i) => `exec ${process.execPath} ${GENERATOR} ${MB} b${i}\r`),
-          Array.from({ length: TILES }, (_, i) => `done-b${i}`),
-        );
-      ({ value: browserMs, cpuS: browserCpuS } = await withCpu(() => profilePage(page, 'throughput', run)));
-    } catch (e) {
-      step(`browser throughput wedged: ${(e as Error).message.slice(0, 200)}`);
-    }
-    // What drew the tiles: WebGL draws into a canvas, the DOM renderer into rows of elements.
-    const webglTiles = await page.evaluate(() => document.querySelectorAll('.xterm-screen:has(canvas)').length);
-    await page.close();
-    await closeAll(call);
-
-    // Echo latency under load, and interrupt.
-    await freshHost('echo');
-    await startSessions(call, project.id, TILES);
-    page = await openApp(browser, serve, TILES);
-    await sleep(500);
-    step('echo latency');
-    const { parsed: echoParsed, shown: echo } = await profilePage(page, 'echo', () => whileFlooding(page, () => echoLatencies(page, KEYS)));
-    // While the page shows the floods, but with no page in the key's way.
-    const hostEcho = await whileFlooding(page, () => hostEchoLatencies(serve, KEYS));
-    const rawEcho = await rawEchoLatencies(KEYS);
-    step('interrupt');
-    const interrupts: number[] = [];
-    for (let k = 0; k < 10; k++) {
-      interrupts.push(
-        await page.evaluate(async (k) => {
-          const b = (window as any).__flotillaBench;
-          const term = b.terms[Object.keys(b.terms)[0]];
-          term.input('yes\r');
-          await new Promise((r) => setTimeout(r, 300));
-          const t0 = performance.now();
-          term.input('\x03');
-          await new Promise((r) => setTimeout(r, 20));
-          // The command line shows "$((1000+k))"; only its output reads int-100k.
-          term.input(`echo int-$((1000+${k}))\r`);
-          const id = Object.keys(b.terms)[0];
-          while (!b.rows(id).some((row: string) => row.trim() === `int-${1000 + k}`)) await new Promise((r) => setTimeout(r, 2));
-          return performance.now() - t0;
-        }, k),
-      );
-    }
-    await page.close();
-    await closeAll(call);
-
-    // The daemon's extra hop (page → serve → daemon socket) against the host inside serve, in this
-    // run, interleaved twice each way (the machine is noisy): browser throughput and echo under
-    // floods; and a fresh daemon's memory with 8 idle sessions.
-    const viaDaemon: Record<string, number> = {};
-    const runs: Record<'inProcess' | 'daemon', { ms: number[]; p99: number[]; p50: number[] }> = {
-      inProcess: { ms: [], p99: [], p50: [] },
-      daemon: { ms: [], p99: [], p50: [] },
+    const dataDir = tempDir('flotilla-bench-');
+    const projectDir = tempDir('flotilla-bench-project-');
+    const browser = await openBrowser();
+    let serve = await startServe({
+      dataDir,
+      prompt: 'bench$ ',
+      nodeArgs: hostProfileArgs('host-only'),
+      inProcess: true,
+    });
+    let { value: call } = await protocolSocket(serve);
+    // Each phase gets a fresh host (RSS and profiles are then the phase's own).
+    // The phases below run the host inside serve (its profile is then serve's); `daemon` compares.
+    const freshHost = async (phase: string, inProcess = true) => {
+      await stopServe(serve);
+      serve = await startServe({
+        dataDir,
+        prompt: 'bench$ ',
+        nodeArgs: inProcess ? hostProfileArgs(phase) : [],
+        inProcess,
+      });
+      ({ value: call } = await protocolSocket(serve));
     };
-    for (const inProcess of [true, false, true, false]) {
-      const mode = inProcess ? 'inProcess' : 'daemon';
-      await freshHost(`compare-${mode}`, inProcess);
-      if (!inProcess && viaDaemon.idleDaemon8SessionsRssMb === undefined) {
+    try {
+      const project = await call('projects.add', { path: projectDir });
+      step('flotilla host only');
+      const { value: hostMs, cpuS: hostCpuS } = await withCpu(() => hostOnlyMs(serve, project.id));
+
+      // Throughput in the browser: until each of 8 tiles shows the last line of its 20 MB.
+      await freshHost('throughput');
+      await startSessions(call, project.id, TILES);
+      step('flotilla in the browser');
+      let page = await openApp(browser, serve, TILES);
+      await sleep(500);
+      // A tile that never shows its end is recorded (browserWedged), not waited on forever.
+      let browserMs = Number.NaN;
+      let browserCpuS = Number.NaN;
+      try {
+        const run = () =>
+          runInTiles(
+            page,
+            Array.from({ length: TILES }, (_, i) => `exec ${process.execPath} ${GENERATOR} ${MB} b${i}\r`),
+            Array.from({ length: TILES }, (_, i) => `done-b${i}`),
+          );
+        ({ value: browserMs, cpuS: browserCpuS } = await withCpu(() => profilePage(page, 'throughput', run)));
+      } catch (e) {
+        step(`browser throughput wedged: ${(e as Error).message.slice(0, 200)}`);
+      }
+      // What drew the tiles: WebGL draws into a canvas, the DOM renderer into rows of elements.
+      const webglTiles = await page.evaluate(() => document.querySelectorAll('.xterm-screen:has(canvas)').length);
+      await page.close();
+      await closeAll(call);
+
+      // Echo latency under load, and interrupt.
+      await freshHost('echo');
+      await startSessions(call, project.id, TILES);
+      page = await openApp(browser, serve, TILES);
+      await sleep(500);
+      step('echo latency');
+      const { parsed: echoParsed, shown: echo } = await profilePage(page, 'echo', () =>
+        whileFlooding(page, () => echoLatencies(page, KEYS)),
+      );
+      // While the page shows the floods, but with no page in the key's way.
+      const hostEcho = await whileFlooding(page, () => hostEchoLatencies(serve, KEYS));
+      const rawEcho = await rawEchoLatencies(KEYS);
+      step('interrupt');
+      const interrupts: number[] = [];
+      for (let k = 0; k < 10; k++) {
+        interrupts.push(
+          await page.evaluate(async (k) => {
+            const b = (window as any).__flotillaBench;
+            const term = b.terms[Object.keys(b.terms)[0]];
+            term.input('yes\r');
+            await new Promise((r) => setTimeout(r, 300));
+            const t0 = performance.now();
+            term.input('\x03');
+            await new Promise((r) => setTimeout(r, 20));
+            // The command line shows "$((1000+k))"; only its output reads int-100k.
+            term.input(`echo int-$((1000+${k}))\r`);
+            const id = Object.keys(b.terms)[0];
+            while (!b.rows(id).some((row: string) => row.trim() === `int-${1000 + k}`))
+              await new Promise((r) => setTimeout(r, 2));
+            return performance.now() - t0;
+          }, k),
+        );
+      }
+      await page.close();
+      await closeAll(call);
+
+      // The daemon's extra hop (page → serve → daemon socket) against the host inside serve, in this
+      // run, interleaved twice each way (the machine is noisy): browser throughput and echo under
+      // floods; and a fresh daemon's memory with 8 idle sessions.
+      const viaDaemon: Record<string, number> = {};
+      const runs: Record<'inProcess' | 'daemon', { ms: number[]; p99: number[]; p50: number[] }> = {
+        inProcess: { ms: [], p99: [], p50: [] },
+        daemon: { ms: [], p99: [], p50: [] },
+      };
+      for (const inProcess of [true, false, true, false]) {
+        const mode = inProcess ? 'inProcess' : 'daemon';
+        await freshHost(`compare-${mode}`, inProcess);
+        if (!inProcess && viaDaemon.idleDaemon8SessionsRssMb === undefined) {
+          await startSessions(call, project.id, TILES);
+          await sleep(2000);
+          viaDaemon.idleDaemon8SessionsRssMb = round(rssMb(serve), 1);
+          await closeAll(call);
+        }
         await startSessions(call, project.id, TILES);
-        await sleep(2000);
-        viaDaemon.idleDaemon8SessionsRssMb = round(rssMb(serve), 1);
+        const p = await openApp(browser, serve, TILES);
+        await sleep(500);
+        step(`${mode}: throughput`);
+        const lines = Array.from({ length: TILES }, (_, i) => `exec ${process.execPath} ${GENERATOR} ${MB} c${i}\r`);
+        runs[mode].ms.push(
+          await runInTiles(
+            p,
+            lines,
+            Array.from({ length: TILES }, (_, i) => `done-c${i}`),
+          ),
+        );
+        await p.close();
+        await closeAll(call);
+        await startSessions(call, project.id, TILES);
+        const q = await openApp(browser, serve, TILES);
+        await sleep(500);
+        step(`${mode}: echo`);
+        const { shown } = await whileFlooding(q, () => echoLatencies(q, KEYS));
+        runs[mode].p99.push(percentile(shown, 99));
+        runs[mode].p50.push(percentile(shown, 50));
+        await q.close();
         await closeAll(call);
       }
-      await startSessions(call, project.id, TILES);
-      const p = await openApp(browser, serve, TILES);
-      await sleep(500);
-      step(`${mode}: throughput`);
-      const lines = Array.from({ length: TILES }, (_, i) => `exec ${process.execPath} ${GENERATOR} ${MB} c${i}\r`);
-      runs[mode].ms.push(await runInTiles(p, lines, Array.from({ length: TILES }, (_, i) => `done-c${i}`)));
-      await p.close();
-      await closeAll(call);
-      await startSessions(call, project.id, TILES);
-      const q = await openApp(browser, serve, TILES);
-      await sleep(500);
-      step(`${mode}: echo`);
-      const { shown } = await whileFlooding(q, () => echoLatencies(q, KEYS));
-      runs[mode].p99.push(percentile(shown, 99));
-      runs[mode].p50.push(percentile(shown, 50));
-      await q.close();
-      await closeAll(call);
-    }
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    for (const mode of ['inProcess', 'daemon'] as const) {
-      viaDaemon[`${mode}BrowserMs`] = Math.round(mean(runs[mode].ms));
-      viaDaemon[`${mode}EchoP99Ms`] = round(mean(runs[mode].p99), 1);
-      viaDaemon[`${mode}EchoP50Ms`] = round(mean(runs[mode].p50), 1);
-    }
-    viaDaemon.throughputDaemonToInProcess = round(viaDaemon.daemonBrowserMs / viaDaemon.inProcessBrowserMs);
-    viaDaemon.echoP99DaemonToInProcess = round(viaDaemon.daemonEchoP99Ms / viaDaemon.inProcessEchoP99Ms);
-    recordFigures('daemon', viaDaemon);
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      for (const mode of ['inProcess', 'daemon'] as const) {
+        viaDaemon[`${mode}BrowserMs`] = Math.round(mean(runs[mode].ms));
+        viaDaemon[`${mode}EchoP99Ms`] = round(mean(runs[mode].p99), 1);
+        viaDaemon[`${mode}EchoP50Ms`] = round(mean(runs[mode].p50), 1);
+      }
+      viaDaemon.throughputDaemonToInProcess = round(viaDaemon.daemonBrowserMs / viaDaemon.inProcessBrowserMs);
+      viaDaemon.echoP99DaemonToInProcess = round(viaDaemon.daemonEchoP99Ms / viaDaemon.inProcessEchoP99Ms);
+      recordFigures('daemon', viaDaemon);
 
-    // Memory: 1 and 8 sessions, each holding 10k lines of scrollback.
-    await freshHost('memory');
-    const heap = (p: Page) => p.evaluate(() => ((globalThis as any).gc?.(), (performance as any).memory.usedJSHeapSize / 1048576));
-    const [first] = await startSessions(call, project.id, 1, `bash -c 'seq 1 10000; exec ${BASH}'`);
-    page = await openApp(browser, serve, 1);
-    await sleep(1500);
-    step('memory');
-    const rss1 = rssMb(serve);
-    const heap1 = await heap(page);
-    await startSessions(call, project.id, TILES - 1, `bash -c 'seq 1 10000; exec ${BASH}'`);
-    await page.waitForFunction((n) => Object.keys((window as any).__flotillaBench.terms).length >= n, TILES);
-    await sleep(2500);
-    const rss8 = rssMb(serve);
-    const heap8 = await heap(page);
-    await page.close();
-    void first;
+      // Memory: 1 and 8 sessions, each holding 10k lines of scrollback.
+      await freshHost('memory');
+      const heap = (p: Page) =>
+        p.evaluate(() => ((globalThis as any).gc?.(), (performance as any).memory.usedJSHeapSize / 1048576));
+      const [first] = await startSessions(call, project.id, 1, `bash -c 'seq 1 10000; exec ${BASH}'`);
+      page = await openApp(browser, serve, 1);
+      await sleep(1500);
+      step('memory');
+      const rss1 = rssMb(serve);
+      const heap1 = await heap(page);
+      await startSessions(call, project.id, TILES - 1, `bash -c 'seq 1 10000; exec ${BASH}'`);
+      await page.waitForFunction((n) => Object.keys((window as any).__flotillaBench.terms).length >= n, TILES);
+      await sleep(2500);
+      const rss8 = rssMb(serve);
+      const heap8 = await heap(page);
+      await page.close();
+      void first;
 
-    // Start-up: serve starts, 8 restored tiles painted with their old screens.
-    await stopServe(serve);
-    const t0 = performance.now();
-    step('start-up');
-    serve = await startServe({ dataDir, prompt: 'bench$ ' });
-    page = await openApp(browser, serve, TILES);
-    await page.waitForFunction(() => {
-      const terms = Object.values((window as any).__flotillaBench.terms) as any[];
-      return terms.length >= 8 && terms.every((t) => {
-        const buf = t.buffer.active;
-        for (let y = 0; y < buf.length; y++) if (buf.getLine(y)?.translateToString(true).includes('10000')) return true;
-        return false;
+      // Start-up: serve starts, 8 restored tiles painted with their old screens.
+      await stopServe(serve);
+      const t0 = performance.now();
+      step('start-up');
+      serve = await startServe({ dataDir, prompt: 'bench$ ' });
+      page = await openApp(browser, serve, TILES);
+      await page.waitForFunction(() => {
+        const terms = Object.values((window as any).__flotillaBench.terms) as any[];
+        return (
+          terms.length >= 8 &&
+          terms.every((t) => {
+            const buf = t.buffer.active;
+            for (let y = 0; y < buf.length; y++)
+              if (buf.getLine(y)?.translateToString(true).includes('10000')) return true;
+            return false;
+          })
+        );
       });
-    });
-    const startupMs = performance.now() - t0;
-    await page.close();
+      const startupMs = performance.now() - t0;
+      await page.close();
 
-    recordFigures('throughput', {
-      mbPerSession: MB,
-      sessions: TILES,
-      rawPtyMs: Math.round(rawMs),
-      tmuxMs: Math.round(tmux),
-      flotillaHostOnlyMs: Math.round(hostMs),
-      flotillaBrowserMs: Number.isNaN(browserMs) ? -1 : Math.round(browserMs),
-      browserWedged: Number.isNaN(browserMs) ? 1 : 0,
-      webglTiles,
-      ratioToRawPty: Number.isNaN(browserMs) ? -1 : round(browserMs / rawMs),
-      ratioToTmux: Number.isNaN(browserMs) ? -1 : round(browserMs / tmux),
-      hostOnlyRatioToRawPty: round(hostMs / rawMs),
-      tmuxRatioToRawPty: round(tmux / rawMs),
-      // CPU seconds the machine spent in each run (all processes), and its cores: the limit's
-      // work plus Flotilla's, spread over every core, bounds how close Flotilla can come.
-      cores: CORES,
-      rawPtyCpuS: rawCpuS,
-      tmuxCpuS,
-      flotillaHostOnlyCpuS: hostCpuS,
-      flotillaBrowserCpuS: Number.isNaN(browserCpuS) ? -1 : browserCpuS,
-    });
-    recordFigures('echo', {
-      keys: KEYS,
-      p50Ms: round(percentile(echo, 50), 1),
-      p95Ms: round(percentile(echo, 95), 1),
-      p99Ms: round(percentile(echo, 99), 1),
-      rawP50Ms: round(percentile(rawEcho, 50), 1),
-      rawP99Ms: round(percentile(rawEcho, 99), 1),
-      p99OverheadMs: round(percentile(echo, 99) - percentile(rawEcho, 99), 1),
-      // Until the tile's xterm parsed the echo, before waiting for a frame: the transport's share.
-      parsedP50Ms: round(percentile(echoParsed, 50), 1),
-      parsedP99Ms: round(percentile(echoParsed, 99), 1),
-      // From a protocol client in this process, while the page shows the floods: the host's share.
-      hostP50Ms: round(percentile(hostEcho, 50), 1),
-      hostP99Ms: round(percentile(hostEcho, 99), 1),
-    });
-    recordFigures('interrupt', { runs: 10, medianMs: Math.round(median(interrupts)), maxMs: Math.round(Math.max(...interrupts)) });
-    recordFigures('memory', {
-      hostRssMb1: round(rss1, 1),
-      hostRssMb8: round(rss8, 1),
-      hostPerSessionMb: round((rss8 - rss1) / (TILES - 1), 1),
-      rendererHeapMb1: round(heap1, 1),
-      rendererHeapMb8: round(heap8, 1),
-    });
-    recordFigures('startup', { eightTilesRestoredMs: Math.round(startupMs) });
-  } finally {
-    await stopServe(serve).catch(() => {});
-    await browser.close();
-    summarizeProfiles();
-    removeDir(dataDir);
-    removeDir(projectDir);
-  }
-});
+      recordFigures('throughput', {
+        mbPerSession: MB,
+        sessions: TILES,
+        rawPtyMs: Math.round(rawMs),
+        tmuxMs: Math.round(tmux),
+        flotillaHostOnlyMs: Math.round(hostMs),
+        flotillaBrowserMs: Number.isNaN(browserMs) ? -1 : Math.round(browserMs),
+        browserWedged: Number.isNaN(browserMs) ? 1 : 0,
+        webglTiles,
+        ratioToRawPty: Number.isNaN(browserMs) ? -1 : round(browserMs / rawMs),
+        ratioToTmux: Number.isNaN(browserMs) ? -1 : round(browserMs / tmux),
+        hostOnlyRatioToRawPty: round(hostMs / rawMs),
+        tmuxRatioToRawPty: round(tmux / rawMs),
+        // CPU seconds the machine spent in each run (all processes), and its cores: the limit's
+        // work plus Flotilla's, spread over every core, bounds how close Flotilla can come.
+        cores: CORES,
+        rawPtyCpuS: rawCpuS,
+        tmuxCpuS,
+        flotillaHostOnlyCpuS: hostCpuS,
+        flotillaBrowserCpuS: Number.isNaN(browserCpuS) ? -1 : browserCpuS,
+      });
+      recordFigures('echo', {
+        keys: KEYS,
+        p50Ms: round(percentile(echo, 50), 1),
+        p95Ms: round(percentile(echo, 95), 1),
+        p99Ms: round(percentile(echo, 99), 1),
+        rawP50Ms: round(percentile(rawEcho, 50), 1),
+        rawP99Ms: round(percentile(rawEcho, 99), 1),
+        p99OverheadMs: round(percentile(echo, 99) - percentile(rawEcho, 99), 1),
+        // Until the tile's xterm parsed the echo, before waiting for a frame: the transport's share.
+        parsedP50Ms: round(percentile(echoParsed, 50), 1),
+        parsedP99Ms: round(percentile(echoParsed, 99), 1),
+        // From a protocol client in this process, while the page shows the floods: the host's share.
+        hostP50Ms: round(percentile(hostEcho, 50), 1),
+        hostP99Ms: round(percentile(hostEcho, 99), 1),
+      });
+      recordFigures('interrupt', {
+        runs: 10,
+        medianMs: Math.round(median(interrupts)),
+        maxMs: Math.round(Math.max(...interrupts)),
+      });
+      recordFigures('memory', {
+        hostRssMb1: round(rss1, 1),
+        hostRssMb8: round(rss8, 1),
+        hostPerSessionMb: round((rss8 - rss1) / (TILES - 1), 1),
+        rendererHeapMb1: round(heap1, 1),
+        rendererHeapMb8: round(heap8, 1),
+      });
+      recordFigures('startup', { eightTilesRestoredMs: Math.round(startupMs) });
+    } finally {
+      await stopServe(serve).catch(() => {});
+      await browser.close();
+      summarizeProfiles();
+      removeDir(dataDir);
+      removeDir(projectDir);
+    }
+  },
+);

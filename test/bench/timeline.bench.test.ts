@@ -1,6 +1,6 @@
 import { it } from 'vitest';
 import { makeBigRepo } from '../helpers/big-repo';
-import { removeDir, startHost, unwrap } from '../helpers/host-harness';
+import { commitFile, makeRepo, removeDir, startHost, unwrap } from '../helpers/host-harness';
 import { recordFigures } from './results';
 
 const PAGE = 50;
@@ -36,4 +36,34 @@ it('timeline: first page, 100k commits vs 100', { timeout: 600_000 }, async () =
   await h.close();
   removeDir(big);
   removeDir(small);
+});
+
+/** From a commit to the watcher's `timeline.changed`, over 20 commits (git's own commit time included). */
+it('timeline: commit to live event', async () => {
+  const h = await startHost();
+  const client = h.connect();
+  const repo = makeRepo();
+  const project = unwrap(await client.request('projects.add', { path: repo }));
+  if (!(await h.host.timeline.watching(project.id))) throw new Error('not watched');
+  const delays: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    const seen = new Promise<number>((resolve) => {
+      const off = client.on(
+        'timeline.changed',
+        (e) => e.projectId === project.id && e.kind === 'history' && (off(), resolve(performance.now())),
+      );
+    });
+    commitFile(repo, 'live.txt', `v${i}\n`, `live ${i}`);
+    delays.push((await seen) - t0);
+    await new Promise((r) => setTimeout(r, 60)); // the commit's last file events settle, so they never time the next one
+  }
+  delays.sort((a, b) => a - b);
+  recordFigures('timelineLive', {
+    commitToEventMedianMs: Math.round(delays[10]),
+    commitToEventP95Ms: Math.round(delays[18]),
+  });
+  await h.close();
+  removeDir(h.dataDir);
+  removeDir(repo);
 });

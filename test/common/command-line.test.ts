@@ -18,7 +18,7 @@ describe('parseCommandLine', () => {
   });
 
   it('formats argv back into a line that parses to the same argv', () => {
-    const argv = ['git', 'commit', '-m', "it's a \"fix\"", '--author=Me <me@x>'];
+    const argv = ['git', 'commit', '-m', 'it\'s a "fix"', '--author=Me <me@x>'];
     expect(parseCommandLine(formatCommandLine(argv))).toEqual({ ok: true, argv });
   });
 });

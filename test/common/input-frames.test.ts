@@ -15,7 +15,9 @@ describe('input frames', () => {
     expect(frames.length).toBe(Math.ceil(paste.length / INPUT_FRAME_CHARS));
     for (const f of frames) {
       expect(f.length).toBeLessThanOrEqual(MAX_INPUT_CHARS);
-      expect(new TextEncoder().encode(JSON.stringify({ t: 'in', s: 'x'.repeat(64), d: f })).length).toBeLessThan(1024 * 1024);
+      expect(new TextEncoder().encode(JSON.stringify({ t: 'in', s: 'x'.repeat(64), d: f })).length).toBeLessThan(
+        1024 * 1024,
+      );
     }
   });
 

@@ -5,11 +5,18 @@ import { addProject, expect, protocolSocket, startSession, test } from './fixtur
 
 const git = (dir: string, ...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
 
-test('every commit is checked: badges on the timeline and in the sidebar, the log, and "Queue a fix" into the session that broke it', async ({ app, served, repo }) => {
+test('every commit is checked: badges on the timeline and in the sidebar, the log, and "Queue a fix" into the session that broke it', async ({
+  app,
+  served,
+  repo,
+}) => {
   const dir = repo('omega');
   // A Makefile with a test target: detected as the check when the project is added.
   writeFileSync(join(dir, 'Makefile'), 'test:\n\tsh check.sh\n');
-  writeFileSync(join(dir, 'check.sh'), 'echo checking\nif grep -q pass status.txt; then echo all good; else echo "FAIL: status is $(cat status.txt)"; exit 3; fi\n');
+  writeFileSync(
+    join(dir, 'check.sh'),
+    'echo checking\nif grep -q pass status.txt; then echo all good; else echo "FAIL: status is $(cat status.txt)"; exit 3; fi\n',
+  );
   writeFileSync(join(dir, 'status.txt'), 'pass\n');
   git(dir, 'add', '.');
   git(dir, 'commit', '-qm', 'add a check');
@@ -25,13 +32,23 @@ test('every commit is checked: badges on the timeline and in the sidebar, the lo
   await startSession(app, 'omega');
   const { value: call } = await protocolSocket(served);
   const [session] = await call('sessions.list', {});
-  await call('queue.add', { sessionIds: [session.id], text: "echo more >> notes.txt && git add notes.txt && git commit -qm 'a good change'" });
+  await call('queue.add', {
+    sessionIds: [session.id],
+    text: "echo more >> notes.txt && git add notes.txt && git commit -qm 'a good change'",
+  });
   const sidebar = app.getByRole('navigation', { name: 'Projects' });
-  await expect(sidebar.getByRole('button', { name: /^Check passed in [\d.]+ s: a good change/ })).toBeVisible({ timeout: 20_000 });
-  await call('queue.add', { sessionIds: [session.id], text: "echo broken > status.txt && git commit -qam 'break the check'" });
+  await expect(sidebar.getByRole('button', { name: /^Check passed in [\d.]+ s: a good change/ })).toBeVisible({
+    timeout: 20_000,
+  });
+  await call('queue.add', {
+    sessionIds: [session.id],
+    text: "echo broken > status.txt && git commit -qam 'break the check'",
+  });
   const red = sidebar.getByRole('button', { name: /^Check failed in [\d.]+ s: break the check/ });
   await expect(red).toBeVisible({ timeout: 20_000 });
-  await expect(app.getByRole('region', { name: 'omega · bash', exact: true }).getByRole('img', { name: /^Check failed/ })).toBeVisible();
+  await expect(
+    app.getByRole('region', { name: 'omega · bash', exact: true }).getByRole('img', { name: /^Check failed/ }),
+  ).toBeVisible();
   await call('queue.pause', { sessionId: session.id });
 
   // The badge opens the timeline: ✓ and ✗ on the commits.
@@ -50,8 +67,17 @@ test('every commit is checked: badges on the timeline and in the sidebar, the lo
   await check.getByRole('button', { name: 'Queue a fix…' }).click();
   const form = check.getByRole('form', { name: 'Queue a fix' });
   await expect(form.getByLabel('Session for the fix')).toHaveValue(session.id);
-  await expect(form.getByRole('textbox', { name: 'Fix prompt' })).toHaveValue(/^The check `make test` failed \(exit 2\) on commit [0-9a-f]{12} \("break the check"\)/);
+  await expect(form.getByRole('textbox', { name: 'Fix prompt' })).toHaveValue(
+    /^The check `make test` failed \(exit 2\) on commit [0-9a-f]{12} \("break the check"\)/,
+  );
   await form.getByRole('button', { name: 'Queue the fix' }).click();
-  await expect.poll(async () => (await call('queue.list', {})).find((q: { sessionId: string }) => q.sessionId === session.id).items.map((i: { text: string }) => i.text).join('\n')).toContain('FAIL: status is broken');
+  await expect
+    .poll(async () =>
+      (await call('queue.list', {}))
+        .find((q: { sessionId: string }) => q.sessionId === session.id)
+        .items.map((i: { text: string }) => i.text)
+        .join('\n'),
+    )
+    .toContain('FAIL: status is broken');
   await expect(check.getByRole('button', { name: 'Queue another fix…' })).toBeVisible();
 });

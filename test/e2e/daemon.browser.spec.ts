@@ -13,7 +13,11 @@ async function killDaemon(dataDir: string): Promise<number> {
 // While the daemon restarts, the page's reconnect attempts are refused, and Chromium logs each one.
 test.use({ expectedConsoleErrors: [/^WebSocket connection to '.*\/ws' failed: /] });
 
-test('the window follows the daemon: it reconnects when the daemon is back, and says why when it cannot start', async ({ app, served, repo }) => {
+test('the window follows the daemon: it reconnects when the daemon is back, and says why when it cannot start', async ({
+  app,
+  served,
+  repo,
+}) => {
   await addProject(app, repo('delta'));
   await startSession(app, 'delta');
   const tile = app.getByRole('region', { name: 'delta · bash', exact: true });
@@ -28,10 +32,13 @@ test('the window follows the daemon: it reconnects when the daemon is back, and 
   await expect(tile).toContainText('second-56');
 
   // Now it cannot start (a database from a newer Flotilla): the window says why, and keeps the tiles.
-  await killDaemon(served.dataDir);
-  const db = new DatabaseSync(join(served.dataDir, 'flotilla.db'));
+  // Marked before the kill, since serve starts the next daemon as soon as this one is gone.
+  const db = new DatabaseSync(join(served.dataDir, 'flotilla.db'), { timeout: 5000 });
   db.exec('PRAGMA user_version = 99');
   db.close();
-  await expect(app.getByRole('alert').filter({ hasText: 'written by a newer Flotilla (schema 99' })).toBeVisible({ timeout: 20_000 });
+  await killDaemon(served.dataDir);
+  await expect(app.getByRole('alert').filter({ hasText: 'written by a newer Flotilla (schema 99' })).toBeVisible({
+    timeout: 20_000,
+  });
   await expect(tile).toBeVisible();
 });

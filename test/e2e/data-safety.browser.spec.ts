@@ -20,7 +20,9 @@ test('a damaged database set aside is said in the window, and stays said until d
   await page.clock.install();
   await page.goto(`${served.url}&renderer=dom`);
   const [kept] = readdirSync(served.dataDir).filter((f) => /^flotilla\.db\.corrupt-[\dT-]+$/.test(f));
-  const notice = page.getByRole('alert').filter({ hasText: `The damaged file is kept as ${join(served.dataDir, kept)}` });
+  const notice = page
+    .getByRole('alert')
+    .filter({ hasText: `The damaged file is kept as ${join(served.dataDir, kept)}` });
   await expect(notice).toBeVisible();
   // Other messages go after 10 s; this one does not.
   await page.clock.runFor(60_000);

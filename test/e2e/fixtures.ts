@@ -33,7 +33,10 @@ export const test = base.extend<Fixtures>({
     // The token link set the cookie and was redirected: the token is not left in the address bar.
     expect(page.url()).toBe(`${served.origin}/?renderer=dom`);
     await use(page);
-    expect(errors.filter((e) => !expectedConsoleErrors.some((p) => p.test(e))), 'console errors').toEqual([]);
+    expect(
+      errors.filter((e) => !expectedConsoleErrors.some((p) => p.test(e))),
+      'console errors',
+    ).toEqual([]);
   },
   repo: async ({}, use) => {
     const made: string[] = [];

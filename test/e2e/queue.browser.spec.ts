@@ -12,7 +12,8 @@ test('queue prompts in two agents, watch them go out one by one, broadcast to th
   await project.getByRole('combobox', { name: 'Agent for fleet' }).selectOption({ label: 'Fake Claude' });
   for (let i = 0; i < 3; i++) await startSession(app, 'fleet');
   const tiles = ['node', 'node 2', 'node 3'].map((t) => app.getByRole('region', { name: `fleet · ${t}`, exact: true }));
-  for (const tile of tiles) await expect(tile.getByRole('status', { name: 'Status: idle' })).toBeVisible({ timeout: 15_000 });
+  for (const tile of tiles)
+    await expect(tile.getByRole('status', { name: 'Status: idle' })).toBeVisible({ timeout: 15_000 });
 
   // Three prompts into the first agent (one of them two lines), two into the second.
   const plan: Array<[number, string[]]> = [
@@ -42,7 +43,9 @@ test('queue prompts in two agents, watch them go out one by one, broadcast to th
   await expect(sent0.nth(0)).toContainText('update the README');
   await expect(sent0.nth(1)).toContainText('add tests\nfor the parser');
   await expect(sent0.nth(2)).toContainText('write the parser');
-  await expect(tiles[1].getByRole('list', { name: 'Sent prompts for node 2' }).getByRole('listitem')).toHaveCount(2, { timeout: 30_000 });
+  await expect(tiles[1].getByRole('list', { name: 'Sent prompts for node 2' }).getByRole('listitem')).toHaveCount(2, {
+    timeout: 30_000,
+  });
   await expect(tiles[0].getByRole('status', { name: 'Status: idle' })).toBeVisible({ timeout: 15_000 });
   await expect(tiles[0]).toContainText('streaming line'); // the agent's own output, in the terminal
   // What the agents themselves received: each prompt once, in order, never while busy.
@@ -55,19 +58,29 @@ test('queue prompts in two agents, watch them go out one by one, broadcast to th
   // Broadcast one prompt to all three.
   await app.getByText('Broadcast a prompt').click();
   const sidebar = app.getByRole('navigation', { name: 'Projects' });
-  for (const name of ['fleet · node', 'fleet · node 2', 'fleet · node 3']) await sidebar.getByRole('checkbox', { name, exact: true }).check();
+  for (const name of ['fleet · node', 'fleet · node 2', 'fleet · node 3'])
+    await sidebar.getByRole('checkbox', { name, exact: true }).check();
   await sidebar.getByRole('textbox', { name: 'Prompt to broadcast' }).fill('everyone: pull and rebase');
   await sidebar.getByRole('button', { name: 'Queue in 3 sessions' }).click();
   await tiles[2].getByRole('button', { name: /^Queue for node 3:/ }).click();
-  for (const [tile, title] of [[tiles[0], 'node'], [tiles[1], 'node 2'], [tiles[2], 'node 3']] as const) {
-    await expect(tile.getByRole('list', { name: `Sent prompts for ${title}` })).toContainText('everyone: pull and rebase', { timeout: 30_000 });
+  for (const [tile, title] of [
+    [tiles[0], 'node'],
+    [tiles[1], 'node 2'],
+    [tiles[2], 'node 3'],
+  ] as const) {
+    await expect(tile.getByRole('list', { name: `Sent prompts for ${title}` })).toContainText(
+      'everyone: pull and rebase',
+      { timeout: 30_000 },
+    );
   }
   await app.screenshot({ path: test.info().outputPath('queues.png') });
 });
 
 test('pause, reorder by keyboard, edit and delete in the queue panel', async ({ app, served, repo }) => {
   const { ws, call } = await protocolSocket(served);
-  expect((await call('presets.save', { preset: fakeAgentPresetSpec({ minMs: 300, maxMs: 400 }).preset })).ok).toBe(true);
+  expect((await call('presets.save', { preset: fakeAgentPresetSpec({ minMs: 300, maxMs: 400 }).preset })).ok).toBe(
+    true,
+  );
   ws.close();
   await addProject(app, repo('solo'));
   await app.getByRole('combobox', { name: 'Agent for solo' }).selectOption({ label: 'Fake Claude' });
@@ -75,7 +88,11 @@ test('pause, reorder by keyboard, edit and delete in the queue panel', async ({ 
   const tile = app.getByRole('region', { name: 'solo · node', exact: true });
   await expect(tile.getByRole('status', { name: 'Status: idle' })).toBeVisible({ timeout: 15_000 });
 
-  await tile.getByRole('region', { name: 'Queue for node' }).or(tile.getByRole('button', { name: /^Queue for node:/ })).first().click();
+  await tile
+    .getByRole('region', { name: 'Queue for node' })
+    .or(tile.getByRole('button', { name: /^Queue for node:/ }))
+    .first()
+    .click();
   await tile.getByRole('button', { name: 'Pause queue' }).click();
   const input = tile.getByRole('textbox', { name: 'New prompt for node' });
   for (const p of ['alpha', 'beta', 'gamma']) {
@@ -101,7 +118,11 @@ test('pause, reorder by keyboard, edit and delete in the queue panel', async ({ 
   await expect(sent.nth(1)).toContainText('alpha, edited');
 });
 
-test('control characters in a prompt are shown before it is queued and never reach the agent', async ({ app, served, repo }) => {
+test('control characters in a prompt are shown before it is queued and never reach the agent', async ({
+  app,
+  served,
+  repo,
+}) => {
   const { ws, call } = await protocolSocket(served);
   const agent = fakeAgentPresetSpec({ minMs: 200, maxMs: 300 });
   expect((await call('presets.save', { preset: agent.preset })).ok).toBe(true);
@@ -128,11 +149,23 @@ test('control characters in a prompt are shown before it is queued and never rea
   await edit.press('Escape');
 
   await tile.getByRole('button', { name: 'Resume queue' }).click();
-  await expect(tile.getByRole('list', { name: 'Sent prompts for node' }).getByRole('listitem')).toHaveCount(1, { timeout: 20_000 });
-  await expect.poll(() => agent.log().filter((e) => e.event === 'received').map((e) => e.text)).toEqual(['a[20[201~1~b']);
+  await expect(tile.getByRole('list', { name: 'Sent prompts for node' }).getByRole('listitem')).toHaveCount(1, {
+    timeout: 20_000,
+  });
+  await expect
+    .poll(() =>
+      agent
+        .log()
+        .filter((e) => e.event === 'received')
+        .map((e) => e.text),
+    )
+    .toEqual(['a[20[201~1~b']);
 });
 
-test('presets: a bad pattern is refused with the field named; a fixed one is offered for new sessions; Ctrl+Shift+Q opens a queue', async ({ app, repo }) => {
+test('presets: a bad pattern is refused with the field named; a fixed one is offered for new sessions; Ctrl+Shift+Q opens a queue', async ({
+  app,
+  repo,
+}) => {
   await app.getByText('Agent presets').click();
   const sidebar = app.getByRole('navigation', { name: 'Projects' });
   await sidebar.getByRole('button', { name: 'New', exact: true }).click();
@@ -166,7 +199,10 @@ test('presets: a bad pattern is refused with the field named; a fixed one is off
   await expect(tile).toContainText('queued-42');
 });
 
-test('every Enter queues, however fast; the queue sits beside the terminal; an exited agent says so and restarts', async ({ app, repo }) => {
+test('every Enter queues, however fast; the queue sits beside the terminal; an exited agent says so and restarts', async ({
+  app,
+  repo,
+}) => {
   await addProject(app, repo('quick'));
   await startSession(app, 'quick', 'bash --noprofile --norc');
   const tile = app.getByRole('region', { name: 'quick · bash', exact: true });
@@ -177,7 +213,9 @@ test('every Enter queues, however fast; the queue sits beside the terminal; an e
   await expect(panel.getByRole('button', { name: 'Resume queue' })).toBeVisible();
 
   // Docked: the panel and the terminal side by side, not one over the other.
-  const terminal = tile.getByRole('textbox', { name: /^Terminal input/ }).locator('xpath=ancestor::div[contains(@class,"terminal")][1]');
+  const terminal = tile
+    .getByRole('textbox', { name: /^Terminal input/ })
+    .locator('xpath=ancestor::div[contains(@class,"terminal")][1]');
   const [t, q] = [await terminal.boundingBox(), await panel.boundingBox()];
   expect(t!.x + t!.width).toBeLessThanOrEqual(q!.x + 1);
 
@@ -203,7 +241,9 @@ test('every Enter queues, however fast; the queue sits beside the terminal; an e
   // The agent exits: the queue says so, and one click restarts it and sends what waits.
   await typeInto(tile, 'exit 3\n');
   await expect(tile.getByRole('status', { name: /^Status: exited/ })).toBeVisible();
-  await expect(app.getByRole('button', { name: /^1 waiting for you: go to the next \(Ctrl\+Shift\+J\)$/ })).toBeVisible();
+  await expect(
+    app.getByRole('button', { name: /^1 waiting for you: go to the next \(Ctrl\+Shift\+J\)$/ }),
+  ).toBeVisible();
   await input.fill('echo after-restart-$((6*7))');
   await input.press('Enter');
   await expect(panel.getByRole('status')).toContainText('exited with code 3');
@@ -211,4 +251,3 @@ test('every Enter queues, however fast; the queue sits beside the terminal; an e
   await expect(tile).toContainText('after-restart-42', { timeout: 20_000 });
   await expect(app.getByRole('button', { name: /waiting for you/ })).toHaveCount(0);
 });
-

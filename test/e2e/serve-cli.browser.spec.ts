@@ -35,7 +35,9 @@ test('Ctrl-C stops serve --no-daemon cleanly and ends every child process, even 
     const { ws, call } = await protocolSocket(served);
     const project = (await call('projects.add', { path: repo })).value;
     const plain = (await call('sessions.start', { projectId: project.id, command: 'sleep 1000' })).value;
-    const stubborn = (await call('sessions.start', { projectId: project.id, command: `bash -c 'trap "" HUP; sleep 1000 & wait'` })).value;
+    const stubborn = (
+      await call('sessions.start', { projectId: project.id, command: `bash -c 'trap "" HUP; sleep 1000 & wait'` })
+    ).value;
     await expect.poll(async () => (await call('sessions.list', {})).value.every((s: any) => s.pid)).toBe(true);
     await expect.poll(() => groupMembers(stubborn.pid).length).toBe(2); // bash and its HUP-immune sleep
     const pids = [plain.pid, ...groupMembers(stubborn.pid)];

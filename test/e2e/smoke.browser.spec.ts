@@ -2,14 +2,19 @@ import { addProject, expect, startSession, test, typeInto } from './fixtures';
 
 const BASH = 'bash --noprofile --norc';
 
-test('three bash sessions in a git project: typing reaches only its tile, vim runs and quits, reload restores the screens', async ({ app, repo }) => {
+test('three bash sessions in a git project: typing reaches only its tile, vim runs and quits, reload restores the screens', async ({
+  app,
+  repo,
+}) => {
   const path = repo('alpha repo');
   await addProject(app, path);
   const project = app.getByRole('listitem', { name: 'alpha repo' });
   await expect(project).toContainText('git');
 
   for (let i = 0; i < 3; i++) await startSession(app, 'alpha repo', BASH);
-  const tiles = ['bash', 'bash 2', 'bash 3'].map((t) => app.getByRole('region', { name: `alpha repo · ${t}`, exact: true }));
+  const tiles = ['bash', 'bash 2', 'bash 3'].map((t) =>
+    app.getByRole('region', { name: `alpha repo · ${t}`, exact: true }),
+  );
   for (const tile of tiles) await expect(tile).toContainText('$', { timeout: 15_000 });
 
   const marker = `flotilla-${Math.floor(Math.random() * 1e9)}`;

@@ -7,7 +7,10 @@ import { addProject, expect, startSession, test, typeInto } from './fixtures';
  * runs and fails (its mirror is a closed loopback port, so nothing is downloaded even where the
  * network allows), and the same app is served in browser mode instead.
  */
-test('npm start without an Electron binary: one line says why, and the printed link is the working app', async ({ page, repo }) => {
+test('npm start without an Electron binary: one line says why, and the printed link is the working app', async ({
+  page,
+  repo,
+}) => {
   const dataDir = tempDir('flotilla-start-data-');
   const scratch = tempDir('flotilla-start-electron-');
   const started = await launchBuilt(
@@ -25,7 +28,9 @@ test('npm start without an Electron binary: one line says why, and the printed l
     dataDir,
   );
   try {
-    expect(started.output()).toMatch(/^Electron could not be fetched \(.+\): starting Flotilla in browser mode instead\.$/m);
+    expect(started.output()).toMatch(
+      /^Electron could not be fetched \(.+\): starting Flotilla in browser mode instead\.$/m,
+    );
     await page.goto(`${started.url}&renderer=dom`);
     await expect(page.getByRole('navigation', { name: 'Projects' })).toBeVisible();
     const path = repo('started');

@@ -6,7 +6,10 @@ import { addProject, expect, startSession, test } from './fixtures';
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe' }).toString().trim();
 
-test('a commit appears live, its diff opens, a sent prompt sits on the timeline, revert asks first', async ({ app, repo }) => {
+test('a commit appears live, its diff opens, a sent prompt sits on the timeline, revert asks first', async ({
+  app,
+  repo,
+}) => {
   const path = repo('chronicle');
   await addProject(app, path);
   await app.getByRole('button', { name: 'Timeline of chronicle' }).click();
@@ -27,14 +30,18 @@ test('a commit appears live, its diff opens, a sent prompt sits on the timeline,
 
   // Someone (an agent) edits and commits in the folder: the uncommitted line, then the commit, appear live.
   writeFileSync(join(path, 'greeting.txt'), 'hello\nfrom the agent\n');
-  await expect(timeline.getByRole('status', { name: 'Uncommitted work' })).toContainText('1 untracked', { timeout: 8000 });
+  await expect(timeline.getByRole('status', { name: 'Uncommitted work' })).toContainText('1 untracked', {
+    timeout: 8000,
+  });
   git(path, 'add', 'greeting.txt');
   git(path, 'commit', '-q', '-m', 'Add the greeting');
   const commit = timeline.getByRole('button', { name: /^Commit [0-9a-f]{7}: Add the greeting$/ });
   await expect(commit).toBeVisible({ timeout: 5000 });
   await expect(entries.nth(0)).toContainText('Add the greeting');
   await expect(entries.nth(1)).toContainText('add the greeting'); // the prompt, just below the commit it led to
-  await expect(timeline.getByRole('status', { name: 'Uncommitted work' })).toHaveText('No uncommitted changes', { timeout: 8000 });
+  await expect(timeline.getByRole('status', { name: 'Uncommitted work' })).toHaveText('No uncommitted changes', {
+    timeout: 8000,
+  });
 
   await commit.click();
   const detail = timeline.getByRole('region', { name: /^Commit [0-9a-f]{8}$/ });

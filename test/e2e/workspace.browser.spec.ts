@@ -1,19 +1,23 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addProject, expect, startSession, test, typeInto } from './fixtures';
+import { addProject, expect, protocolSocket, startSession, test, typeInto } from './fixtures';
 
 const BASH = 'bash --noprofile --norc';
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
-test('eight tiles across three projects: focus by number, maximize, reorder, swap in a ninth, reload, bell, palette', async ({ app, repo }) => {
+test('eight tiles across three projects: focus by number, maximize, reorder, swap in a ninth, reload, bell, palette', async ({
+  app,
+  repo,
+}) => {
   const plan: Array<[string, number]> = [
     ['alpha', 3],
     ['beta', 3],
     ['gamma', 2],
   ];
   const names: string[] = [];
+  const folders: Record<string, string> = {};
   for (const [project, count] of plan) {
-    await addProject(app, repo(project));
+    await addProject(app, (folders[project] = repo(project)));
     for (let i = 0; i < count; i++) {
       await startSession(app, project, BASH);
       names.push(`${project} · ${i ? `bash ${i + 1}` : 'bash'}`);
@@ -29,10 +33,11 @@ test('eight tiles across three projects: focus by number, maximize, reorder, swa
   expect((await box(names[4])).y).toBeGreaterThan((await box(names[0])).y);
 
   if (process.env.FLOTILLA_SCREENSHOTS) {
-    for (const [i, name] of names.entries()) await typeInto(tile(name), `echo "agent ${i + 1} at work" && ls ~ | head -3\n`);
+    for (const [i, name] of names.entries())
+      await typeInto(tile(name), `echo "agent ${i + 1} at work" && ls ~ | head -3\n`);
     const dir = join(__dirname, '../../docs/images');
     mkdirSync(dir, { recursive: true });
-    await app.waitForTimeout(500);
+    for (const name of names) await expect(tile(name)).toContainText(/e2e\$[\s\S]*e2e\$/); // the command done, the prompt back
     await app.screenshot({ path: join(dir, 'eight-tiles.png') });
   }
 
@@ -47,7 +52,9 @@ test('eight tiles across three projects: focus by number, maximize, reorder, swa
   await tile(names[2]).getByRole('button', { name: 'Maximize bash 3' }).click();
   await expect(tile(names[0])).toBeHidden();
   expect((await box(names[2])).width).toBeGreaterThan(900);
-  await tile(names[2]).getByRole('textbox', { name: /^Terminal input/ }).focus();
+  await tile(names[2])
+    .getByRole('textbox', { name: /^Terminal input/ })
+    .focus();
   await app.keyboard.press(`${mod}+Enter`);
   await expect(tile(names[0])).toBeVisible();
   await expect(tile(names[0])).toContainText('e2e$');
@@ -57,7 +64,9 @@ test('eight tiles across three projects: focus by number, maximize, reorder, swa
   await expect.poll(async () => (await box(names[2])).x < (await box(names[1])).x).toBe(true);
 
   // A ninth session takes the focused tile's slot; the one it replaced keeps running off-screen.
-  await app.getByRole('textbox', { name: 'Command for gamma' }).fill(`bash -c 'echo ninth-screen-$((4+5)); exec bash --noprofile --norc'`);
+  await app
+    .getByRole('textbox', { name: 'Command for gamma' })
+    .fill(`bash -c 'echo ninth-screen-$((4+5)); exec bash --noprofile --norc'`);
   await app.getByRole('button', { name: 'New session in gamma' }).click();
   await expect(tile('gamma · bash 3')).toContainText('ninth-screen-9');
   await expect(tile(names[2])).toHaveCount(0);
@@ -77,8 +86,11 @@ test('eight tiles across three projects: focus by number, maximize, reorder, swa
   await expect.poll(() => Promise.all(shown.map(async (n) => (await box(n)).x))).toEqual(before);
 
   // A bell in a tile that is not focused raises its badge.
-  await typeInto(tile(names[0]), `sleep 1; printf '\\a'\n`);
-  await tile(names[5]).getByRole('textbox', { name: /^Terminal input/ }).focus();
+  await typeInto(tile(names[0]), `until [ -e ring ]; do sleep 0.05; done; printf '\\a'\n`);
+  await tile(names[5])
+    .getByRole('textbox', { name: /^Terminal input/ })
+    .focus();
+  writeFileSync(join(folders.alpha, 'ring'), ''); // rung only now that another tile has the focus
   await expect(tile(names[0]).getByRole('img', { name: 'unseen output' })).toBeVisible({ timeout: 5000 });
 
   // The palette jumps to a session by part of its name.
@@ -90,7 +102,7 @@ test('eight tiles across three projects: focus by number, maximize, reorder, swa
   await expect(tile('beta · bash 2').getByRole('textbox', { name: /^Terminal input/ })).toBeFocused();
 });
 
-test('splits resize by keyboard and the new sizes survive a reload', async ({ app, repo }) => {
+test('splits resize by keyboard and the new sizes survive a reload', async ({ app, repo, served }) => {
   await addProject(app, repo('split'));
   for (let i = 0; i < 2; i++) await startSession(app, 'split', BASH);
   const left = app.getByRole('region', { name: 'split · bash', exact: true });
@@ -101,7 +113,10 @@ test('splits resize by keyboard and the new sizes survive a reload', async ({ ap
   for (let i = 0; i < 5; i++) await app.keyboard.press('ArrowRight');
   await expect.poll(width).toBeGreaterThan(start + 50);
   const resized = await width();
-  await app.waitForTimeout(300);
+  // Reload once the host keeps the last of the five steps (each 2% of the row's two tiles: 1 + 5 × 0.04).
+  const { ws, value } = await protocolSocket(served);
+  await expect.poll(async () => (await value('layout.get', {})).colSizes[0][0]).toBeCloseTo(1.2);
+  ws.close();
   await app.reload();
   await expect(left).toBeVisible();
   await expect.poll(width).toBeCloseTo(resized, -1);

@@ -56,7 +56,10 @@ export interface CliRun {
 /** Runs the built `flotilla` CLI with the system's Node (as `npx flotilla` would), stdin from `input`. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn('node', [join(OUT_MAIN, 'flotilla.js'), ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('node', [join(OUT_MAIN, 'flotilla.js'), ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -29,7 +29,10 @@ export interface FakeAgentOptions {
 }
 
 /** A preset that runs the stand-in agent with Claude Code's signatures, logging to a file. */
-export function fakeAgentPresetSpec(options: FakeAgentOptions = {}): { preset: AgentPresetInput; log: () => AgentLogEntry[] } {
+export function fakeAgentPresetSpec(options: FakeAgentOptions = {}): {
+  preset: AgentPresetInput;
+  log: () => AgentLogEntry[];
+} {
   const logFile = join(tempDir('flotilla-agent-log-'), 'agent.jsonl');
   const claude = DEFAULT_PRESETS.find((p) => p.id === 'claude')!;
   const preset: AgentPresetInput = {
@@ -48,7 +51,11 @@ export function fakeAgentPresetSpec(options: FakeAgentOptions = {}): { preset: A
   };
   const log = () => {
     try {
-      return readFileSync(logFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as AgentLogEntry);
+      return readFileSync(logFile, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as AgentLogEntry);
     } catch {
       return [];
     }
@@ -56,7 +63,10 @@ export function fakeAgentPresetSpec(options: FakeAgentOptions = {}): { preset: A
   return { preset, log };
 }
 
-export async function fakeAgentPreset(client: HostClient, options: FakeAgentOptions = {}): Promise<{ preset: AgentPreset; log: () => AgentLogEntry[] }> {
+export async function fakeAgentPreset(
+  client: HostClient,
+  options: FakeAgentOptions = {},
+): Promise<{ preset: AgentPreset; log: () => AgentLogEntry[] }> {
   const spec = fakeAgentPresetSpec(options);
   return { preset: unwrap(await client.request('presets.save', { preset: spec.preset })), log: spec.log };
 }

@@ -102,7 +102,11 @@ export class RecordingSink implements TerminalSink {
   }
 }
 
-export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -113,7 +117,10 @@ export async function waitFor<T>(probe: () => T | undefined | false | Promise<T 
 }
 
 /** git in `cwd`, its output trimmed (no editor: a revert or merge takes its message as is). */
-export const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_EDITOR: 'true' } }).toString().trim();
+export const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_EDITOR: 'true' } })
+    .toString()
+    .trim();
 
 /** Writes `file`, commits it alone with `message`, and answers the new commit's id. */
 export function commitFile(cwd: string, file: string, content: string, message: string): string {

@@ -24,12 +24,20 @@ let ready: { ok: true } | { ok: false; reason: string } | undefined;
 /** Installs the CLIs once (npm ci there, about a minute) if they are not; or says why not. */
 export function realAgentsReady(): { ok: true } | { ok: false; reason: string } {
   if (ready) return ready;
-  if (!existsSync(join(REAL_AGENTS, 'stub.mjs'))) return (ready = { ok: false, reason: `no real agents at ${REAL_AGENTS}` });
+  if (!existsSync(join(REAL_AGENTS, 'stub.mjs')))
+    return (ready = { ok: false, reason: `no real agents at ${REAL_AGENTS}` });
   const bins = REAL_AGENT_NAMES.map((a) => join(REAL_AGENTS, 'node_modules', '.bin', a));
   if (!bins.every(existsSync)) {
-    const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: REAL_AGENTS, encoding: 'utf8', timeout: 600_000 });
+    const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
+      cwd: REAL_AGENTS,
+      encoding: 'utf8',
+      timeout: 600_000,
+    });
     if (install.status !== 0 || !bins.every(existsSync)) {
-      return (ready = { ok: false, reason: `npm ci in ${REAL_AGENTS} failed: ${(install.stderr || install.error?.message || '').trim().split('\n').slice(-2).join(' ')}` });
+      return (ready = {
+        ok: false,
+        reason: `npm ci in ${REAL_AGENTS} failed: ${(install.stderr || install.error?.message || '').trim().split('\n').slice(-2).join(' ')}`,
+      });
     }
   }
   return (ready = { ok: true });
@@ -65,7 +73,11 @@ export interface Stub {
  */
 export async function startStub(): Promise<Stub> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [join(REAL_AGENTS, 'stub.mjs'), '--port', String(port), '--log', tempDir('flotilla-stub-log-')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(REAL_AGENTS, 'stub.mjs'), '--port', String(port), '--log', tempDir('flotilla-stub-log-')],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => d.toString().includes('stub listening') && resolve());
     child.once('exit', (code) => reject(new Error(`stub exited with ${code}`)));
@@ -76,16 +88,30 @@ export async function startStub(): Promise<Stub> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const record: ModelRequest = { path: req.url ?? '', body: body.toString('utf8'), startedAt: Date.now(), endedAt: null };
+      const record: ModelRequest = {
+        path: req.url ?? '',
+        body: body.toString('utf8'),
+        startedAt: Date.now(),
+        endedAt: null,
+      };
       requests.push(record);
-      const upstream = request({ host: '127.0.0.1', port, path: req.url, method: req.method, headers: { ...req.headers, host: `127.0.0.1:${port}` } }, (up: IncomingMessage) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.on('data', (c: Buffer) => res.write(c));
-        up.on('end', () => {
-          record.endedAt = Date.now();
-          res.end();
-        });
-      });
+      const upstream = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: req.url,
+          method: req.method,
+          headers: { ...req.headers, host: `127.0.0.1:${port}` },
+        },
+        (up: IncomingMessage) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.on('data', (c: Buffer) => res.write(c));
+          up.on('end', () => {
+            record.endedAt = Date.now();
+            res.end();
+          });
+        },
+      );
       upstream.on('error', () => res.destroy());
       upstream.end(body);
     });
@@ -106,7 +132,12 @@ export async function startStub(): Promise<Stub> {
  * A preset that runs a real CLI through its start script (temp HOME, stub URL), with the
  * built-in preset's signatures and hooks: the script is the program, so hooks go to it.
  */
-export function realAgentPreset(agent: RealAgent, workdir: string, stubUrl: string, env: Record<string, string> = {}): AgentPresetInput {
+export function realAgentPreset(
+  agent: RealAgent,
+  workdir: string,
+  stubUrl: string,
+  env: Record<string, string> = {},
+): AgentPresetInput {
   const base = DEFAULT_PRESETS.find((p) => p.id === agent)!;
   return {
     ...base,
@@ -169,14 +200,23 @@ let presetCount = 0;
  * A real agent started in `repo` at 160×45 (as the CLIs were recorded), once it is idle; `tweak`
  * changes its preset (timings, environment) first.
  */
-export async function startRealAgent(client: HostClient, stub: Stub, agent: RealAgent, repo: string, tweak: (preset: AgentPresetInput) => void = () => {}) {
+export async function startRealAgent(
+  client: HostClient,
+  stub: Stub,
+  agent: RealAgent,
+  repo: string,
+  tweak: (preset: AgentPresetInput) => void = () => {},
+) {
   const spec = { ...realAgentPreset(agent, repo, stub.url), id: `real-${agent}-${++presetCount}` };
   tweak(spec);
   const preset = unwrap(await client.request('presets.save', { preset: spec }));
   const project = unwrap(await client.request('projects.add', { path: repo }));
-  const session = unwrap(await client.request('sessions.start', { projectId: project.id, presetId: preset.id, cols: 160, rows: 45 }));
+  const session = unwrap(
+    await client.request('sessions.start', { projectId: project.id, presetId: preset.id, cols: 160, rows: 45 }),
+  );
   const status = async () => unwrap(await client.request('sessions.list', {})).find((s) => s.id === session.id)!.status;
-  const statusIs = (want: SessionStatus, what: string, ms = 60_000) => waitFor(async () => (await status()) === want, `${agent}: ${what}`, ms);
+  const statusIs = (want: SessionStatus, what: string, ms = 60_000) =>
+    waitFor(async () => (await status()) === want, `${agent}: ${what}`, ms);
   const queue = async () => unwrap(await client.request('queue.list', {})).find((q) => q.sessionId === session.id)!;
   await statusIs('idle', 'idle at start');
   return { session, status, statusIs, queue };

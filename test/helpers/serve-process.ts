@@ -24,22 +24,39 @@ export interface ServeSetup {
 }
 
 /** Starts `serve` (the built app) on a free port with its own data folder and a known prompt. */
-export async function startServe({ dataDir = tempDir('flotilla-serve-data-'), prompt = 'e2e$ ', nodeArgs = [], inProcess = false }: ServeSetup = {}): Promise<Served> {
+export async function startServe({
+  dataDir = tempDir('flotilla-serve-data-'),
+  prompt = 'e2e$ ',
+  nodeArgs = [],
+  inProcess = false,
+}: ServeSetup = {}): Promise<Served> {
   const token = randomBytes(16).toString('hex');
   const args = [...nodeArgs, 'serve.js', '--port', '0', '--data-dir', dataDir, ...(inProcess ? ['--no-daemon'] : [])];
   // Checks check out commits under the cache folder: one beside the data folder, not the user's.
-  return launchBuilt(args, { SHELL: '/bin/bash', PS1: prompt, FLOTILLA_TOKEN: token, XDG_CACHE_HOME: `${dataDir}-cache` }, dataDir);
+  return launchBuilt(
+    args,
+    { SHELL: '/bin/bash', PS1: prompt, FLOTILLA_TOKEN: token, XDG_CACHE_HOME: `${dataDir}-cache` },
+    dataDir,
+  );
 }
 
 /**
  * Runs a built entry of out/main (`serve.js`, `start.js`) with extra environment and resolves
  * once it prints the line `Flotilla at URL`.
  */
-export async function launchBuilt(args: string[], env: NodeJS.ProcessEnv, dataDir: string): Promise<Served & { output: () => string }> {
+export async function launchBuilt(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+): Promise<Served & { output: () => string }> {
   const script = args.findIndex((a) => a.endsWith('.js'));
   const argv = args.map((a, i) => (i === script ? join(__dirname, '../../out/main', a) : a));
   // A process group of its own, as a command typed in a terminal is: Ctrl-C signals the group.
-  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env }, detached: true });
+  const child = spawn(process.execPath, argv, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+    detached: true,
+  });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args[script]} did not start: ${out}`)), 15_000);
@@ -55,7 +72,14 @@ export async function launchBuilt(args: string[], env: NodeJS.ProcessEnv, dataDi
     child.on('exit', (code) => reject(new Error(`${args[script]} exited with ${code}: ${out}`)));
   });
   const url2 = new URL(url);
-  return { url, origin: url2.origin, token: url2.searchParams.get('token') ?? '', dataDir, process: child, output: () => out };
+  return {
+    url,
+    origin: url2.origin,
+    token: url2.searchParams.get('token') ?? '',
+    dataDir,
+    process: child,
+    output: () => out,
+  };
 }
 
 /**

@@ -4,7 +4,12 @@ import { Backpressure } from '../../electron/daemon/sessions/backpressure';
 describe('backpressure (pty ↔ the host mirror)', () => {
   it('pauses above the high watermark and resumes only below the low one', () => {
     const log: string[] = [];
-    const bp = new Backpressure(() => log.push('pause'), () => log.push('resume'), 100, 10);
+    const bp = new Backpressure(
+      () => log.push('pause'),
+      () => log.push('resume'),
+      100,
+      10,
+    );
     bp.sent(60);
     expect(log).toEqual([]);
     bp.sent(41);
@@ -19,7 +24,12 @@ describe('backpressure (pty ↔ the host mirror)', () => {
 
   it('never goes below zero on acks that overtake what it counted', () => {
     const log: string[] = [];
-    const bp = new Backpressure(() => log.push('pause'), () => log.push('resume'), 100, 10);
+    const bp = new Backpressure(
+      () => log.push('pause'),
+      () => log.push('resume'),
+      100,
+      10,
+    );
     bp.acked(50);
     bp.sent(101);
     expect(log).toEqual(['pause']);

@@ -34,9 +34,23 @@ for (const inProcess of [false, true]) {
       const served = await serve();
       const { ws, call, value } = await protocolSocket(served);
       const listen = await call('browser.serve', { host: '0.0.0.0', port: 0, token: served.token, insecure: true });
-      expect(listen).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'A browser cannot open a listener for browsers: run `npm run serve` on the machine Flotilla runs on.' } });
+      expect(listen).toEqual({
+        ok: false,
+        error: {
+          code: 'FORBIDDEN',
+          message:
+            'A browser cannot open a listener for browsers: run `npm run serve` on the machine Flotilla runs on.',
+        },
+      });
       const stop = await call('host.shutdown', {});
-      expect(stop).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'A browser cannot stop the Flotilla host: run `flotilla daemon stop` on the machine Flotilla runs on.' } });
+      expect(stop).toEqual({
+        ok: false,
+        error: {
+          code: 'FORBIDDEN',
+          message:
+            'A browser cannot stop the Flotilla host: run `flotilla daemon stop` on the machine Flotilla runs on.',
+        },
+      });
       // The host goes on answering, in the same process.
       expect(await value('projects.list', {})).toEqual([]);
       expect(isAlive(daemonPid(served.dataDir) ?? served.process.pid!)).toBe(true);
@@ -68,8 +82,16 @@ describe('the token in a login profile', () => {
 
   it('a host given FLOTILLA_TOKEN hides it from the login shell it asks; one the profile exports (for serve) reaches no session', async () => {
     const home = tempDir('flotilla-home-');
-    writeFileSync(join(home, '.bash_profile'), 'echo "probe saw ${FLOTILLA_TOKEN:-nothing}" > "$HOME/probe.txt"\nexport FLOTILLA_TOKEN=from-the-profile-0123456789\nexport FROM_PROFILE=yes\n');
-    const env = { PATH: '/usr/bin:/bin', SHELL: '/bin/bash', HOME: home, FLOTILLA_TOKEN: 'given-to-the-host-0123456789' };
+    writeFileSync(
+      join(home, '.bash_profile'),
+      'echo "probe saw ${FLOTILLA_TOKEN:-nothing}" > "$HOME/probe.txt"\nexport FLOTILLA_TOKEN=from-the-profile-0123456789\nexport FROM_PROFILE=yes\n',
+    );
+    const env = {
+      PATH: '/usr/bin:/bin',
+      SHELL: '/bin/bash',
+      HOME: home,
+      FLOTILLA_TOKEN: 'given-to-the-host-0123456789',
+    };
     h = await startHost(tempDir(), { env, loginShellEnv: true });
     expect(readFileSync(join(home, 'probe.txt'), 'utf8')).toBe('probe saw nothing\n');
     const client = h.connect();

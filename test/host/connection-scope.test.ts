@@ -23,7 +23,9 @@ describe('per-connection state', () => {
   it('a client that disconnects while its attach is under way leaves nothing registered', async () => {
     const client = h.connect();
     const project = unwrap(await client.request('projects.add', { path: repo }));
-    const session = unwrap(await client.request('sessions.start', { projectId: project.id, command: 'bash --noprofile --norc' }));
+    const session = unwrap(
+      await client.request('sessions.start', { projectId: project.id, command: 'bash --noprofile --norc' }),
+    );
     for (let round = 0; round < 20; round++) {
       const raw = h.connectRaw();
       const answered: unknown[] = [];
@@ -31,16 +33,17 @@ describe('per-connection state', () => {
       raw.send({ t: 'req', id: 1, m: 'sessions.attach', p: { sessionId: session.id } });
       raw.close(); // before the host has its screen ready: the reply has nowhere to go
     }
+    unwrap(await client.request('sessions.list', {})); // sent after them, so answered once the host has taken every attach
     // Every attach runs to its end (the mirror's snapshot, after anything written before) and is let go.
-    await new Promise((r) => setTimeout(r, 200));
-    await h.host.sessions.get(session.id)!.snapshotScreen();
-    expect(streams(session.id)).toBe(0);
+    await waitFor(() => streams(session.id) === 0, 'every attach let go');
   });
 
   it('a client that goes frees its attached sessions and open timelines at once', async () => {
     const client = h.connect();
     const project = unwrap(await client.request('projects.add', { path: repo }));
-    const session = unwrap(await client.request('sessions.start', { projectId: project.id, command: 'bash --noprofile --norc' }));
+    const session = unwrap(
+      await client.request('sessions.start', { projectId: project.id, command: 'bash --noprofile --norc' }),
+    );
     const other = h.connect();
     unwrap(await other.attach(session.id, { screen: () => {}, data: () => {} }));
     unwrap(await other.request('timeline.open', { projectId: project.id }));

@@ -6,7 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostClient } from '../../electron/common/host-client';
 import { daemonPaths } from '../../electron/daemon-client/daemon-paths';
 import { startDaemon } from '../../electron/daemon-client/daemon-starter';
-import { DAEMON_ENTRY, OUT_MAIN, daemonClient, daemonPid, isAlive, runCli, stopDaemon, waitForExit } from '../helpers/daemon';
+import {
+  DAEMON_ENTRY,
+  OUT_MAIN,
+  daemonClient,
+  daemonPid,
+  isAlive,
+  runCli,
+  stopDaemon,
+  waitForExit,
+} from '../helpers/daemon';
 import { fakeAgentPresetSpec } from '../helpers/fake-agent';
 import { commitFile, makeRepo, removeDir, tempDir, unwrap, waitFor } from '../helpers/host-harness';
 import { protocolSocket, startServe, stopServe } from '../helpers/serve-process';
@@ -33,7 +42,10 @@ describe('the daemon outlives its front ends', () => {
       const project = await value('projects.add', { path: repo });
       const session = await value('sessions.start', { projectId: project.id, command: BASH });
       ws.send(JSON.stringify({ t: 'in', s: session.id, d: 'echo before-$((6*7))\r' }));
-      await waitFor(async () => (await value('sessions.text', { sessionId: session.id })).join('\n').includes('before-42'), 'the first output');
+      await waitFor(
+        async () => (await value('sessions.text', { sessionId: session.id })).join('\n').includes('before-42'),
+        'the first output',
+      );
       ws.close();
       const daemon = daemonPid(dataDir)!;
       expect(daemon).toBeGreaterThan(0);
@@ -77,14 +89,17 @@ describe('the daemon outlives its front ends', () => {
       const { pid } = await startDaemon({ dataDir, daemonEntry: DAEMON_ENTRY });
       const paths = daemonPaths(dataDir);
       expect(statSync(dataDir).mode & 0o777).toBe(0o700);
-      for (const file of [paths.socket, paths.lock, paths.info, paths.log, join(dataDir, 'flotilla.db')]) expect(statSync(file).mode & 0o777, file).toBe(0o600);
+      for (const file of [paths.socket, paths.lock, paths.info, paths.log, join(dataDir, 'flotilla.db')])
+        expect(statSync(file).mode & 0o777, file).toBe(0o600);
       // Its own session and process group: a terminal's Ctrl-C or hangup never reaches it.
       const stat = (p: number) => readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
       const [, , pgid, sid] = stat(pid);
       expect(Number(pgid)).toBe(pid);
       expect(Number(sid)).toBe(pid);
 
-      await expect(startDaemon({ dataDir, daemonEntry: DAEMON_ENTRY })).rejects.toThrow(`A Flotilla host (the daemon, or serve --no-daemon) is already running for ${dataDir} (pid ${pid}`);
+      await expect(startDaemon({ dataDir, daemonEntry: DAEMON_ENTRY })).rejects.toThrow(
+        `A Flotilla host (the daemon, or serve --no-daemon) is already running for ${dataDir} (pid ${pid}`,
+      );
       const cli = await runCli(['daemon', 'start'], { FLOTILLA_DATA_DIR: dataDir });
       expect(cli.code).toBe(0);
       expect(cli.stdout).toContain(`already running (pid ${pid})`);
@@ -117,9 +132,17 @@ describe('the daemon outlives its front ends', () => {
       const { DaemonLink } = await import('../../electron/daemon-client/daemon-link');
       const link = new DaemonLink({ dataDir, daemonEntry: DAEMON_ENTRY });
       const reasons: string[] = [];
-      for (let i = 0; i < 6; i++) reasons.push(await link.connect().then(() => 'connected', (e: Error) => e.message));
+      for (let i = 0; i < 6; i++)
+        reasons.push(
+          await link.connect().then(
+            () => 'connected',
+            (e: Error) => e.message,
+          ),
+        );
       expect(reasons.slice(0, 4).every((r) => r.includes('newer Flotilla'))).toBe(true);
-      expect(reasons[4]).toMatch(/^The Flotilla daemon stopped 4 times in a minute and was not restarted: .*newer Flotilla/);
+      expect(reasons[4]).toMatch(
+        /^The Flotilla daemon stopped 4 times in a minute and was not restarted: .*newer Flotilla/,
+      );
       expect(reasons[5]).toBe(reasons[4]);
     } finally {
       removeDir(dataDir);
@@ -157,15 +180,21 @@ describe('the flotilla CLI', () => {
     const { projects } = JSON.parse(stdout);
     expect(projects).toHaveLength(1);
     expect(projects[0]).toMatchObject({ name: 'alpha', path: repo, check: null });
-    expect(projects[0].sessions).toEqual([expect.objectContaining({ title: 'bash', queued: 0, status: expect.any(String) })]);
+    expect(projects[0].sessions).toEqual([
+      expect.objectContaining({ title: 'bash', queued: 0, status: expect.any(String) }),
+    ]);
     const table = await cli('ls');
-    expect(table.stdout).toMatch(/^PROJECT\s+CHECK\s+SESSION\s+STATUS\s+QUEUED\s+ID\nalpha\s+-\s+bash\s+\S+\s+0\s+[0-9a-f-]{36}\n$/);
+    expect(table.stdout).toMatch(
+      /^PROJECT\s+CHECK\s+SESSION\s+STATUS\s+QUEUED\s+ID\nalpha\s+-\s+bash\s+\S+\s+0\s+[0-9a-f-]{36}\n$/,
+    );
   });
 
-  it('queue reaches the session\'s queue, from an argument or from stdin; status waits; log reads the screen', async () => {
+  it("queue reaches the session's queue, from an argument or from stdin; status waits; log reads the screen", async () => {
     const [session] = unwrap(await client.request('sessions.list', {}));
     unwrap(await client.request('queue.pause', { sessionId: session.id }));
-    expect((await cli('queue', 'bash', 'echo from-$((20+22))-argument')).stdout).toContain('Queued for bash (#1 in its queue); its queue is paused');
+    expect((await cli('queue', 'bash', 'echo from-$((20+22))-argument')).stdout).toContain(
+      'Queued for bash (#1 in its queue); its queue is paused',
+    );
     const piped = await runCli(['queue', 'alpha', '--json'], env(), 'echo from stdin\nsecond line\n');
     expect(piped.code).toBe(0);
     expect(JSON.parse(piped.stdout)).toMatchObject({ sessionId: session.id, position: 2, paused: true });
@@ -176,7 +205,10 @@ describe('the flotilla CLI', () => {
     // Resumed, the shell gets the first prompt when it is idle.
     unwrap(await client.request('queue.remove', { itemId: queue.items[1].id }));
     unwrap(await client.request('queue.resume', { sessionId: session.id }));
-    await waitFor(async () => (await screenText(client, session.id)).includes('from-42-argument'), 'the queued prompt ran');
+    await waitFor(
+      async () => (await screenText(client, session.id)).includes('from-42-argument'),
+      'the queued prompt ran',
+    );
     const waited = await cli('status', session.id.slice(0, 8), '--wait', 'idle', '--timeout', '20');
     expect(waited).toMatchObject({ code: 0, stdout: 'idle\n' });
     const log = await cli('log', 'alpha/bash');
@@ -193,7 +225,9 @@ describe('the flotilla CLI', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe('flotilla: No session "no-such-session". `flotilla ls` lists them.\n');
     const json = await cli('status', 'no-such-session', '--json');
-    expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'NOT_FOUND', message: expect.stringContaining('No session') } });
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: { code: 'NOT_FOUND', message: expect.stringContaining('No session') },
+    });
     const badPath = await cli('open', '/no/such/folder');
     expect(badPath.code).toBe(1);
     expect(badPath.stderr).toContain('/no/such/folder');
@@ -209,7 +243,12 @@ describe('the flotilla CLI', () => {
     const target = unwrap(await client.request('sessions.start', { projectId: beta.id, command: 'sleep 600' }));
     unwrap(await client.request('queue.pause', { sessionId: target.id }));
     const [source] = unwrap(await client.request('sessions.list', {})).filter((s) => s.title === 'bash');
-    await typeAndSee(client, source.id, `node ${join(OUT_MAIN, 'flotilla.js')} queue beta 'review the alpha change' && echo queued-$((40+2))`, 'queued-42');
+    await typeAndSee(
+      client,
+      source.id,
+      `node ${join(OUT_MAIN, 'flotilla.js')} queue beta 'review the alpha change' && echo queued-$((40+2))`,
+      'queued-42',
+    );
     const queue = unwrap(await client.request('queue.list', {})).find((q) => q.sessionId === target.id)!;
     expect(queue.items.map((i) => i.text)).toEqual(['review the alpha change']);
     unwrap(await client.request('sessions.close', { sessionId: target.id }));
@@ -218,7 +257,11 @@ describe('the flotilla CLI', () => {
   it('attach makes this terminal a client of the session: it shows the screen, types into it, and Ctrl-] detaches', async () => {
     const [session] = unwrap(await client.request('sessions.list', {})).filter((s) => s.title === 'bash');
     await typeAndSee(client, session.id, 'echo already-$((2*21))', 'already-42');
-    const term = pty.spawn('node', [join(OUT_MAIN, 'flotilla.js'), 'attach', 'alpha'], { cols: 100, rows: 30, env: { ...process.env, ...env() } });
+    const term = pty.spawn('node', [join(OUT_MAIN, 'flotilla.js'), 'attach', 'alpha'], {
+      cols: 100,
+      rows: 30,
+      env: { ...process.env, ...env() },
+    });
     let seen = '';
     term.onData((d) => (seen += d));
     const exited = new Promise<number>((resolve) => term.onExit(({ exitCode }) => resolve(exitCode)));
@@ -238,7 +281,7 @@ describe('the flotilla CLI', () => {
     }
   });
 
-  it('check shows what a project\'s check runs and that it waits; --allow allows exactly that', async () => {
+  it("check shows what a project's check runs and that it waits; --allow allows exactly that", async () => {
     const gamma = makeRepo({ dir: join(other, '..', 'gamma'), mkdir: true });
     commitFile(gamma, 'Makefile', 'test:\n\t./run-tests\n', 'a test target');
     commitFile(gamma, 'run-tests', 'echo the tests\n', 'the tests');
@@ -250,8 +293,14 @@ describe('the flotilla CLI', () => {
     expect(shown.stdout).toContain('Makefile:\n  test:\n  \t./run-tests');
     expect(shown.stdout).toContain('run-tests:\n  echo the tests');
     const allowed = await cli('check', 'gamma', '--allow', '--json');
-    expect(JSON.parse(allowed.stdout)).toMatchObject({ trust: 'allowed', config: { enabled: true, allowed: { branch: 'main' } } });
-    expect(JSON.parse((await cli('ls', '--json')).stdout).projects.find((p: { name: string }) => p.name === 'gamma').checkWaits).toBe(false);
+    expect(JSON.parse(allowed.stdout)).toMatchObject({
+      trust: 'allowed',
+      config: { enabled: true, allowed: { branch: 'main' } },
+    });
+    expect(
+      JSON.parse((await cli('ls', '--json')).stdout).projects.find((p: { name: string }) => p.name === 'gamma')
+        .checkWaits,
+    ).toBe(false);
   });
 });
 
@@ -271,16 +320,30 @@ describe('sessions come back after the daemon is killed', () => {
       unwrap(await client.request('sessions.start', { projectId: project.id, presetId: 'fake-plain' }));
       const shell = unwrap(await client.request('sessions.start', { projectId: project.id, command: BASH }));
       await typeAndSee(client, shell.id, 'echo before-kill-$((6*7))', 'before-kill-42');
-      await waitFor(() => withHooks.log().some((e) => e.event === 'ready') && noHooks.log().some((e) => e.event === 'ready'), 'both agents ready');
+      await waitFor(
+        () => withHooks.log().some((e) => e.event === 'ready') && noHooks.log().some((e) => e.event === 'ready'),
+        'both agents ready',
+      );
       unwrap(await client.request('queue.add', { sessionIds: [a.id], text: 'first turn' }));
-      await waitFor(() => withHooks.log().some((e) => e.event === 'idle' && withHooks.log().some((r) => r.event === 'received')), 'the first turn done');
+      await waitFor(
+        () => withHooks.log().some((e) => e.event === 'idle' && withHooks.log().some((r) => r.event === 'received')),
+        'the first turn done',
+      );
       // The hooks' payload carried the conversation's id; the daemon wrote it down.
       const db = new DatabaseSync(join(dataDir, 'flotilla.db'), { readOnly: true });
-      const conversation = await waitFor(() => (db.prepare('SELECT agent_session_id AS id FROM sessions WHERE id = ?').get(a.id) as { id: string | null }).id, 'the conversation id stored');
+      const conversation = await waitFor(
+        () =>
+          (db.prepare('SELECT agent_session_id AS id FROM sessions WHERE id = ?').get(a.id) as { id: string | null })
+            .id,
+        'the conversation id stored',
+      );
+      const savedScreen = (id: string) =>
+        (db.prepare('SELECT last_screen AS screen FROM sessions WHERE id = ?').get(id) as { screen: string | null })
+          .screen;
+      await waitFor(() => savedScreen(shell.id)?.includes('before-kill-42'), 'the shell’s screen saved');
       db.close();
       expect(conversation).toMatch(/^fake-\d+-\d+$/);
 
-      await new Promise((r) => setTimeout(r, 400)); // a few screen saves
       client.close();
       const pid = daemonPid(dataDir)!;
       process.kill(pid, 'SIGKILL');
@@ -289,17 +352,27 @@ describe('sessions come back after the daemon is killed', () => {
       const started = await runCli(['daemon', 'start'], { FLOTILLA_DATA_DIR: dataDir, ...env });
       expect(started.code).toBe(0);
       client = await daemonClient(dataDir);
-      const argvOf = (log: typeof withHooks.log) => log().filter((e) => e.event === 'ready').map((e) => e.argv);
-      await waitFor(() => argvOf(withHooks.log).length === 2 && argvOf(noHooks.log).length === 2, 'both agents started again');
+      const argvOf = (log: typeof withHooks.log) =>
+        log()
+          .filter((e) => e.event === 'ready')
+          .map((e) => e.argv);
+      await waitFor(
+        () => argvOf(withHooks.log).length === 2 && argvOf(noHooks.log).length === 2,
+        'both agents started again',
+      );
       expect(argvOf(withHooks.log)).toEqual([[], ['--resume', conversation]]);
       expect(argvOf(noHooks.log)).toEqual([[], ['--continue']]);
       const sessions = unwrap(await client.request('sessions.list', {}));
       expect(sessions.find((s) => s.id === shell.id)!.launched!.slice(1)).toEqual(['--noprofile', '--norc']);
       // (joined: the notice wraps at the terminal's width)
-      expect((await screenText(client, a.id)).replace(/\n/g, '')).toContain(`resuming its conversation (--resume ${conversation})`);
+      expect((await screenText(client, a.id)).replace(/\n/g, '')).toContain(
+        `resuming its conversation (--resume ${conversation})`,
+      );
       expect(await screenText(client, shell.id)).toContain('bash --noprofile --norc is a new process');
       // The screen from before the kill, written down while the daemon ran, is above it.
-      expect(unwrap(await client.request('sessions.attach', { sessionId: shell.id })).screen).toContain('before-kill-42');
+      expect(unwrap(await client.request('sessions.attach', { sessionId: shell.id })).screen).toContain(
+        'before-kill-42',
+      );
       client.close();
     } finally {
       await stopDaemon(dataDir);

@@ -1,5 +1,14 @@
 import { DatabaseSync } from 'node:sqlite';
-import { closeSync, openSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckRun } from '../../electron/common/checks';
@@ -19,7 +28,8 @@ describe('data safety', () => {
     dirs.push(d);
     return d;
   };
-  const userVersion = (db: DatabaseSync | Database) => (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+  const userVersion = (db: DatabaseSync | Database) =>
+    (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
 
   /** A data folder whose database holds one project, written by a host that stopped cleanly. */
   async function folderWithAProject(): Promise<{ dataDir: string; file: string }> {
@@ -32,7 +42,9 @@ describe('data safety', () => {
 
   it('every queue write commits at synchronous=FULL (on disk before it is acknowledged); other writes stay at NORMAL', () => {
     const db = openDatabase(join(dir(), 'q.db'));
-    db.exec(`INSERT INTO projects VALUES ('p', 'p', '/p', 0); INSERT INTO sessions (id, project_id, title, argv, created_at) VALUES ('s', 'p', 's', '[]', 0);`);
+    db.exec(
+      `INSERT INTO projects VALUES ('p', 'p', '/p', 0); INSERT INTO sessions (id, project_id, title, argv, created_at) VALUES ('s', 'p', 's', '[]', 0);`,
+    );
     // The level in force while each statement of a write runs, read back from the connection.
     const levels: number[] = [];
     db.function('record_level', () => {
@@ -40,10 +52,19 @@ describe('data safety', () => {
       return null;
     });
     for (const table of ['queue_items', 'queue_state', 'prompt_history']) {
-      for (const event of ['INSERT', 'UPDATE', 'DELETE']) db.exec(`CREATE TEMP TRIGGER ${table}_${event} AFTER ${event} ON ${table} BEGIN SELECT record_level(); END`);
+      for (const event of ['INSERT', 'UPDATE', 'DELETE'])
+        db.exec(`CREATE TEMP TRIGGER ${table}_${event} AFTER ${event} ON ${table} BEGIN SELECT record_level(); END`);
     }
     const store = new QueueStore(db);
-    const item = (id: string) => ({ id, sessionId: 's', text: id, state: 'queued' as const, createdAt: 0, sentAt: null, error: null });
+    const item = (id: string) => ({
+      id,
+      sessionId: 's',
+      text: id,
+      state: 'queued' as const,
+      createdAt: 0,
+      sentAt: null,
+      error: null,
+    });
     store.insert(item('a'), 0);
     store.insert(item('b'), 1);
     store.setText('a', 'edited');
@@ -110,7 +131,9 @@ describe('data safety', () => {
     try {
       expect((await runCli(['daemon', 'start'], { FLOTILLA_DATA_DIR: dataDir })).code).toBe(0);
       const status = await runCli(['daemon', 'status'], { FLOTILLA_DATA_DIR: dataDir });
-      expect(status.stdout).toMatch(/^Warning: Flotilla's database was damaged .* The damaged file is kept as .*flotilla\.db\.corrupt-/m);
+      expect(status.stdout).toMatch(
+        /^Warning: Flotilla's database was damaged .* The damaged file is kept as .*flotilla\.db\.corrupt-/m,
+      );
       const json = JSON.parse((await runCli(['daemon', 'status', '--json'], { FLOTILLA_DATA_DIR: dataDir })).stdout);
       expect(json.warnings).toEqual([expect.stringContaining('damaged')]);
     } finally {
@@ -163,8 +186,19 @@ describe('data safety', () => {
     new SettingsStore(db).set(KEEP_RUNS_SETTING, 3);
     const store = new CheckStore(db);
     const run = (id: string, createdAt: number, projectId = 'p', endedAt: number | null = createdAt + 1): CheckRun => ({
-      id, projectId, commit: id, subject: id, command: 'make test', state: endedAt === null ? 'running' : 'passed', exitCode: endedAt === null ? null : 0,
-      reason: null, createdAt, startedAt: createdAt, endedAt, failingLines: [], fixQueued: false,
+      id,
+      projectId,
+      commit: id,
+      subject: id,
+      command: 'make test',
+      state: endedAt === null ? 'running' : 'passed',
+      exitCode: endedAt === null ? null : 0,
+      reason: null,
+      createdAt,
+      startedAt: createdAt,
+      endedAt,
+      failingLines: [],
+      fixQueued: false,
     });
     store.save(run('running', 0, 'p', null));
     store.save(run('elsewhere', 0, 'other'), 'its log');
@@ -180,7 +214,21 @@ describe('data safety', () => {
     db.exec(`INSERT INTO projects VALUES ('p', 'p', '/p', 0)`);
     const store = new CheckStore(db);
     for (let i = 1; i <= 203; i++) {
-      store.save({ id: `r${i}`, projectId: 'p', commit: 'c', subject: 's', command: 'c', state: 'failed', exitCode: 1, reason: null, createdAt: i, startedAt: i, endedAt: i, failingLines: [], fixQueued: false });
+      store.save({
+        id: `r${i}`,
+        projectId: 'p',
+        commit: 'c',
+        subject: 's',
+        command: 'c',
+        state: 'failed',
+        exitCode: 1,
+        reason: null,
+        createdAt: i,
+        startedAt: i,
+        endedAt: i,
+        failingLines: [],
+        fixQueued: false,
+      });
     }
     const kept = store.list('p', 1000);
     expect(kept.length).toBe(200);

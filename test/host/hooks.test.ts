@@ -10,7 +10,13 @@ import { fakeAgentPreset } from '../helpers/fake-agent';
 import { removeDir, startHost, tempDir, unwrap, waitFor, type Harness } from '../helpers/host-harness';
 
 /** Runs the hook reporter exactly as an agent's hook would: a process with the session's env. */
-function runReporter(reporterPath: string, socketPath: string, token: string, event: string, stdin: string): Promise<number | null> {
+function runReporter(
+  reporterPath: string,
+  socketPath: string,
+  token: string,
+  event: string,
+  stdin: string,
+): Promise<number | null> {
   const child = spawn(process.execPath, [reporterPath, event], {
     env: { ...process.env, FLOTILLA_HOOK_SOCKET: socketPath, FLOTILLA_HOOK_TOKEN: token },
     stdio: ['pipe', 'ignore', 'ignore'],
@@ -26,14 +32,12 @@ describe('hook server', () => {
     const server = new HookServer();
     const got: HookReport[] = [];
     const reg = server.register((r) => got.push(r));
+    // A reporter exits only once the server has read its report and closed the socket.
     await report(server, reg.token, 'Stop', '{"hook_event_name":"Stop"}');
     await report(server, 'not-the-token', 'UserPromptSubmit', '{}');
-    await waitFor(() => got.length === 1, 'one report');
-    await new Promise((r) => setTimeout(r, 200));
     expect(got).toEqual([{ event: 'Stop', payload: { hook_event_name: 'Stop' } }]);
     reg.dispose();
     await report(server, reg.token, 'Stop', '{}');
-    await new Promise((r) => setTimeout(r, 200));
     expect(got).toHaveLength(1);
     server.dispose();
   });
@@ -41,7 +45,9 @@ describe('hook server', () => {
   it('maps agent events to states, ignoring what is not the main agent', () => {
     expect(statusFromHook({ event: 'UserPromptSubmit', payload: {} })).toBe('busy');
     expect(statusFromHook({ event: 'Stop', payload: {} })).toBe('idle');
-    expect(statusFromHook({ event: 'Notification', payload: { message: 'Claude needs your permission to use Bash' } })).toBe('needs-input');
+    expect(
+      statusFromHook({ event: 'Notification', payload: { message: 'Claude needs your permission to use Bash' } }),
+    ).toBe('needs-input');
     expect(statusFromHook({ event: 'SubagentStop', payload: {} })).toBeNull();
     expect(statusFromHook({ event: 'codex-notify', payload: { type: 'agent-turn-complete' } })).toBe('idle');
   });
@@ -70,7 +76,8 @@ describe('hooks from a running agent', () => {
     removeDir(h.dataDir);
   });
 
-  const info = async (id: string) => unwrap(await client.request('sessions.list', {})).find((s) => s.id === id) as SessionInfo;
+  const info = async (id: string) =>
+    unwrap(await client.request('sessions.list', {})).find((s) => s.id === id) as SessionInfo;
 
   it('status comes from the agent’s own hooks, and a permission notification means needs-input', async () => {
     const agent = await fakeAgentPreset(client, { hooks: true, minMs: 800, maxMs: 900 });
@@ -95,7 +102,15 @@ describe('hooks from a running agent', () => {
     const env = readFileSync(`/proc/${(await info(s.id)).pid}/environ`, 'utf8').split('\0');
     const value = (k: string) => env.find((e) => e.startsWith(`${k}=`))!.slice(k.length + 1);
     const socket = value('FLOTILLA_HOOK_SOCKET');
-    expect(await runReporter(socket.replace('hooks.sock', 'report.cjs'), socket, value('FLOTILLA_HOOK_TOKEN'), 'PreToolUse', '{}')).toBe(0);
+    expect(
+      await runReporter(
+        socket.replace('hooks.sock', 'report.cjs'),
+        socket,
+        value('FLOTILLA_HOOK_TOKEN'),
+        'PreToolUse',
+        '{}',
+      ),
+    ).toBe(0);
     await waitFor(async () => (await info(s.id)).status === 'busy', 'busy from the stray hook');
     const t0 = Date.now();
     await waitFor(async () => (await info(s.id)).status === 'idle', 'corrected to idle', HOOK_TRUST_MS + 5000);
@@ -108,12 +123,30 @@ describe('hooks from a running agent', () => {
     const own = unwrap(await client.request('sessions.start', { projectId: project.id, presetId: agent.preset.id }));
     expect(own.launched).toContain('--settings');
     const typed = `bash --noprofile --norc -c 'echo "args:$#:$*"; sleep 30'`;
-    const custom = unwrap(await client.request('sessions.start', { projectId: project.id, presetId: agent.preset.id, command: typed }));
+    const custom = unwrap(
+      await client.request('sessions.start', { projectId: project.id, presetId: agent.preset.id, command: typed }),
+    );
     expect(custom.launched?.slice(1)).toEqual(['--noprofile', '--norc', '-c', 'echo "args:$#:$*"; sleep 30']);
-    await waitFor(() => h.host.sessions.get(custom.id)?.screenText().some((l) => l.includes('args:0:')), 'bash ran with only what was typed');
+    await waitFor(
+      () =>
+        h.host.sessions
+          .get(custom.id)
+          ?.screenText()
+          .some((l) => l.includes('args:0:')),
+      'bash ran with only what was typed',
+    );
     // The built-in Claude preset with `bash` typed: no --settings appended (bash would exit on it).
-    const claude = unwrap(await client.request('sessions.start', { projectId: project.id, presetId: 'claude', command: typed }));
+    const claude = unwrap(
+      await client.request('sessions.start', { projectId: project.id, presetId: 'claude', command: typed }),
+    );
     expect(claude.launched).not.toContain('--settings');
-    await waitFor(() => h.host.sessions.get(claude.id)?.screenText().some((l) => l.includes('args:0:')), 'bash under the Claude preset');
+    await waitFor(
+      () =>
+        h.host.sessions
+          .get(claude.id)
+          ?.screenText()
+          .some((l) => l.includes('args:0:')),
+      'bash under the Claude preset',
+    );
   });
 });

@@ -9,7 +9,8 @@ import { DAEMON_ENTRY, daemonClient, stopDaemon } from '../helpers/daemon';
 import { makeRepo, removeDir, startHost, tempDir, unwrap } from '../helpers/host-harness';
 import { startServe, stopServe } from '../helpers/serve-process';
 
-const holder = (dataDir: string, pid: number, version: string) => `A Flotilla host (the daemon, or serve --no-daemon) is already running for ${dataDir} (pid ${pid}, Flotilla ${version}).`;
+const holder = (dataDir: string, pid: number, version: string) =>
+  `A Flotilla host (the daemon, or serve --no-daemon) is already running for ${dataDir} (pid ${pid}, Flotilla ${version}).`;
 
 describe('one host per data folder', () => {
   const dirs: string[] = [];
@@ -46,7 +47,12 @@ describe('one host per data folder', () => {
       const { version } = readDaemonInfo(hostFiles(dataDir))!;
       const client = await daemonClient(dataDir);
       const project = unwrap(await client.request('projects.add', { path: repo }));
-      unwrap(await client.request('sessions.start', { projectId: project.id, command: `sh -c 'echo started >> ${starts}; exec sleep 600'` }));
+      unwrap(
+        await client.request('sessions.start', {
+          projectId: project.id,
+          command: `sh -c 'echo started >> ${starts}; exec sleep 600'`,
+        }),
+      );
       client.close();
 
       const outcome = await startServe({ dataDir, inProcess: true }).catch((e: Error) => e);

@@ -18,12 +18,15 @@ function filesUnder(dir: string): string[] {
 }
 
 /** What electron-builder's `files` globs of the forms used here ("dir/**", a plain path) take. */
-const packed = (file: string) => build.files.some((glob: string) => (glob.endsWith('/**') ? file.startsWith(glob.slice(0, -2)) : file === glob));
+const packed = (file: string) =>
+  build.files.some((glob: string) => (glob.endsWith('/**') ? file.startsWith(glob.slice(0, -2)) : file === glob));
 
 /** Bare module names a built file requires (not relative chunks, not node: builtins). */
 function requiredModules(file: string): string[] {
   const source = readFileSync(join(root, file), 'utf8');
-  return [...source.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]).filter((m) => !m.startsWith('.') && !m.startsWith('node:') && !builtinModules.includes(m));
+  return [...source.matchAll(/require\("([^"]+)"\)/g)]
+    .map((m) => m[1])
+    .filter((m) => !m.startsWith('.') && !m.startsWith('node:') && !builtinModules.includes(m));
 }
 
 describe('packaging (electron-builder config against the build output)', () => {
@@ -32,7 +35,16 @@ describe('packaging (electron-builder config against the build output)', () => {
     const main = readFileSync(join(root, pkg.main), 'utf8');
     expect(main).toContain('bridge.js'); // utilityProcess.fork target
     expect(main).toContain('assets/icon.png');
-    const needed = [pkg.main, 'out/main/bridge.js', 'out/main/daemon.js', 'out/main/flotilla.js', 'out/preload/index.js', 'out/renderer/index.html', 'assets/icon.png', 'package.json'];
+    const needed = [
+      pkg.main,
+      'out/main/bridge.js',
+      'out/main/daemon.js',
+      'out/main/flotilla.js',
+      'out/preload/index.js',
+      'out/renderer/index.html',
+      'assets/icon.png',
+      'package.json',
+    ];
     for (const file of needed) {
       expect(existsSync(join(root, file)), file).toBe(true);
       expect(packed(file), `${file} is outside build.files`).toBe(true);
@@ -41,7 +53,9 @@ describe('packaging (electron-builder config against the build output)', () => {
   });
 
   it('every module the packaged code requires is a production dependency (devDependencies are not packed)', () => {
-    const packagedCode = [...filesUnder(join(root, 'out/main')), ...filesUnder(join(root, 'out/preload'))].filter((f) => f.endsWith('.js') && !f.endsWith('out/main/start.js'));
+    const packagedCode = [...filesUnder(join(root, 'out/main')), ...filesUnder(join(root, 'out/preload'))].filter(
+      (f) => f.endsWith('.js') && !f.endsWith('out/main/start.js'),
+    );
     const modules = new Set(packagedCode.flatMap(requiredModules));
     modules.delete('electron');
     expect([...modules].sort()).toEqual(expect.arrayContaining(['node-pty', 'simple-git']));
@@ -75,7 +89,7 @@ describe('packaging (electron-builder config against the build output)', () => {
 
   it('Electron fuses: app code only from a checked asar, no NODE_OPTIONS or --inspect, cookies encrypted', () => {
     expect(build.electronFuses).toEqual({
-      // The hook reporter and the login-shell probe run the app's own binary as Node (README: Security).
+      // The hook reporter and the login-shell probe run the app's own binary as Node (docs/security.md).
       runAsNode: true,
       enableCookieEncryption: true,
       enableNodeOptionsEnvironmentVariable: false,

@@ -7,7 +7,18 @@ describe('Electron permission policy', () => {
   it('grants the app page notifications and clipboard writes, and nothing else', () => {
     expect(allowPermission('notifications', `${PAGE}?renderer=dom`, PAGE)).toBe(true);
     expect(allowPermission('clipboard-sanitized-write', PAGE, PAGE)).toBe(true);
-    for (const p of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'midi', 'pointerLock', 'hid', 'serial', 'usb']) {
+    for (const p of [
+      'media',
+      'geolocation',
+      'clipboard-read',
+      'openExternal',
+      'fullscreen',
+      'midi',
+      'pointerLock',
+      'hid',
+      'serial',
+      'usb',
+    ]) {
       expect(allowPermission(p, PAGE, PAGE), p).toBe(false);
     }
   });

@@ -57,14 +57,17 @@ describe('projects', () => {
     expect(unwrap(await client.request('projects.list', {}))).toEqual([]);
   });
 
-  it.skipIf(process.getuid?.() === 0)('rejects a folder it may not read (skipped as root: root reads everything)', async () => {
-    const locked = join(dir(tempDir()), 'locked');
-    mkdirSync(locked);
-    chmodSync(locked, 0o000);
-    const r = await h.connect().request('projects.add', { path: locked });
-    expect(r.ok ? 'ok' : r.error.code).toBe('NOT_READABLE');
-    chmodSync(locked, 0o700);
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    'rejects a folder it may not read (skipped as root: root reads everything)',
+    async () => {
+      const locked = join(dir(tempDir()), 'locked');
+      mkdirSync(locked);
+      chmodSync(locked, 0o000);
+      const r = await h.connect().request('projects.add', { path: locked });
+      expect(r.ok ? 'ok' : r.error.code).toBe('NOT_READABLE');
+      chmodSync(locked, 0o700);
+    },
+  );
 
   it('accepts paths with spaces and unicode, and refuses the same folder twice', async () => {
     const client = h.connect();
@@ -102,7 +105,9 @@ describe('projects', () => {
     expect(await suggest(`${root}/.h`)).toEqual([`${root}/.hidden`]);
     expect(await suggest(`${root}/nothing/x`)).toEqual([]);
     expect(await suggest('relative/path')).toEqual([]);
-    const homeFolders = readdirSync(homedir(), { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.'));
+    const homeFolders = readdirSync(homedir(), { withFileTypes: true }).filter(
+      (e) => e.isDirectory() && !e.name.startsWith('.'),
+    );
     expect((await suggest('~/')).sort()).toEqual(homeFolders.map((e) => `~/${e.name}`).sort());
 
     // Nothing typed: recently added folders that still exist and are not open now.

@@ -40,7 +40,10 @@ describe('a submitted prompt types text, never keys (real pty)', () => {
     const project = unwrap(await client.request('projects.add', { path: dir }));
     const info = unwrap(await client.request('sessions.start', { projectId: project.id, presetId: preset.id }));
     const session = h.host.sessions.get(info.id)!;
-    await waitFor(() => session.screenText().some((line) => line.startsWith('ready>')), 'the program to turn on bracketed paste');
+    await waitFor(
+      () => session.screenText().some((line) => line.startsWith('ready>')),
+      'the program to turn on bracketed paste',
+    );
     unwrap(await session.submit(text));
     return waitFor(() => {
       try {
@@ -58,5 +61,50 @@ describe('a submitted prompt types text, never keys (real pty)', () => {
 
   it('typed without bracketed paste, control characters are gone too', async () => {
     expect(await typed('never', 'a\x1b[20\x1b[201~1~\x03b\r\nc')).toBe('a[20[201~1~b\nc\r');
+  });
+
+  it('an edited preset takes effect when the session restarts, not halfway through its process', async () => {
+    const log = join(dir, 'input.bin');
+    const save = async (paste: 'auto' | 'never') =>
+      unwrap(
+        await client.request('presets.save', {
+          preset: {
+            id: 'raw-input',
+            name: 'Raw input',
+            command: `${process.execPath} ${RAW_INPUT}`,
+            env: { RAW_INPUT_LOG: log },
+            detect: { quietMs: 100 },
+            submit: { paste, enterDelayMs: 50, confirm: 'output', reactMs: 1000 },
+          },
+        }),
+      );
+    const received = () => {
+      try {
+        return readFileSync(log, 'utf8');
+      } catch {
+        return '';
+      }
+    };
+    const project = unwrap(await client.request('projects.add', { path: dir }));
+    const info = unwrap(
+      await client.request('sessions.start', { projectId: project.id, presetId: (await save('never')).id }),
+    );
+    const session = h.host.sessions.get(info.id)!;
+    const prompts = (n: number) =>
+      waitFor(
+        () => session.screenText().filter((line) => line.startsWith('ready>')).length >= n,
+        `prompt ${n} of the program`,
+      );
+    await prompts(1);
+    await save('auto');
+    unwrap(await session.submit('one'));
+    await waitFor(() => received() === 'one\r', 'typed as the process started: without bracketed paste');
+    expect(session.preset.submit.paste).toBe('never');
+
+    unwrap(await client.request('sessions.restart', { sessionId: info.id }));
+    await prompts(2);
+    unwrap(await session.submit('two'));
+    await waitFor(() => received() === 'one\r\x1b[200~two\x1b[201~\r', 'pasted, as the edited preset says');
+    expect(session.preset.submit.paste).toBe('auto'); // what the queue and status detection read
   });
 });

@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import * as pty from 'node-pty';
 import { PtyReadGate } from '../../electron/daemon/sessions/pty-read-gate';
+import { removeDir, tempDir, waitFor } from '../helpers/host-harness';
 
 /** `sh -c script` under a gate that is paused from the start, collecting what is read. */
 function pausedShell(script: string) {
@@ -22,11 +25,15 @@ it('a pty paused by flow control still delivers everything its process printed b
 });
 
 it('a paused pty of a running process stays paused', async () => {
-  const { child, gate, read } = pausedShell('sleep 0.3; echo LATE; sleep 5');
-  await new Promise((r) => setTimeout(r, 800));
+  const dir = tempDir();
+  const printed = join(dir, 'printed');
+  const { child, gate, read } = pausedShell(`echo LATE; touch '${printed}'; sleep 5`);
+  await waitFor(() => existsSync(printed), 'the process to print');
+  await new Promise((r) => setImmediate(r)); // past an I/O poll, which would have read it
   expect(read.text).not.toContain('LATE');
   gate.resume();
   await expect.poll(() => read.text, { timeout: 3000 }).toContain('LATE');
   gate.dispose();
   child.kill();
+  removeDir(dir);
 });

@@ -9,8 +9,12 @@ import { removeDir, startHost, tempDir, unwrap, waitFor, type Harness } from '..
 /** The second prompt's turn never ends by itself: the host's end cuts it short. */
 const PROMPTS = ['one', 'two [hang]', 'three', 'four'];
 
-const received = (log: () => AgentLogEntry[]) => log().filter((e) => e.event === 'received').map((e) => e.text);
-const queueOf = async (client: HostClient, sessionId: string) => unwrap(await client.request('queue.list', {})).find((q) => q.sessionId === sessionId) as SessionQueueState;
+const received = (log: () => AgentLogEntry[]) =>
+  log()
+    .filter((e) => e.event === 'received')
+    .map((e) => e.text);
+const queueOf = async (client: HostClient, sessionId: string) =>
+  unwrap(await client.request('queue.list', {})).find((q) => q.sessionId === sessionId) as SessionQueueState;
 
 /**
  * An overnight queue whose host ends in the middle of prompt 2 of 4 (its agent processes end with
@@ -34,9 +38,16 @@ describe('a queue the host ended mid-turn, after the next host starts (stand-in 
     let client = h.connect();
     const agent = await fakeAgentPreset(client, { minMs: 100, maxMs: 200, ...options });
     const project = unwrap(await client.request('projects.add', { path: repo }));
-    const session = unwrap(await client.request('sessions.start', { projectId: project.id, presetId: agent.preset.id }));
+    const session = unwrap(
+      await client.request('sessions.start', { projectId: project.id, presetId: agent.preset.id }),
+    );
     for (const text of PROMPTS) unwrap(await client.request('queue.add', { sessionIds: [session.id], text }));
-    await waitFor(async () => received(agent.log).includes(PROMPTS[1]) && (await queueOf(client, session.id)).items.some((i) => i.text === PROMPTS[1] && i.state === 'sent'), 'the second prompt at the agent');
+    await waitFor(
+      async () =>
+        received(agent.log).includes(PROMPTS[1]) &&
+        (await queueOf(client, session.id)).items.some((i) => i.text === PROMPTS[1] && i.state === 'sent'),
+      'the second prompt at the agent',
+    );
     await h.close();
     const db = new DatabaseSync(join(dataDir, 'flotilla.db'));
     meanwhile(db);
@@ -45,18 +56,32 @@ describe('a queue the host ended mid-turn, after the next host starts (stand-in 
     client = h.connect();
     const host = h.host;
     const done = () =>
-      waitFor(async () => received(agent.log).includes(PROMPTS[3]) && (await queueOf(client, session.id)).items.every((i) => i.state === 'sent' || i.state === 'failed'), 'the last prompt at the agent', 20_000);
+      waitFor(
+        async () =>
+          received(agent.log).includes(PROMPTS[3]) &&
+          (await queueOf(client, session.id)).items.every((i) => i.state === 'sent' || i.state === 'failed'),
+        'the last prompt at the agent',
+        20_000,
+      );
     return { agent, session, client, host, done };
   }
 
   it('resumed: the continue prompt picks up the turn, then the rest go; each prompt once, in order', async () => {
     const { agent, session, client, done } = await cutShort();
     await done();
-    expect(agent.log().filter((e) => e.event === 'ready').map((e) => e.argv)).toEqual([[], ['--continue']]);
+    expect(
+      agent
+        .log()
+        .filter((e) => e.event === 'ready')
+        .map((e) => e.argv),
+    ).toEqual([[], ['--continue']]);
     expect(received(agent.log)).toEqual(['one', 'two [hang]', 'continue', 'three', 'four']);
     const queue = await queueOf(client, session.id);
     expect(queue.paused).toBe(false);
-    expect(queue.items.find((i) => i.text === PROMPTS[1])).toMatchObject({ state: 'sent', error: expect.stringMatching(/resumed its conversation/) });
+    expect(queue.items.find((i) => i.text === PROMPTS[1])).toMatchObject({
+      state: 'sent',
+      error: expect.stringMatching(/resumed its conversation/),
+    });
   });
 
   it('caught mid-send: the prompt is marked, not resent; the continue prompt goes, then the rest', async () => {
@@ -67,7 +92,10 @@ describe('a queue the host ended mid-turn, after the next host starts (stand-in 
     });
     await done();
     expect(received(agent.log)).toEqual(['one', 'two [hang]', 'continue', 'three', 'four']);
-    expect((await queueOf(client, session.id)).items.find((i) => i.text === PROMPTS[1])).toMatchObject({ state: 'failed', error: expect.stringMatching(/may or may not have arrived.*continue prompt picks it up/) });
+    expect((await queueOf(client, session.id)).items.find((i) => i.text === PROMPTS[1])).toMatchObject({
+      state: 'failed',
+      error: expect.stringMatching(/may or may not have arrived.*continue prompt picks it up/),
+    });
   });
 
   it('could not resume: started afresh, the queue holds saying so; resumed by a person, the rest go', async () => {
@@ -76,11 +104,21 @@ describe('a queue the host ended mid-turn, after the next host starts (stand-in 
       const queue = await queueOf(client, session.id);
       return queue.paused && queue;
     }, 'the queue held');
-    expect(held.pauseReason).toBe('Flotilla restarted and the agent could not resume its conversation (--continue exited with code 1), so it was started afresh without it. Check it, then resume the queue.');
+    expect(held.pauseReason).toBe(
+      'Flotilla restarted and the agent could not resume its conversation (--continue exited with code 1), so it was started afresh without it. Check it, then resume the queue.',
+    );
     await waitFor(() => host.sessions.get(session.id)!.snapshotInfo().status === 'idle', 'the fresh agent idle');
-    expect(agent.log().filter((e) => e.event === 'ready' || e.event === 'no-conversation').map((e) => e.event)).toEqual(['ready', 'no-conversation', 'ready']);
+    expect(
+      agent
+        .log()
+        .filter((e) => e.event === 'ready' || e.event === 'no-conversation')
+        .map((e) => e.event),
+    ).toEqual(['ready', 'no-conversation', 'ready']);
     expect(received(agent.log)).toEqual(['one', 'two [hang]']);
-    expect((await queueOf(client, session.id)).items.filter((i) => i.state === 'queued').map((i) => i.text)).toEqual(['three', 'four']);
+    expect((await queueOf(client, session.id)).items.filter((i) => i.state === 'queued').map((i) => i.text)).toEqual([
+      'three',
+      'four',
+    ]);
 
     unwrap(await client.request('queue.resume', { sessionId: session.id }));
     await done();

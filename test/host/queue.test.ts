@@ -22,12 +22,17 @@ describe('prompt queue against the stand-in agent', () => {
     dirs.splice(0).forEach(removeDir);
   });
 
-  const session = async (id: string) => unwrap(await client.request('sessions.list', {})).find((s) => s.id === id) as SessionInfo;
-  const queue = async (id: string) => unwrap(await client.request('queue.list', {})).find((q) => q.sessionId === id) as SessionQueueState;
-  const statusIs = (id: string, status: string) => waitFor(async () => (await session(id)).status === status, `status ${status}`);
+  const session = async (id: string) =>
+    unwrap(await client.request('sessions.list', {})).find((s) => s.id === id) as SessionInfo;
+  const queue = async (id: string) =>
+    unwrap(await client.request('queue.list', {})).find((q) => q.sessionId === id) as SessionQueueState;
+  const statusIs = (id: string, status: string) =>
+    waitFor(async () => (await session(id)).status === status, `status ${status}`);
   async function startAgent(options: Parameters<typeof fakeAgentPreset>[1] = {}) {
     const agent = await fakeAgentPreset(client, options);
-    const info = unwrap(await client.request('sessions.start', { projectId: project.id, presetId: agent.preset.id, cols: 100, rows: 30 }));
+    const info = unwrap(
+      await client.request('sessions.start', { projectId: project.id, presetId: agent.preset.id, cols: 100, rows: 30 }),
+    );
     await waitFor(() => h.host.sessions.get(info.id)?.snapshotInfo().status === 'idle', 'agent idle', 15_000);
     return { ...agent, id: info.id };
   }
@@ -42,11 +47,14 @@ describe('prompt queue against the stand-in agent', () => {
 
   it('delivers 30 prompts exactly once, in order, never while busy', { timeout: 180_000 }, async () => {
     const agent = await startAgent({ minMs: 100, maxMs: 1200, seed: 7 });
-    const texts = Array.from({ length: 30 }, (_, i) => (i % 5 === 4 ? `prompt ${i}\nsecond line of ${i}` : `prompt ${i}`));
+    const texts = Array.from({ length: 30 }, (_, i) =>
+      i % 5 === 4 ? `prompt ${i}\nsecond line of ${i}` : `prompt ${i}`,
+    );
     for (const text of texts) unwrap(await client.request('queue.add', { sessionIds: [agent.id], text }));
     await waitFor(() => agent.log().filter((e) => e.event === 'received').length === 30, '30 deliveries', 150_000);
     await waitFor(async () => (await queue(agent.id)).items.every((i) => i.state === 'sent'), 'all sent');
-    await new Promise((r) => setTimeout(r, 1500)); // nothing more may arrive
+    // The agent reads its input while busy too: whatever was typed is in its log once its last turn ends.
+    await waitFor(() => agent.log().at(-1)?.event === 'idle', 'the last turn over');
     const log = agent.log();
     const received = log.filter((e) => e.event === 'received');
     expect(received.map((e) => e.text)).toEqual(texts);
@@ -56,12 +64,17 @@ describe('prompt queue against the stand-in agent', () => {
     const delays: number[] = [];
     log.forEach((e, i) => {
       if (e.event !== 'received' || i === 0) return;
-      const idle = log.slice(0, i).reverse().find((x) => x.event === 'idle' || x.event === 'ready');
+      const idle = log
+        .slice(0, i)
+        .reverse()
+        .find((x) => x.event === 'idle' || x.event === 'ready');
       if (idle) delays.push(e.t - idle.t);
     });
     delays.sort((a, b) => a - b);
     const median = delays[Math.floor(delays.length / 2)];
-    console.log(`[measure] dispatch delay after idle over ${delays.length}: median ${median} ms, max ${delays.at(-1)} ms; false dispatches: ${falseDispatches}`);
+    console.log(
+      `[measure] dispatch delay after idle over ${delays.length}: median ${median} ms, max ${delays.at(-1)} ms; false dispatches: ${falseDispatches}`,
+    );
     const history = unwrap(await client.request('history.list', { projectId: project.id }));
     expect(history.map((r) => r.text).reverse()).toEqual(texts);
   });
@@ -70,18 +83,25 @@ describe('prompt queue against the stand-in agent', () => {
     const agent = await startAgent({ minMs: 100, maxMs: 200 });
     unwrap(await client.request('queue.pause', { sessionId: agent.id }));
     for (const text of ['a', 'b', 'c']) unwrap(await client.request('queue.add', { sessionIds: [agent.id], text }));
-    await new Promise((r) => setTimeout(r, 1500));
+    // Into an idle agent, a dispatch would have marked the first one sending as it was added.
+    expect((await queue(agent.id)).items.map((i) => i.state)).toEqual(['queued', 'queued', 'queued']);
     expect(agent.log().filter((e) => e.event === 'received')).toEqual([]);
     expect((await queue(agent.id)).paused).toBe(true);
     unwrap(await client.request('queue.resume', { sessionId: agent.id }));
     await waitFor(() => agent.log().filter((e) => e.event === 'received').length === 3, 'three after resume', 20_000);
-    expect(agent.log().filter((e) => e.event === 'received').map((e) => e.text)).toEqual(['a', 'b', 'c']);
+    expect(
+      agent
+        .log()
+        .filter((e) => e.event === 'received')
+        .map((e) => e.text),
+    ).toEqual(['a', 'b', 'c']);
   });
 
   it('reorders and edits mid-flight, and send-now jumps a paused queue', async () => {
     const agent = await startAgent({ minMs: 1500, maxMs: 1600 });
     const items = [];
-    for (const text of ['first', 'second', 'third', 'fourth']) items.push(unwrap(await client.request('queue.add', { sessionIds: [agent.id], text }))[0]);
+    for (const text of ['first', 'second', 'third', 'fourth'])
+      items.push(unwrap(await client.request('queue.add', { sessionIds: [agent.id], text }))[0]);
     await waitFor(() => agent.log().some((e) => e.event === 'received' && e.text === 'first'), 'first sent');
     unwrap(await client.request('queue.move', { itemId: items[3].id, toIndex: 0 }));
     unwrap(await client.request('queue.edit', { itemId: items[2].id, text: 'third (edited)' }));
@@ -90,11 +110,27 @@ describe('prompt queue against the stand-in agent', () => {
     unwrap(await client.request('queue.pause', { sessionId: agent.id }));
     unwrap(await client.request('queue.sendNow', { itemId: items[2].id }));
     await waitFor(() => agent.log().filter((e) => e.event === 'received').length === 2, 'send-now item', 15_000);
-    await new Promise((r) => setTimeout(r, 2500));
-    expect(agent.log().filter((e) => e.event === 'received').map((e) => e.text)).toEqual(['first', 'third (edited)']);
+    // Its turn over and seen by the host: the moment a queue that was not paused would send the next one.
+    await waitFor(() => agent.log().filter((e) => e.event === 'idle').length === 2, 'the send-now turn over', 15_000);
+    await statusIs(agent.id, 'idle');
+    expect((await queue(agent.id)).items.filter((i) => i.state === 'queued').map((i) => i.text)).toEqual([
+      'fourth',
+      'second',
+    ]);
+    expect(
+      agent
+        .log()
+        .filter((e) => e.event === 'received')
+        .map((e) => e.text),
+    ).toEqual(['first', 'third (edited)']);
     unwrap(await client.request('queue.resume', { sessionId: agent.id }));
     await waitFor(() => agent.log().filter((e) => e.event === 'received').length === 4, 'rest', 20_000);
-    expect(agent.log().filter((e) => e.event === 'received').map((e) => e.text)).toEqual(['first', 'third (edited)', 'fourth', 'second']);
+    expect(
+      agent
+        .log()
+        .filter((e) => e.event === 'received')
+        .map((e) => e.text),
+    ).toEqual(['first', 'third (edited)', 'fourth', 'second']);
   });
 
   it('never types into a permission dialog: needs-input holds the queue until answered', async () => {
@@ -102,10 +138,20 @@ describe('prompt queue against the stand-in agent', () => {
     unwrap(await client.request('queue.add', { sessionIds: [agent.id], text: '[permission] delete the build folder' }));
     unwrap(await client.request('queue.add', { sessionIds: [agent.id], text: 'next one' }));
     await statusIs(agent.id, 'needs-input');
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(agent.log().filter((e) => e.event === 'received').map((e) => e.text)).toEqual(['[permission] delete the build folder']);
+    expect((await queue(agent.id)).items.find((i) => i.text === 'next one')?.state).toBe('queued');
     client.input(agent.id, '1');
-    await waitFor(() => agent.log().some((e) => e.event === 'received' && e.text === 'next one'), 'next after answer', 15_000);
+    await waitFor(
+      () => agent.log().some((e) => e.event === 'received' && e.text === 'next one'),
+      'next after answer',
+      15_000,
+    );
+    // Nothing was typed into the dialog: the next prompt arrived whole, once, after the answer.
+    expect(
+      agent
+        .log()
+        .filter((e) => e.event === 'received')
+        .map((e) => e.text),
+    ).toEqual(['[permission] delete the build folder', 'next one']);
   });
 
   it('pauses with the reason when the agent exits, keeping what is queued', async () => {
@@ -137,10 +183,17 @@ describe('prompt queue against the stand-in agent', () => {
     expect((await queue(agent.id)).paused).toBe(false);
     unwrap(await client.request('queue.add', { sessionIds: [agent.id], text: 'to a stopped agent' }));
     const q = await queue(agent.id);
-    expect(q).toMatchObject({ paused: true, pauseReason: expect.stringMatching(/^The agent is not running: it exited with code 0\. Restart it/) });
+    expect(q).toMatchObject({
+      paused: true,
+      pauseReason: expect.stringMatching(/^The agent is not running: it exited with code 0\. Restart it/),
+    });
     unwrap(await client.request('sessions.restart', { sessionId: agent.id }));
     unwrap(await client.request('queue.resume', { sessionId: agent.id }));
-    await waitFor(async () => (await queue(agent.id)).items.find((i) => i.text === 'to a stopped agent')?.state === 'sent', 'sent after the restart', 15_000);
+    await waitFor(
+      async () => (await queue(agent.id)).items.find((i) => i.text === 'to a stopped agent')?.state === 'sent',
+      'sent after the restart',
+      15_000,
+    );
   });
 
   it('marks the item and pauses when the agent never reacts, instead of resending', async () => {
@@ -162,14 +215,21 @@ describe('prompt queue against the stand-in agent', () => {
     unwrap(await client.request('queue.add', { sessionIds: [info.id], text: 'still there?' }));
     await waitFor(async () => (await queue(info.id)).paused, 'paused after no reaction', 10_000);
     const q = await queue(info.id);
-    expect(q.items.find((i) => i.text === 'hello?')).toMatchObject({ state: 'failed', error: expect.stringMatching(/no sign of working/) });
+    expect(q.items.find((i) => i.text === 'hello?')).toMatchObject({
+      state: 'failed',
+      error: expect.stringMatching(/no sign of working/),
+    });
     expect(q.items.find((i) => i.text === 'still there?')?.state).toBe('queued');
   });
 
   it('feeds a plain shell one command at a time, waiting for each to finish', async () => {
-    const info = unwrap(await client.request('sessions.start', { projectId: project.id, command: 'bash --noprofile --norc' }));
+    const info = unwrap(
+      await client.request('sessions.start', { projectId: project.id, command: 'bash --noprofile --norc' }),
+    );
     let out = '';
-    unwrap(await client.attach(info.id, { screen: () => {}, data: (d) => ((out += d), client.ack(info.id, d.length)) }));
+    unwrap(
+      await client.attach(info.id, { screen: () => {}, data: (d) => ((out += d), client.ack(info.id, d.length)) }),
+    );
     await statusIs(info.id, 'idle');
     for (const text of ['echo one-$((1))', 'sleep 1; echo two-$((2))', 'echo three-$((3))']) {
       unwrap(await client.request('queue.add', { sessionIds: [info.id], text }));
@@ -185,7 +245,11 @@ describe('prompt queue against the stand-in agent', () => {
     const items = unwrap(await client.request('queue.add', { sessionIds: [a.id, b.id], text: 'run the tests' }));
     expect(items).toHaveLength(2);
     for (const agent of [a, b]) {
-      await waitFor(() => agent.log().some((e) => e.event === 'received' && e.text === 'run the tests'), 'broadcast delivered', 10_000);
+      await waitFor(
+        () => agent.log().some((e) => e.event === 'received' && e.text === 'run the tests'),
+        'broadcast delivered',
+        10_000,
+      );
     }
   });
 
@@ -194,7 +258,15 @@ describe('prompt queue against the stand-in agent', () => {
     expect(empty.ok ? 'ok' : empty.error.code).toBe('BAD_REQUEST');
     const missing = await client.request('queue.add', { sessionIds: ['nope'], text: 'hi' });
     expect(missing.ok ? 'ok' : missing.error.code).toBe('NOT_FOUND');
-    const badPreset = await client.request('presets.save', { preset: { id: 'x', name: 'X', command: 'x', detect: { quietMs: 100, busy: ['(unclosed'] }, submit: { enterDelayMs: 0, confirm: 'busy', reactMs: 1000 } } });
+    const badPreset = await client.request('presets.save', {
+      preset: {
+        id: 'x',
+        name: 'X',
+        command: 'x',
+        detect: { quietMs: 100, busy: ['(unclosed'] },
+        submit: { enterDelayMs: 0, confirm: 'busy', reactMs: 1000 },
+      },
+    });
     expect(badPreset.ok ? 'ok' : badPreset.error.message).toMatch(/detect\.busy\.0 is not a valid regular expression/);
   });
 });

@@ -7,25 +7,39 @@ import { protocolSocket, startServe, stopServe, type Served } from '../helpers/s
 /** A deterministic generator of junk: every kind of value a broken or hostile client might send. */
 function junk(seed: number) {
   let s = seed >>> 0;
-  const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-  const pick = <T,>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const rnd = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
   const methods = [...Object.keys(methodParams), 'nope', '__proto__', 'constructor', 'projects.add.x', ''];
   const value = (depth = 0): unknown => {
     switch (Math.floor(rnd() * (depth > 2 ? 6 : 9))) {
-      case 0: return null;
-      case 1: return rnd() > 0.5;
-      case 2: return pick([0, -1, 1e308, -1e308, 0.5, 2 ** 53, NaN]);
-      case 3: return pick(['', 'x', '../../etc/passwd', '~', '\u0000', '😀', 'a'.repeat(70_000), '<script>']);
-      case 4: return pick(['projectId', 'sessionId', 'path', 'text']);
-      case 5: return undefined;
-      case 6: return Array.from({ length: Math.floor(rnd() * 4) }, () => value(depth + 1));
-      default: return Object.fromEntries(Array.from({ length: Math.floor(rnd() * 4) }, () => [pick(['t', 'id', 'm', 'p', 's', 'd', 'n', 'path', 'projectId', '__proto__', 'x']), value(depth + 1)]));
+      case 0:
+        return null;
+      case 1:
+        return rnd() > 0.5;
+      case 2:
+        return pick([0, -1, 1e308, -1e308, 0.5, 2 ** 53, NaN]);
+      case 3:
+        return pick(['', 'x', '../../etc/passwd', '~', '\u0000', '😀', 'a'.repeat(70_000), '<script>']);
+      case 4:
+        return pick(['projectId', 'sessionId', 'path', 'text']);
+      case 5:
+        return undefined;
+      case 6:
+        return Array.from({ length: Math.floor(rnd() * 4) }, () => value(depth + 1));
+      default:
+        return Object.fromEntries(
+          Array.from({ length: Math.floor(rnd() * 4) }, () => [
+            pick(['t', 'id', 'm', 'p', 's', 'd', 'n', 'path', 'projectId', '__proto__', 'x']),
+            value(depth + 1),
+          ]),
+        );
     }
   };
   /** One frame as text (or bytes): mostly well-formed envelopes with bad insides. */
   return (): string | Buffer => {
     const kind = Math.floor(rnd() * 8);
-    if (kind === 0) return Buffer.from(Array.from({ length: 1 + Math.floor(rnd() * 64) }, () => Math.floor(rnd() * 256)));
+    if (kind === 0)
+      return Buffer.from(Array.from({ length: 1 + Math.floor(rnd() * 64) }, () => Math.floor(rnd() * 256)));
     if (kind === 1) return pick(['{', '', 'null', '[]', '"text"', '{"t":', '{"t":"req","id":-1}', '\u0000\u0001']);
     if (kind === 2) return JSON.stringify({ t: 'in', s: pick(['', 'no-such-session', 'x'.repeat(65)]), d: value() });
     if (kind === 3) return JSON.stringify({ t: 'ack', s: 'no-such-session', n: value() });
@@ -35,11 +49,16 @@ function junk(seed: number) {
 }
 
 function open(served: Served): Promise<WebSocket> {
-  const ws = new WebSocket(`${served.origin.replace('http', 'ws')}/ws?token=${served.token}`, { headers: { Origin: served.origin } });
+  const ws = new WebSocket(`${served.origin.replace('http', 'ws')}/ws?token=${served.token}`, {
+    headers: { Origin: served.origin },
+  });
   return new Promise((resolve, reject) => (ws.once('open', () => resolve(ws)), ws.once('error', reject)));
 }
 
-const closed = (ws: WebSocket) => new Promise<number>((resolve) => (ws.readyState === ws.CLOSED ? resolve(-1) : ws.once('close', (code) => resolve(code))));
+const closed = (ws: WebSocket) =>
+  new Promise<number>((resolve) =>
+    ws.readyState === ws.CLOSED ? resolve(-1) : ws.once('close', (code) => resolve(code)),
+  );
 
 /** Types into a session over a fresh socket and waits for its echo in the output frames. */
 async function echoes(served: Served, sessionId: string, marker: string): Promise<boolean> {
@@ -104,7 +123,12 @@ describe('a served host under bad input (the real serve process)', () => {
     }
     // Each socket is still served, in order, after everything it sent.
     for (const ws of sockets) {
-      const reply = new Promise<any>((resolve) => ws.on('message', (m) => { const f = JSON.parse(m.toString()); if (f.t === 'res' && f.id === 424242) resolve(f); }));
+      const reply = new Promise<any>((resolve) =>
+        ws.on('message', (m) => {
+          const f = JSON.parse(m.toString());
+          if (f.t === 'res' && f.id === 424242) resolve(f);
+        }),
+      );
       ws.send(JSON.stringify({ t: 'req', id: 424242, m: 'projects.list', p: {} }));
       expect((await reply).r).toMatchObject({ ok: true, value: [{ path: repo }] });
       ws.close();
@@ -121,12 +145,24 @@ describe('the host under bad input over its in-memory channel', () => {
     try {
       const client = h.connect();
       const project = unwrap(await client.request('projects.add', { path: repo }));
-      const info = unwrap(await client.request('sessions.start', { projectId: project.id, command: 'bash --noprofile --norc' }));
+      const info = unwrap(
+        await client.request('sessions.start', { projectId: project.id, command: 'bash --noprofile --norc' }),
+      );
       const raw = h.connectRaw();
       const next = junk(7);
       for (let i = 0; i < 3000; i++) {
         const frame = next();
-        raw.send(Buffer.isBuffer(frame) ? frame : (() => { try { return JSON.parse(frame); } catch { return frame; } })());
+        raw.send(
+          Buffer.isBuffer(frame)
+            ? frame
+            : (() => {
+                try {
+                  return JSON.parse(frame);
+                } catch {
+                  return frame;
+                }
+              })(),
+        );
       }
       const answer = await client.request('projects.list', {});
       expect(unwrap(answer).map((p) => p.path)).toEqual([project.path]);

@@ -14,15 +14,17 @@ import { removeDir, startHost, tempDir, type Harness } from '../helpers/host-har
 const TOKEN = 'serve-test-token-0123456789';
 
 function get(port: number, path: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  return new Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }>(
+    (resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
+      });
+      req.on('error', reject);
+      req.end();
+    },
+  );
 }
 
 function openSocket(port: number, query: string, origin?: string) {
@@ -49,7 +51,13 @@ describe('browser-mode server', () => {
     writeFileSync(join(staticDir, '..', 'secret.txt'), 'do not serve');
     // A "file" whose read fails (EIO): a read error must end that response, not the server.
     symlinkSync('/proc/self/mem', join(staticDir, 'assets', 'unreadable.js'));
-    server = await startServer({ onClient: (c) => void h.host.connect(jsonChannel(c), 'browser'), bind: '127.0.0.1', port: 0, token: TOKEN, staticDir });
+    server = await startServer({
+      onClient: (c) => void h.host.connect(jsonChannel(c), 'browser'),
+      bind: '127.0.0.1',
+      port: 0,
+      token: TOKEN,
+      staticDir,
+    });
     origin = `http://127.0.0.1:${server.port}`;
   });
   afterAll(async () => {
@@ -118,7 +126,10 @@ describe('browser-mode server', () => {
 
   it('accepts a socket only with the token and the same Origin', async () => {
     expect(await openSocket(server.port, '', origin)).toMatchObject({ opened: false, status: 401 });
-    expect(await openSocket(server.port, `?token=${TOKEN}`, 'http://evil.example')).toMatchObject({ opened: false, status: 403 });
+    expect(await openSocket(server.port, `?token=${TOKEN}`, 'http://evil.example')).toMatchObject({
+      opened: false,
+      status: 403,
+    });
     expect(await openSocket(server.port, `?token=${TOKEN}`)).toMatchObject({ opened: false, status: 403 });
     const good = await openSocket(server.port, `?token=${TOKEN}`, origin);
     expect(good.opened).toBe(true);
@@ -175,7 +186,13 @@ describe('serve arguments', () => {
   });
 
   it('rejects bad values with a message', () => {
-    for (const args of [['--port', 'x'], ['--port', '70000'], ['--token', 'short'], ['--token', 'sixteen-chars-ok'], ['--nope']]) {
+    for (const args of [
+      ['--port', 'x'],
+      ['--port', '70000'],
+      ['--token', 'short'],
+      ['--token', 'sixteen-chars-ok'],
+      ['--nope'],
+    ]) {
       const r = parseServeArgs(args, {});
       expect(r.ok).toBe(false);
       expect(!r.ok && r.message).toBeTruthy();
@@ -188,7 +205,27 @@ describe('serve arguments', () => {
     dirs.push(dir);
     const cert = join(dir, 'cert.pem');
     const key = join(dir, 'key.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     chmodSync(key, 0o600);
     return { cert, key };
   }
@@ -199,15 +236,27 @@ describe('serve arguments', () => {
     const staticDir = tempDir('flotilla-static-');
     dirs.push(staticDir);
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Flotilla</title>');
-    const server = await startServer({ onClient: (c) => void h.host.connect(jsonChannel(c), 'browser'), bind: '127.0.0.1', port: 0, token: TOKEN, staticDir, tls: { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') } });
+    const server = await startServer({
+      onClient: (c) => void h.host.connect(jsonChannel(c), 'browser'),
+      bind: '127.0.0.1',
+      port: 0,
+      token: TOKEN,
+      staticDir,
+      tls: { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') },
+    });
     try {
       expect(server.url).toBe(`https://127.0.0.1:${server.port}/?token=${TOKEN}`);
       const res = await new Promise<{ status: number; cookie: string }>((resolve, reject) =>
-        httpsGet({ host: '127.0.0.1', port: server.port, path: `/?token=${TOKEN}`, ca: readFileSync(cert) }, (r) => resolve({ status: r.statusCode!, cookie: String(r.headers['set-cookie']) })).on('error', reject),
+        httpsGet({ host: '127.0.0.1', port: server.port, path: `/?token=${TOKEN}`, ca: readFileSync(cert) }, (r) =>
+          resolve({ status: r.statusCode!, cookie: String(r.headers['set-cookie']) }),
+        ).on('error', reject),
       );
       expect(res).toMatchObject({ status: 303, cookie: expect.stringMatching(/; Secure$/) });
       const origin = `https://127.0.0.1:${server.port}`;
-      const ws = new WebSocket(`wss://127.0.0.1:${server.port}/ws?token=${TOKEN}`, { headers: { Origin: origin }, ca: readFileSync(cert) });
+      const ws = new WebSocket(`wss://127.0.0.1:${server.port}/ws?token=${TOKEN}`, {
+        headers: { Origin: origin },
+        ca: readFileSync(cert),
+      });
       await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
       ws.close();
     } finally {
@@ -226,7 +275,15 @@ describe('limits on a served host', () => {
     h = await startHost();
     const staticDir = tempDir('flotilla-static-');
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Flotilla</title>');
-    server = await startServer({ onClient: (c) => void h.host.connect(jsonChannel(c), 'browser'), bind: '127.0.0.1', port: 0, token: TOKEN, staticDir, maxConnections: 3, pingMs: 150 });
+    server = await startServer({
+      onClient: (c) => void h.host.connect(jsonChannel(c), 'browser'),
+      bind: '127.0.0.1',
+      port: 0,
+      token: TOKEN,
+      staticDir,
+      maxConnections: 3,
+      pingMs: 150,
+    });
     origin = `http://127.0.0.1:${server.port}`;
   });
   afterAll(async () => {
@@ -258,7 +315,8 @@ describe('limits on a served host', () => {
     /** What any local user, or any web page (a no-cors request to loopback), can do. */
     const lockOut = async () => {
       const statuses: number[] = [];
-      while (statuses.at(-1) !== 429 && statuses.length < 10) statuses.push((await get(server.port, '/?token=wrong-token-0123456789xx')).status);
+      while (statuses.at(-1) !== 429 && statuses.length < 10)
+        statuses.push((await get(server.port, '/?token=wrong-token-0123456789xx')).status);
       expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
       expect(statuses.at(-1)).toBe(429);
     };
@@ -273,7 +331,10 @@ describe('limits on a served host', () => {
     const link = new URL(server.oneTimeUrl());
     expect((await get(server.port, `${link.pathname}${link.search}`)).status).toBe(303);
     await lockOut();
-    expect(await openSocket(server.port, '?token=wrong-token-0123456789xx', origin)).toMatchObject({ opened: false, status: 429 });
+    expect(await openSocket(server.port, '?token=wrong-token-0123456789xx', origin)).toMatchObject({
+      opened: false,
+      status: 429,
+    });
     const socket = await openSocket(server.port, `?token=${TOKEN}`, origin);
     expect(socket.opened).toBe(true);
     socket.ws.close();
@@ -287,7 +348,9 @@ describe('limits on a served host', () => {
     expect(await openSocket(server.port, `?token=${TOKEN}`, origin)).toMatchObject({ opened: false, status: 503 });
     // A client that has gone silent (no pong): ws answers pings itself, so stop its socket from reading.
     (c.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-    await expect.poll(async () => (await openSocket(server.port, `?token=${TOKEN}`, origin)).opened, { timeout: 5000 }).toBe(true);
+    await expect
+      .poll(async () => (await openSocket(server.port, `?token=${TOKEN}`, origin)).opened, { timeout: 5000 })
+      .toBe(true);
     for (const s of [a, b]) expect(s.ws.readyState).toBe(s.ws.OPEN);
     a.ws.close();
     b.ws.close();

@@ -18,7 +18,22 @@ class FakeAgent implements QueueTarget {
   readonly id = 's1';
   readonly submitted: string[] = [];
   screen: string[] = [];
-  private info: SessionInfo = { id: 's1', projectId: 'p1', title: 'agent', argv: ['claude'], launched: null, presetId: 'claude', status: 'idle', statusSource: 'screen', statusDetail: null, pid: 1, exitCode: null, signal: null, error: null, startedAt: 1 };
+  private info: SessionInfo = {
+    id: 's1',
+    projectId: 'p1',
+    title: 'agent',
+    argv: ['claude'],
+    launched: null,
+    presetId: 'claude',
+    status: 'idle',
+    statusSource: 'screen',
+    statusDetail: null,
+    pid: 1,
+    exitCode: null,
+    signal: null,
+    error: null,
+    startedAt: 1,
+  };
   private readonly changed = new Emitter<SessionInfo>();
   readonly onDidChange = this.changed.event;
   private readonly output = new Emitter<void>();
@@ -54,7 +69,14 @@ describe('queue dispatch, step by step (fake timers)', () => {
     dir = tempDir();
     db = openDatabase(join(dir, 'q.db'));
     new ProjectStore(db).insert({ id: 'p1', name: 'p', path: dir, addedAt: 0 } as never);
-    new SessionStore(db).insert({ id: 's1', projectId: 'p1', title: 'agent', argv: ['claude'], presetId: 'claude', createdAt: 0 });
+    new SessionStore(db).insert({
+      id: 's1',
+      projectId: 'p1',
+      title: 'agent',
+      argv: ['claude'],
+      presetId: 'claude',
+      createdAt: 0,
+    });
     store = new QueueStore(db);
     agent = new FakeAgent();
     queue = new SessionQueue(agent, store, claude, now);
@@ -115,7 +137,10 @@ describe('queue dispatch, step by step (fake timers)', () => {
     await vi.advanceTimersByTimeAsync(0);
     agent.set('busy');
     agent.set('exited', { exitCode: 1 });
-    expect(queue.state()).toMatchObject({ paused: true, pauseReason: 'The agent is not running: it exited with code 1. Restart it, then resume the queue.' });
+    expect(queue.state()).toMatchObject({
+      paused: true,
+      pauseReason: 'The agent is not running: it exited with code 1. Restart it, then resume the queue.',
+    });
     expect(states()).toContain('two:queued');
   });
 
@@ -127,7 +152,10 @@ describe('queue dispatch, step by step (fake timers)', () => {
     agent.print("  ⎿  You've hit your session limit · resets 3am (Europe/London)");
     agent.set('idle');
     await vi.advanceTimersByTimeAsync(300);
-    expect(queue.state().limit).toEqual({ line: "⎿  You've hit your session limit · resets 3am (Europe/London)", until: Date.UTC(2026, 10, 25, 3, 0) });
+    expect(queue.state().limit).toEqual({
+      line: "⎿  You've hit your session limit · resets 3am (Europe/London)",
+      until: Date.UTC(2026, 10, 25, 3, 0),
+    });
     await vi.advanceTimersByTimeAsync(60 * 60_000 - 1000); // 02:00 → 02:59:59.3: still limited
     expect(agent.submitted).toEqual(['one']);
     await vi.advanceTimersByTimeAsync(60_000 + 1000); // past 03:00 and the minute's margin
@@ -143,16 +171,30 @@ describe('queue dispatch, step by step (fake timers)', () => {
     /** What an earlier host left: `text` queued, or sent with its turn under way when it ended. */
     function left(text: string, state: 'queued' | 'in turn' | 'turn ended'): void {
       const item = store.items('s1').length;
-      store.insert({ id: `i${item}`, sessionId: 's1', text, state: 'queued', createdAt: item, sentAt: null, error: null }, item);
+      store.insert(
+        { id: `i${item}`, sessionId: 's1', text, state: 'queued', createdAt: item, sentAt: null, error: null },
+        item,
+      );
       if (state === 'queued') return;
-      store.recordSent(`i${item}`, { id: `i${item}`, sessionId: 's1', sessionTitle: 'agent', projectId: 'p1', text, sentAt: item });
+      store.recordSent(`i${item}`, {
+        id: `i${item}`,
+        sessionId: 's1',
+        sessionTitle: 'agent',
+        projectId: 'p1',
+        text,
+        sentAt: item,
+      });
       if (state === 'turn ended') store.endTurn('s1');
     }
     function cameBack(comeback: Promise<Comeback>, preset = claude): void {
       queue.dispose();
       queue = new SessionQueue(agent, store, preset, now, comeback);
     }
-    const queued = () => queue.state().items.filter((i) => i.state === 'queued').map((i) => i.text);
+    const queued = () =>
+      queue
+        .state()
+        .items.filter((i) => i.state === 'queued')
+        .map((i) => i.text);
 
     it('nothing goes until it is known how; the exit of a resume that failed is no reason; afresh, it holds saying why', async () => {
       left('two', 'in turn');
@@ -166,7 +208,10 @@ describe('queue dispatch, step by step (fake timers)', () => {
       agent.set('idle');
       settle({ resumed: false, why: 'Started afresh.' });
       await vi.advanceTimersByTimeAsync(0);
-      expect(queue.state()).toMatchObject({ paused: true, pauseReason: 'Started afresh. Check it, then resume the queue.' });
+      expect(queue.state()).toMatchObject({
+        paused: true,
+        pauseReason: 'Started afresh. Check it, then resume the queue.',
+      });
       expect(queued()).toEqual(['three']);
       expect(agent.submitted).toEqual([]);
     });
@@ -176,8 +221,14 @@ describe('queue dispatch, step by step (fake timers)', () => {
       agent.set('exited', { exitCode: null, error: 'No command "claude" was found on PATH.' });
       cameBack(Promise.resolve({ resumed: false, why: 'A new process.' }));
       await vi.advanceTimersByTimeAsync(0);
-      expect(queue.state()).toMatchObject({ paused: true, pauseReason: 'The agent is not running: it exited (No command "claude" was found on PATH.). Restart it, then resume the queue.' });
-      expect(queue.state().items.map((i) => `${i.text}:${i.state}:${i.error}`)).toEqual(['two:sent:Flotilla stopped during this turn, and the agent came back without its conversation.']);
+      expect(queue.state()).toMatchObject({
+        paused: true,
+        pauseReason:
+          'The agent is not running: it exited (No command "claude" was found on PATH.). Restart it, then resume the queue.',
+      });
+      expect(queue.state().items.map((i) => `${i.text}:${i.state}:${i.error}`)).toEqual([
+        'two:sent:Flotilla stopped during this turn, and the agent came back without its conversation.',
+      ]);
     });
 
     it('a turn that had ended: no continue prompt, the queue goes on', async () => {
@@ -208,7 +259,10 @@ describe('queue dispatch, step by step (fake timers)', () => {
       left('three', 'queued');
       cameBack(Promise.resolve({ resumed: true }), holds);
       await vi.advanceTimersByTimeAsync(0);
-      expect(queue.state()).toMatchObject({ paused: true, pauseReason: expect.stringMatching(/resumed its conversation; its preset holds the queue/) });
+      expect(queue.state()).toMatchObject({
+        paused: true,
+        pauseReason: expect.stringMatching(/resumed its conversation; its preset holds the queue/),
+      });
       expect(queued()).toEqual(['go on', 'three']);
       expect(agent.submitted).toEqual([]);
     });

@@ -36,7 +36,10 @@ describe('the login shell environment', () => {
     const info = unwrap(await client.request('sessions.start', { projectId: project.id, command: 'my-agent one two' }));
     const sink = new RecordingSink(client, info.id);
     unwrap(await client.attach(info.id, sink));
-    await waitFor(() => sink.text.includes('my-agent ran with 2 args: one two') || sink.screenData.includes('my-agent ran'), 'the agent found through the login shell');
+    await waitFor(
+      () => sink.text.includes('my-agent ran with 2 args: one two') || sink.screenData.includes('my-agent ran'),
+      'the agent found through the login shell',
+    );
     expect(info.launched?.[0]).toBe(join(dir, 'agent-bin', 'my-agent'));
   });
 

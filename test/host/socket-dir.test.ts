@@ -23,7 +23,7 @@ describe("the socket's folder outside a long data folder", () => {
     removeDir(tmp);
   });
 
-  it('is made 0700 and the user\'s own when missing', () => {
+  it("is made 0700 and the user's own when missing", () => {
     expect(daemonPaths(longDataDir()).socket.startsWith(`${fallback}/`)).toBe(true);
     const stat = statSync(fallback);
     expect(stat.mode & 0o777).toBe(0o700);
@@ -33,7 +33,7 @@ describe("the socket's folder outside a long data folder", () => {
   const refusal = (problem: string) =>
     `Flotilla will not use ${fallback}: it ${problem}, so another local user could have made it. Remove it (rm -r ${fallback}, as its owner or root) and start Flotilla again, or use a data folder with a shorter path.`;
 
-  it('is refused, saying what to do, when it is a symlink (to a folder of the user\'s, even)', () => {
+  it("is refused, saying what to do, when it is a symlink (to a folder of the user's, even)", () => {
     const elsewhere = tempDir('flotilla-elsewhere-');
     chmodSync(elsewhere, 0o700);
     symlinkSync(elsewhere, fallback);

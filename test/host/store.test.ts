@@ -16,23 +16,50 @@ describe('store', () => {
     const first = await startHost(dataDir);
     const client = first.connect();
     const project = unwrap(await client.request('projects.add', { path: projectDir }));
-    const session = unwrap(await client.request('sessions.start', { projectId: project.id, command: `bash -c 'echo before-quit; sleep 60'` }));
+    const session = unwrap(
+      await client.request('sessions.start', {
+        projectId: project.id,
+        command: `bash -c 'echo before-quit; sleep 60'`,
+      }),
+    );
     const other = unwrap(await client.request('sessions.start', { projectId: project.id, command: 'sleep 60' }));
     await waitFor(async () => (await client.request('layout.get', {})).ok, 'layout');
-    unwrap(await client.request('layout.set', { layout: { ...unwrap(await client.request('layout.get', {})), tiles: [other.id, session.id], maximized: other.id } }));
-    await waitFor(() => first.host.sessions.get(session.id)?.screenText().some((l) => l.includes('before-quit')), 'first output');
+    unwrap(
+      await client.request('layout.set', {
+        layout: {
+          ...unwrap(await client.request('layout.get', {})),
+          tiles: [other.id, session.id],
+          maximized: other.id,
+        },
+      }),
+    );
+    await waitFor(
+      () =>
+        first.host.sessions
+          .get(session.id)
+          ?.screenText()
+          .some((l) => l.includes('before-quit')),
+      'first output',
+    );
     await first.close();
 
     const second = await startHost(dataDir);
     const again = second.connect();
     expect(unwrap(await again.request('projects.list', {}))).toMatchObject([{ id: project.id, path: project.path }]);
     const [restored] = unwrap(await again.request('sessions.list', {}));
-    expect(restored).toMatchObject({ id: session.id, title: 'bash', argv: ['bash', '-c', 'echo before-quit; sleep 60'] });
+    expect(restored).toMatchObject({
+      id: session.id,
+      title: 'bash',
+      argv: ['bash', '-c', 'echo before-quit; sleep 60'],
+    });
     await waitFor(() => second.host.sessions.get(session.id)?.isRunning(), 'started again');
     const sink = new RecordingSink(again, session.id);
     unwrap(await again.attach(session.id, sink));
     expect(sink.screenData).toMatch(/before-quit[\s\S]*restarted: Flotilla started again/);
-    expect(unwrap(await again.request('layout.get', {}))).toMatchObject({ tiles: [other.id, session.id], maximized: other.id });
+    expect(unwrap(await again.request('layout.get', {}))).toMatchObject({
+      tiles: [other.id, session.id],
+      maximized: other.id,
+    });
     await second.close();
   });
 
@@ -55,7 +82,8 @@ describe('store', () => {
       const h = await startHost(fresh);
       unwrap(await h.connect().request('projects.add', { path: parent }));
       expect(mode(fresh)).toBe(0o700);
-      for (const f of ['flotilla.db', 'flotilla.db-wal', 'flotilla.db-shm']) expect(mode(join(fresh, f)), f).toBe(0o600);
+      for (const f of ['flotilla.db', 'flotilla.db-wal', 'flotilla.db-shm'])
+        expect(mode(join(fresh, f)), f).toBe(0o600);
       await h.close();
 
       // A folder and database made by an earlier Flotilla under umask 022.
@@ -101,10 +129,16 @@ describe('queue recovery', () => {
 
     const second = await startHost(dataDir);
     const [queue] = unwrap(await second.connect().request('queue.list', {}));
-    expect(queue.items[0]).toMatchObject({ id: item.id, state: 'failed', error: expect.stringMatching(/may or may not have arrived/) });
+    expect(queue.items[0]).toMatchObject({
+      id: item.id,
+      state: 'failed',
+      error: expect.stringMatching(/may or may not have arrived/),
+    });
     expect(queue.paused).toBe(true);
     // `sleep` has no conversation to resume: a person decides.
-    expect(queue.pauseReason).toBe('Flotilla restarted and sleep 60 started again as a new process, without what it was doing before. Check it, then resume the queue.');
+    expect(queue.pauseReason).toBe(
+      'Flotilla restarted and sleep 60 started again as a new process, without what it was doing before. Check it, then resume the queue.',
+    );
     await second.close();
     removeDir(dataDir);
     removeDir(projectDir);

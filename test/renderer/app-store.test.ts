@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../electron/common/types';
-import { createAppStore, focusSession, markUnseen, removeSession, upsertSession } from '../../renderer/src/store/app-store';
-import { emptyLayout, fitSizes, rowsFor } from '../../electron/common/layout';
+import { createAppStore } from '../../renderer/src/store/app-store';
+import { emptyLayout, fitSizes, rowsFor, type Layout } from '../../electron/common/layout';
+import type { LayoutSync } from '../../renderer/src/host-client/layout-sync';
 import { resize, tileRects } from '../../renderer/src/layout/tile-rects';
-import { moveTile, showSession, toggleMaximize } from '../../renderer/src/store/app-store';
 import { sessionStatusText } from '../../renderer/src/components/session-status';
 
 const session = (id: string, patch: Partial<SessionInfo> = {}): SessionInfo => ({
@@ -27,43 +27,55 @@ const session = (id: string, patch: Partial<SessionInfo> = {}): SessionInfo => (
 describe('app store', () => {
   it('keeps sessions in start order and updates in place', () => {
     const store = createAppStore();
-    store.setState((s) => upsertSession(s, session('a')));
-    store.setState((s) => upsertSession(s, session('b')));
-    store.setState((s) => upsertSession(s, session('a', { status: 'exited', exitCode: 2 })));
+    const { upsertSession } = store.getState();
+    upsertSession(session('a'));
+    upsertSession(session('b'));
+    upsertSession(session('a', { status: 'exited', exitCode: 2 }));
     expect(store.getState().sessionOrder).toEqual(['a', 'b']);
     expect(store.getState().sessions.a.exitCode).toBe(2);
   });
 
   it('removing a session clears its focus and unseen flag', () => {
     const store = createAppStore();
-    store.setState((s) => upsertSession(s, session('a')));
-    store.setState((s) => upsertSession(s, session('b')));
-    focusSession(store, 'a');
-    markUnseen(store, 'b');
-    store.setState((s) => removeSession(s, 'a'));
+    const { upsertSession, focusSession, markUnseen, removeSession } = store.getState();
+    upsertSession(session('a'));
+    upsertSession(session('b'));
+    focusSession('a');
+    markUnseen('b');
+    removeSession('a');
     expect(store.getState().focusedSessionId).toBeNull();
-    store.setState((s) => removeSession(s, 'b'));
+    removeSession('b');
     expect(store.getState().unseen).toEqual({});
     expect(store.getState().sessionOrder).toEqual([]);
   });
 
   it('marks output unseen only for unfocused sessions, and focusing clears it', () => {
     const store = createAppStore();
-    focusSession(store, 'a');
-    markUnseen(store, 'a');
-    markUnseen(store, 'b');
+    const { focusSession, markUnseen } = store.getState();
+    focusSession('a');
+    markUnseen('a');
+    markUnseen('b');
     expect(store.getState().unseen).toEqual({ b: true });
     const before = store.getState();
-    markUnseen(store, 'b');
+    markUnseen('b');
     expect(store.getState()).toBe(before); // no new state for a repeat: no re-render storm under output
-    focusSession(store, 'b');
+    focusSession('b');
     expect(store.getState().unseen).toEqual({});
   });
 });
 
 describe('tile layout', () => {
   it('lays out 1, 2, 3 side by side, then 2×2, 3+2, 3×2, 4+3, 4×2', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => rowsFor(n).join('+'))).toEqual(['1', '2', '3', '2+2', '3+2', '3+3', '4+3', '4+4']);
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => rowsFor(n).join('+'))).toEqual([
+      '1',
+      '2',
+      '3',
+      '2+2',
+      '3+2',
+      '3+3',
+      '4+3',
+      '4+4',
+    ]);
   });
 
   it('places tiles and splits from the relative sizes', () => {
@@ -82,23 +94,40 @@ describe('tile layout', () => {
   it('keeps sizes while the shape holds, resets them when the tile count changes', () => {
     const three = { ...fitSizes({ ...emptyLayout(), tiles: ['a', 'b', 'c'] }), colSizes: [[2, 1, 1]] };
     expect(fitSizes(three).colSizes).toEqual([[2, 1, 1]]);
-    expect(fitSizes({ ...three, tiles: ['a', 'b', 'c', 'd'] }).colSizes).toEqual([[1, 1], [1, 1]]);
+    expect(fitSizes({ ...three, tiles: ['a', 'b', 'c', 'd'] }).colSizes).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
   });
 
-  it('shows a ninth session in place of the focused tile, maximizes and moves tiles', () => {
+  /** A store showing eight tiles, whose layout changes are recorded as the host would get them. */
+  function fullGrid() {
     const store = createAppStore();
     const sent: string[][] = [];
-    const send = (l: { tiles: string[] }) => sent.push(l.tiles);
-    store.setState({ layout: fitSizes({ ...emptyLayout(), tiles: ['1', '2', '3', '4', '5', '6', '7', '8'] }) });
-    focusSession(store, '3');
-    showSession(store, send, '9');
+    store.getState().connected(null as never, { send: (l: Layout) => sent.push(l.tiles) } as unknown as LayoutSync);
+    store.getState().setLayout(fitSizes({ ...emptyLayout(), tiles: ['1', '2', '3', '4', '5', '6', '7', '8'] }));
+    return { store, sent };
+  }
+
+  it('shows a ninth session in place of the focused tile, maximizes and moves tiles', () => {
+    const { store, sent } = fullGrid();
+    const { focusSession, showSession, toggleMaximize, moveTile } = store.getState();
+    focusSession('3');
+    showSession('9');
     expect(store.getState().layout.tiles).toEqual(['1', '2', '9', '4', '5', '6', '7', '8']);
     expect(store.getState().focusedSessionId).toBe('9');
-    toggleMaximize(store, send, '9');
+    toggleMaximize('9');
     expect(store.getState().layout.maximized).toBe('9');
-    moveTile(store, send, '9', 0);
+    moveTile('9', 0);
     expect(store.getState().layout.tiles.slice(0, 3)).toEqual(['9', '1', '2']);
     expect(sent).toHaveLength(3);
+  });
+
+  it('with nothing focused, shows a ninth session in place of the last tile', () => {
+    const { store, sent } = fullGrid();
+    store.getState().showSession('9');
+    expect(store.getState().layout.tiles).toEqual(['1', '2', '3', '4', '5', '6', '7', '9']);
+    expect(sent).toEqual([store.getState().layout.tiles]);
   });
 });
 
@@ -116,7 +145,9 @@ describe('attention', () => {
     const { attentionReason } = await import('../../renderer/src/attention');
     const s = (status: SessionInfo['status'], exitCode: number | null = null) => session('a', { status, exitCode });
     expect(attentionReason(s('busy'), s('needs-input'))).toBe('asks for your input');
-    expect(attentionReason(s('busy'), { ...s('needs-input'), statusDetail: 'Claude needs your permission to use Bash' })).toBe('asks: Claude needs your permission to use Bash');
+    expect(
+      attentionReason(s('busy'), { ...s('needs-input'), statusDetail: 'Claude needs your permission to use Bash' }),
+    ).toBe('asks: Claude needs your permission to use Bash');
     expect(attentionReason(s('busy'), s('idle'))).toBe('finished a turn');
     expect(attentionReason(s('idle'), s('exited', 2))).toBe('exited with code 2');
     expect(attentionReason(s('idle'), s('busy'))).toBeNull();
@@ -129,14 +160,15 @@ describe('sidebar order', () => {
     const { projectsByAttention } = await import('../../renderer/src/components/project-attention');
     const store = createAppStore();
     const project = (id: string) => ({ id, name: id, path: `/${id}`, isGitRepo: true, addedAt: 0 });
-    store.setState({ projects: ['calm', 'noisy', 'ended', 'asking'].map(project) });
+    store.getState().setProjects(['calm', 'noisy', 'ended', 'asking'].map(project));
     for (const [id, projectId, status] of [
       ['s1', 'calm', 'idle'],
       ['s2', 'noisy', 'busy'],
       ['s3', 'ended', 'exited'],
       ['s4', 'asking', 'needs-input'],
-    ] as const) store.setState((s) => upsertSession(s, session(id, { projectId, status })));
-    markUnseen(store, 's2');
+    ] as const)
+      store.getState().upsertSession(session(id, { projectId, status }));
+    store.getState().markUnseen('s2');
     expect(projectsByAttention(store.getState())).toEqual(['asking', 'ended', 'noisy', 'calm']);
   });
 });

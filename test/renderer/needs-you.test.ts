@@ -3,7 +3,8 @@ import type { SessionInfo } from '../../electron/common/types';
 import { COMMANDS } from '../../renderer/src/commands/commands';
 import { sessionsNeedingYou } from '../../renderer/src/needs-you';
 import type { CheckRun } from '../../electron/common/checks';
-import { createAppStore, markUnseen, upsertCheck, upsertSession } from '../../renderer/src/store/app-store';
+import { createAppStore } from '../../renderer/src/store/app-store';
+import type { LayoutSync } from '../../renderer/src/host-client/layout-sync';
 
 const session = (id: string, patch: Partial<SessionInfo>): SessionInfo => ({
   id,
@@ -25,7 +26,7 @@ const session = (id: string, patch: Partial<SessionInfo>): SessionInfo => ({
 
 function storeWith(...sessions: SessionInfo[]) {
   const store = createAppStore();
-  for (const s of sessions) store.setState((state) => upsertSession(state, s));
+  for (const s of sessions) store.getState().upsertSession(s);
   return store;
 }
 
@@ -47,19 +48,24 @@ const run = (id: string, patch: Partial<CheckRun>): CheckRun => ({
 });
 
 describe('the sessions that need you', () => {
-  it("a project whose newest commit failed its check puts its first session there, until it is seen or a fix is queued", () => {
-    const store = storeWith(session('other', { status: 'busy' }), session('q1', { projectId: 'q' }), session('q2', { projectId: 'q' }));
-    store.setState((s) => upsertCheck(s, run('r1', {})));
+  it('a project whose newest commit failed its check puts its first session there, until it is seen or a fix is queued', () => {
+    const store = storeWith(
+      session('other', { status: 'busy' }),
+      session('q1', { projectId: 'q' }),
+      session('q2', { projectId: 'q' }),
+    );
+    const { upsertCheck, markCheckSeen } = store.getState();
+    upsertCheck(run('r1', {}));
     expect(sessionsNeedingYou(store.getState())).toEqual(['q1']);
     // A newer passing run replaces it; an older update does not come back over it.
-    store.setState((s) => upsertCheck(s, run('r2', { state: 'passed', createdAt: 2 })));
-    store.setState((s) => upsertCheck(s, run('r1', { state: 'failed', createdAt: 1 })));
+    upsertCheck(run('r2', { state: 'passed', createdAt: 2 }));
+    upsertCheck(run('r1', { state: 'failed', createdAt: 1 }));
     expect(sessionsNeedingYou(store.getState())).toEqual([]);
-    store.setState((s) => upsertCheck(s, run('r3', { state: 'timed-out', createdAt: 3 })));
+    upsertCheck(run('r3', { state: 'timed-out', createdAt: 3 }));
     expect(sessionsNeedingYou(store.getState())).toEqual(['q1']);
-    store.setState({ seenChecks: { r3: true } });
+    markCheckSeen('r3');
     expect(sessionsNeedingYou(store.getState())).toEqual([]);
-    store.setState((s) => upsertCheck(s, run('r4', { createdAt: 4, fixQueued: true })));
+    upsertCheck(run('r4', { createdAt: 4, fixQueued: true }));
     expect(sessionsNeedingYou(store.getState())).toEqual([]);
   });
 
@@ -71,24 +77,28 @@ describe('the sessions that need you', () => {
       session('busy', { status: 'busy' }),
       session('asks', { status: 'needs-input' }),
     );
-    markUnseen(store, 'done-unseen');
+    store.getState().markUnseen('done-unseen');
     expect(sessionsNeedingYou(store.getState())).toEqual(['asks', 'exited', 'done-unseen']);
   });
 
   it('the next-session command walks them, and an exit you left no longer counts (until it exits again)', () => {
-    const store = storeWith(session('asks', { status: 'needs-input' }), session('exited', { status: 'exited', exitCode: 1 }), session('other', { status: 'busy' }));
+    const store = storeWith(
+      session('asks', { status: 'needs-input' }),
+      session('exited', { status: 'exited', exitCode: 1 }),
+      session('other', { status: 'busy' }),
+    );
     const layouts: unknown[] = [];
-    const ctx = { store, client: null, send: (l: unknown) => layouts.push(l) };
+    store.getState().connected(null as never, { send: (l: unknown) => layouts.push(l) } as unknown as LayoutSync);
     const next = COMMANDS.find((c) => c.id === 'attention.next')!;
-    store.setState({ focusedSessionId: 'other' });
-    next.run(ctx as never);
+    store.getState().focusSession('other');
+    next.run(store);
     expect(store.getState().focusedSessionId).toBe('asks');
-    next.run(ctx as never);
+    next.run(store);
     expect(store.getState().focusedSessionId).toBe('exited');
-    next.run(ctx as never); // leaving the exit marks it seen
+    next.run(store); // leaving the exit marks it seen
     expect(store.getState().focusedSessionId).toBe('asks');
     expect(sessionsNeedingYou(store.getState())).toEqual(['asks']);
-    store.setState((s) => upsertSession(s, session('exited', { status: 'exited', exitCode: 2, startedAt: 2 })));
+    store.getState().upsertSession(session('exited', { status: 'exited', exitCode: 2, startedAt: 2 }));
     expect(sessionsNeedingYou(store.getState())).toEqual(['asks', 'exited']);
     expect(layouts.length).toBeGreaterThan(0); // each shown in a tile
   });

@@ -1,5 +1,5 @@
 import { Terminal } from '@xterm/headless';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { visibleRows } from '../../electron/common/visible-rows';
 import { connectTerminal, SLICE_CHARS } from '../../renderer/src/terminal/terminal-sink';
 
@@ -19,7 +19,8 @@ function tile(fitted: { cols: number; rows: number }) {
   };
   const sink = connectTerminal(term, 's1', client as never, { refit, unseen });
   const acked = (count: number) => vi.waitFor(() => expect(acks).toHaveLength(count));
-  const settled = () => new Promise((resolve) => setTimeout(resolve, 120)); // past the resize debounce
+  /** Every timer has run: the resize debounce, and the parsing of whatever was written. */
+  const settled = () => vi.runAllTimersAsync();
   return { term, sink, acks, requests, unseen, refit, acked, settled };
 }
 
@@ -27,7 +28,11 @@ const screen = (lines: string[], cols = 40, rows = 10) => ({ sessionId: 's1', sc
 
 describe('a tile’s terminal sink', () => {
   let dispose: (() => void) | undefined;
-  afterEach(() => dispose?.());
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => {
+    dispose?.();
+    vi.useRealTimers();
+  });
 
   it('paints the first screen at its size, acks it once parsed, then asks once for the tile’s size', async () => {
     const t = tile({ cols: 60, rows: 20 });

@@ -16,12 +16,25 @@ const commit = (hash: string, seconds: number): CommitSummary => ({
   added: 1,
   removed: 0,
 });
-const prompt = (id: string, ms: number, sessionId = 's1'): PromptRecord => ({ id, sessionId, sessionTitle: 'claude', projectId: 'p', text: id, sentAt: ms });
-const order = (entries: ReturnType<typeof mergeTimeline>) => entries.map((e) => (e.kind === 'commit' ? e.commit.hash : e.prompt.id));
+const prompt = (id: string, ms: number, sessionId = 's1'): PromptRecord => ({
+  id,
+  sessionId,
+  sessionTitle: 'claude',
+  projectId: 'p',
+  text: id,
+  sentAt: ms,
+});
+const order = (entries: ReturnType<typeof mergeTimeline>) =>
+  entries.map((e) => (e.kind === 'commit' ? e.commit.hash : e.prompt.id));
 
 describe('timeline entries', () => {
   it('interleaves prompts with commits, newest first', () => {
-    const entries = mergeTimeline([commit('c3', 300), commit('c2', 200), commit('c1', 100)], [prompt('p-a', 150_000), prompt('p-b', 250_000)], false, null);
+    const entries = mergeTimeline(
+      [commit('c3', 300), commit('c2', 200), commit('c1', 100)],
+      [prompt('p-a', 150_000), prompt('p-b', 250_000)],
+      false,
+      null,
+    );
     expect(order(entries)).toEqual(['c3', 'p-b', 'c2', 'p-a', 'c1']);
   });
 
@@ -40,7 +53,11 @@ describe('timeline entries', () => {
   });
 
   it('keeps git order among commits whose times tie or go backwards', () => {
-    expect(order(mergeTimeline([commit('x', 100), commit('y', 100), commit('z', 120)], [], false, null))).toEqual(['x', 'y', 'z']);
+    expect(order(mergeTimeline([commit('x', 100), commit('y', 100), commit('z', 120)], [], false, null))).toEqual([
+      'x',
+      'y',
+      'z',
+    ]);
   });
 
   it('says times as a person would', () => {

@@ -14,8 +14,12 @@ function reporterCommand(reporterPath: string, event: string): string {
  */
 export function hookArgs(preset: AgentPreset, reporterPath: string): string[] {
   if (preset.hooks === 'claude') {
-    const hook = (event: string) => [{ matcher: '', hooks: [{ type: 'command', command: reporterCommand(reporterPath, event) }] }];
-    const hooks = Object.fromEntries(['UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'Notification', 'Stop'].map((e) => [e, hook(e)]));
+    const hook = (event: string) => [
+      { matcher: '', hooks: [{ type: 'command', command: reporterCommand(reporterPath, event) }] },
+    ];
+    const hooks = Object.fromEntries(
+      ['UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'Notification', 'Stop'].map((e) => [e, hook(e)]),
+    );
     return ['--settings', JSON.stringify({ hooks })];
   }
   if (preset.hooks === 'codex') {

@@ -22,7 +22,11 @@ export const DEFAULT_PRESETS: AgentPresetInput[] = [
       idleTitle: '^✳',
       busy: ['esc to interrupt'],
       idle: ['^❯\\u00a0'],
-      needsInput: ['No, and tell Claude what to do differently', 'Do you trust the files in this folder\\?', 'Do you want to proceed\\?'],
+      needsInput: [
+        'No, and tell Claude what to do differently',
+        'Do you trust the files in this folder\\?',
+        'Do you want to proceed\\?',
+      ],
       quietMs: 500,
     },
     // Enter right after the paste shows in the box (measured with the real CLI: 30 ms is enough).

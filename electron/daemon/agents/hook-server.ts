@@ -51,7 +51,12 @@ export class HookServer implements Disposable {
         buffer += chunk;
         if (buffer.length > 1_000_000) socket.destroy();
       });
-      socket.on('end', () => buffer.split('\n').filter(Boolean).forEach((line) => this.receive(line)));
+      socket.on('end', () =>
+        buffer
+          .split('\n')
+          .filter(Boolean)
+          .forEach((line) => this.receive(line)),
+      );
       socket.on('error', () => {});
     });
     this.server.listen(this.socketPath);

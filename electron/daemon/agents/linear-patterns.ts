@@ -28,8 +28,10 @@ export function linearPattern(source: string): RegExp | null {
 /** Every pattern of a preset, named by its field (detect.busy.0, detect.idleTitle, …). */
 function patternsOf({ detect, limits }: AgentPreset): Array<[string, string]> {
   const named: Array<[string, string]> = limits.patterns.map((s, i) => [`limits.patterns.${i}`, s]);
-  for (const field of ['busy', 'idle', 'needsInput'] as const) detect[field].forEach((s, i) => named.push([`detect.${field}.${i}`, s]));
-  for (const field of ['busyTitle', 'idleTitle'] as const) if (detect[field] !== undefined) named.push([`detect.${field}`, detect[field]]);
+  for (const field of ['busy', 'idle', 'needsInput'] as const)
+    detect[field].forEach((s, i) => named.push([`detect.${field}.${i}`, s]));
+  for (const field of ['busyTitle', 'idleTitle'] as const)
+    if (detect[field] !== undefined) named.push([`detect.${field}`, detect[field]]);
   return named;
 }
 

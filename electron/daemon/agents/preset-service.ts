@@ -56,7 +56,8 @@ export class PresetService {
 
   /** Deletes a preset of the person's own, or restores a built-in one to its defaults. */
   remove(id: string): Result<null> {
-    if (!this.saved.has(id)) return fail('NOT_FOUND', BUILT_IN.has(id) ? 'That built-in preset has no changes to undo.' : 'No such preset.');
+    if (!this.saved.has(id))
+      return fail('NOT_FOUND', BUILT_IN.has(id) ? 'That built-in preset has no changes to undo.' : 'No such preset.');
     this.store.delete(id);
     this.saved.delete(id);
     this.changed.fire(this.list());

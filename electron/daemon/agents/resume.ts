@@ -32,6 +32,7 @@ export function isConversation(reported: ReportedConversation, earlierInProcess:
 /** The arguments that resume the agent's conversation, or null when its preset has no rule. */
 export function resumeArgs(preset: AgentPreset, agentSessionId: string | null | undefined): string[] | null {
   const { withId, latest } = preset.resume;
-  if (agentSessionId && SAFE_ID.test(agentSessionId) && withId.length) return withId.map((a) => a.replaceAll('{id}', agentSessionId));
+  if (agentSessionId && SAFE_ID.test(agentSessionId) && withId.length)
+    return withId.map((a) => a.replaceAll('{id}', agentSessionId));
   return latest.length ? [...latest] : null;
 }

@@ -41,10 +41,6 @@ export class StatusTracker implements Disposable {
     this.quietTimer = this.armQuietCheck(preset.detect.quietMs);
   }
 
-  get current(): AgentStatus | null {
-    return this.status;
-  }
-
   /** New output has been parsed into the mirror (called per pty chunk: keep it cheap). */
   outputParsed(): void {
     this.lastOutputAt = Date.now();
@@ -73,7 +69,8 @@ export class StatusTracker implements Disposable {
   private set(status: AgentStatus, source: StatusSource, detail: string | null = null): void {
     // While it keeps asking, what it asks stays (a hook's own words beat the screen's line).
     const kept = this.status === 'needs-input' ? this.detail : null;
-    const shown = status === 'needs-input' ? (detail ?? kept ?? needsInputLine(this.preset, this.source.screen())) : null;
+    const shown =
+      status === 'needs-input' ? (detail ?? kept ?? needsInputLine(this.preset, this.source.screen())) : null;
     if (status === this.status && shown === this.detail) return;
     this.status = status;
     this.detail = shown;

@@ -8,11 +8,29 @@ export interface UsageLimit {
 }
 
 const MINUTE = 60_000;
-const UNIT_MS: Record<string, number> = { day: 24 * 60 * MINUTE, hour: 60 * MINUTE, minute: MINUTE, min: MINUTE, second: 1000, sec: 1000 };
+const UNIT_MS: Record<string, number> = {
+  day: 24 * 60 * MINUTE,
+  hour: 60 * MINUTE,
+  minute: MINUTE,
+  min: MINUTE,
+  second: 1000,
+  sec: 1000,
+};
 
 /** Wall-clock parts of `t` in a time zone. */
-function wallClock(t: number, timeZone: string | undefined): { y: number; mo: number; d: number; h: number; mi: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(t);
+function wallClock(
+  t: number,
+  timeZone: string | undefined,
+): { y: number; mo: number; d: number; h: number; mi: number } {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(t);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { y: get('year'), mo: get('month'), d: get('day'), h: get('hour'), mi: get('minute') };
 }
@@ -47,7 +65,10 @@ function validZone(zone: string | undefined): string | undefined {
  * does not say.
  */
 export function parseReset(line: string, now: number): number | null {
-  const at = /(?:resets|try again at|available again at)\s+(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?:\s*\(([\w/+-]+)\))?/i.exec(line);
+  const at =
+    /(?:resets|try again at|available again at)\s+(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?:\s*\(([\w/+-]+)\))?/i.exec(
+      line,
+    );
   if (at) {
     let hour = Number(at[1]);
     const minute = Number(at[2] ?? 0);
@@ -57,10 +78,12 @@ export function parseReset(line: string, now: number): number | null {
     if (hour > 23 || minute > 59) return null;
     return nextWallTime(hour, minute, validZone(at[4]), now);
   }
-  const within = /(?:try again in|resets in)\s+((?:\d+\s*(?:days?|hours?|minutes?|mins?|seconds?|secs?)[\s,and]*)+)/i.exec(line);
+  const within =
+    /(?:try again in|resets in)\s+((?:\d+\s*(?:days?|hours?|minutes?|mins?|seconds?|secs?)[\s,and]*)+)/i.exec(line);
   if (within) {
     let ms = 0;
-    for (const [, n, unit] of within[1].matchAll(/(\d+)\s*(day|hour|minute|min|second|sec)/gi)) ms += Number(n) * UNIT_MS[unit.toLowerCase()];
+    for (const [, n, unit] of within[1].matchAll(/(\d+)\s*(day|hour|minute|min|second|sec)/gi))
+      ms += Number(n) * UNIT_MS[unit.toLowerCase()];
     return ms > 0 ? now + ms : null;
   }
   return null;

@@ -67,7 +67,17 @@ function withoutToken(url: URL): string {
 }
 
 /** Browser mode: the renderer build and a WebSocket bridge to the host, behind a token. */
-export async function startServer({ onClient, bind, port, token, staticDir, tls, log = () => {}, maxConnections = 32, pingMs = 30_000 }: ServerOptions): Promise<RunningServer> {
+export async function startServer({
+  onClient,
+  bind,
+  port,
+  token,
+  staticDir,
+  tls,
+  log = () => {},
+  maxConnections = 32,
+  pingMs = 30_000,
+}: ServerOptions): Promise<RunningServer> {
   const scheme = tls ? 'https' : 'http';
   const cookie = `${tokenCookieName(token)}=${token}; HttpOnly; SameSite=Strict; Path=/${tls ? '; Secure' : ''}`;
   const backoff = new AuthBackoff();
@@ -113,8 +123,12 @@ export async function startServer({ onClient, bind, port, token, staticDir, tls,
     if (ticket) tickets.delete(ticket); // once, valid or not
     const auth = ticketOk ? { ok: true, fromQuery: true } : hasToken(req, url, token);
     const wait = judge(req, auth.ok);
-    if (wait > 0) return reject(res, 429, 'Too many wrong tokens: wait a moment.', { 'Retry-After': String(Math.ceil(wait / 1000)) });
-    if (!auth.ok) return reject(res, 401, 'Flotilla needs its access token: open the link that `npm run serve` printed.');
+    if (wait > 0)
+      return reject(res, 429, 'Too many wrong tokens: wait a moment.', {
+        'Retry-After': String(Math.ceil(wait / 1000)),
+      });
+    if (!auth.ok)
+      return reject(res, 401, 'Flotilla needs its access token: open the link that `npm run serve` printed.');
     if (auth.fromQuery) {
       // The cookie carries the token from now on; the redirect takes it out of the URL.
       res.writeHead(303, { 'Set-Cookie': cookie, Location: withoutToken(url), 'Cache-Control': 'no-store' }).end();

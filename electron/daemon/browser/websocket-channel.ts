@@ -8,7 +8,10 @@ import { leftTooMuchUnread } from '../../node/unread-cap';
  * invalid UTF-8) ends that socket only: `ws` closes it and emits 'error', and an 'error' with no
  * listener would end the whole process.
  */
-export function websocketText(ws: WebSocket, log: (message: string) => void = () => {}): Channel<string, string | Buffer> {
+export function websocketText(
+  ws: WebSocket,
+  log: (message: string) => void = () => {},
+): Channel<string, string | Buffer> {
   // ws has already begun the close handshake with the right code (1009, 1007) when it emits this.
   ws.on('error', (e) => log(`closing a client socket: ${e.message}`));
   return {

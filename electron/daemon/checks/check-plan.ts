@@ -19,7 +19,9 @@ interface Part {
 
 function shown(text: string): string {
   const lines = text.replace(/\n$/, '').split('\n');
-  return lines.length <= SHOWN_LINES ? lines.join('\n') : `${lines.slice(0, SHOWN_LINES).join('\n')}\n… ${lines.length - SHOWN_LINES} more lines`;
+  return lines.length <= SHOWN_LINES
+    ? lines.join('\n')
+    : `${lines.slice(0, SHOWN_LINES).join('\n')}\n… ${lines.length - SHOWN_LINES} more lines`;
 }
 
 const PACKAGE_MANAGERS = new Set(['npm', 'pnpm', 'yarn']);
@@ -43,7 +45,12 @@ function scriptParts(pkg: string, name: string): Part[] {
   }
   return [`pre${name}`, name, `post${name}`]
     .filter((key) => typeof scripts[key] === 'string')
-    .map((key) => ({ source: `package.json script "${key}"`, text: scripts[key] as string, covers: `${key}=${scripts[key] as string}`, commands: true }));
+    .map((key) => ({
+      source: `package.json script "${key}"`,
+      text: scripts[key] as string,
+      covers: `${key}=${scripts[key] as string}`,
+      commands: true,
+    }));
 }
 
 /** A make target's rule and recipe, as the Makefile writes them. */
@@ -52,17 +59,30 @@ function recipe(makefile: string, target: string): string {
   const start = lines.findIndex((l) => new RegExp(`^${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`).test(l));
   if (start === -1) return `(no "${target}" target)`;
   const end = lines.findIndex((l, i) => i > start && l.trim() !== '' && !l.startsWith('\t'));
-  return lines.slice(start, end === -1 ? undefined : end).join('\n').trimEnd();
+  return lines
+    .slice(start, end === -1 ? undefined : end)
+    .join('\n')
+    .trimEnd();
 }
 
 async function makeParts(repo: string, commit: string, args: string[]): Promise<Part[]> {
   const fileFlag = args.findIndex((a) => a === '-f' || a === '--file');
-  const candidates = fileFlag !== -1 && args[fileFlag + 1] ? [args[fileFlag + 1]] : ['GNUmakefile', 'makefile', 'Makefile'];
+  const candidates =
+    fileFlag !== -1 && args[fileFlag + 1] ? [args[fileFlag + 1]] : ['GNUmakefile', 'makefile', 'Makefile'];
   for (const name of candidates) {
     const makefile = await fileAtCommit(repo, commit, name);
     if (makefile === null) continue;
-    const targets = args.filter((a, i) => !a.startsWith('-') && !a.includes('=') && args[i - 1] !== '-f' && args[i - 1] !== '--file');
-    const parts: Part[] = [{ source: name, text: (targets.length ? targets : ['test']).map((t) => recipe(makefile, t)).join('\n\n'), covers: makefile, commands: true }];
+    const targets = args.filter(
+      (a, i) => !a.startsWith('-') && !a.includes('=') && args[i - 1] !== '-f' && args[i - 1] !== '--file',
+    );
+    const parts: Part[] = [
+      {
+        source: name,
+        text: (targets.length ? targets : ['test']).map((t) => recipe(makefile, t)).join('\n\n'),
+        covers: makefile,
+        commands: true,
+      },
+    ];
     // An included makefile can hold the recipe's real work: it is covered too.
     for (const match of makefile.matchAll(/^-?include\s+(.+)$/gm)) {
       for (const included of match[1].trim().split(/\s+/)) {
@@ -109,8 +129,16 @@ export async function checkPlan(repo: string, commit: string, command: string): 
   if (MAKES.has(program)) parts.push(...(await makeParts(repo, commit, argv.slice(1))));
   // The files the command, its scripts and its recipe name: `sh check.sh`, `node scripts/test.js`.
   const known = new Set(parts.map((p) => p.source));
-  const words = [...argv.slice(argv[0]?.includes('/') ? 0 : 1), ...parts.filter((p) => p.commands).flatMap((p) => wordsOf(p.text))];
+  const words = [
+    ...argv.slice(argv[0]?.includes('/') ? 0 : 1),
+    ...parts.filter((p) => p.commands).flatMap((p) => wordsOf(p.text)),
+  ];
   parts.push(...(await namedFiles(repo, commit, words, known)));
   const hash = createHash('sha256').update(JSON.stringify([command, parts.map((p) => [p.source, p.covers])]));
-  return { command, commit, parts: parts.map(({ source, text }) => ({ source, text })), fingerprint: hash.digest('hex') };
+  return {
+    command,
+    commit,
+    parts: parts.map(({ source, text }) => ({ source, text })),
+    fingerprint: hash.digest('hex'),
+  };
 }

@@ -1,14 +1,11 @@
 import { setPriority } from 'node:os';
-import * as pty from 'node-pty';
 import { parseCommandLine } from '../../common/command-line';
 import { fail, ok, type Result } from '../../common/result';
-import { resolveExecutable } from '../../node/resolve-command';
-import { signalGroup } from '../sessions/signal-group';
+import { PtyProcess } from '../sessions/pty-process';
 import { Emitter, type Disposable } from '../../common/lifecycle';
 
 /** What is kept of a check's output: its end, where failures are reported. */
 export const LOG_TAIL_CHARS = 1024 * 1024;
-const KILL_GRACE_MS = 2000;
 /** Checks yield the CPU to the agents and the window (what it starts inherits it). */
 const CHECK_NICENESS = 10;
 
@@ -38,39 +35,36 @@ export class CheckProcess implements Disposable {
   readonly onOutput = this.output.event;
   private endedBy: CheckExit['endedBy'] = null;
   private readonly timer: NodeJS.Timeout;
-  private killTimer: NodeJS.Timeout | undefined;
   readonly exited: Promise<CheckExit>;
 
   private constructor(
-    private readonly child: pty.IPty,
+    private readonly child: PtyProcess,
     timeoutMs: number,
   ) {
     child.onData((data) => this.append(data));
     this.timer = setTimeout(() => this.end('timeout'), timeoutMs);
-    this.exited = new Promise((resolve) =>
-      child.onExit(({ exitCode }) => {
-        clearTimeout(this.timer);
-        clearTimeout(this.killTimer);
-        signalGroup(child, 'SIGKILL'); // what the command left behind in its group
-        resolve({ exitCode: this.endedBy ? null : exitCode, endedBy: this.endedBy });
-      }),
-    );
+    this.exited = child.exited.then(({ exitCode }) => {
+      clearTimeout(this.timer);
+      return { exitCode: this.endedBy ? null : exitCode, endedBy: this.endedBy };
+    });
   }
 
   static start(commandLine: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Result<CheckProcess> {
     const parsed = parseCommandLine(commandLine);
     if (!parsed.ok) return fail('BAD_COMMAND', parsed.reason);
     if (!parsed.argv.length) return fail('BAD_COMMAND', 'The check command is empty.');
-    const [command, ...args] = parsed.argv;
-    const file = resolveExecutable(command, cwd, env.PATH);
-    if (!file) return fail('COMMAND_NOT_FOUND', `No command "${command}" was found ${command.includes('/') ? `at ${command}` : `on PATH (${env.PATH ?? ''})`}.`);
-    try {
-      const child = pty.spawn(file, args, { name: 'xterm-256color', cols: 120, rows: 40, cwd, env, encoding: 'utf8' });
-      lowerPriority(child.pid);
-      return ok(new CheckProcess(child, timeoutMs));
-    } catch (e) {
-      return fail('SPAWN_FAILED', `Could not start the check: ${(e as Error).message}`);
-    }
+    // Whatever the command leaves running in its group is swept when it exits.
+    const spawned = PtyProcess.spawn(parsed.argv, {
+      cwd,
+      env,
+      cols: 120,
+      rows: 40,
+      stopSignal: 'SIGTERM',
+      sweepOnExit: true,
+    });
+    if (!spawned.ok) return spawned;
+    lowerPriority(spawned.value.pid);
+    return ok(new CheckProcess(spawned.value, timeoutMs));
   }
 
   private append(data: string): void {
@@ -91,10 +85,9 @@ export class CheckProcess implements Disposable {
   }
 
   private end(by: 'timeout' | 'cancel'): void {
-    if (this.endedBy) return;
+    if (this.endedBy || !this.child.running) return;
     this.endedBy = by;
-    signalGroup(this.child, 'SIGTERM');
-    this.killTimer = setTimeout(() => signalGroup(this.child, 'SIGKILL'), KILL_GRACE_MS);
+    void this.child.kill();
   }
 
   dispose(): void {

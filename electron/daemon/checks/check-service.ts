@@ -2,7 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { checkConfigSchema, failingLines, fixPrompt, isFinished, type CheckConfig, type CheckConfigInput, type CheckPlan, type CheckRun, type CheckSetup, type CheckTrust } from '../../common/checks';
+import {
+  checkConfigOf,
+  checkConfigSchema,
+  failingLines,
+  fixPrompt,
+  isFinished,
+  type CheckConfig,
+  type CheckConfigInput,
+  type CheckPlan,
+  type CheckRun,
+  type CheckSetup,
+  type CheckTrust,
+} from '../../common/checks';
 import { fail, ok, type Result } from '../../common/result';
 import type { Project } from '../../common/types';
 import { branchTip, currentBranch, isAncestor, lastMove } from '../git/branch';
@@ -21,7 +33,6 @@ import { checkPlan } from './check-plan';
 import { CheckProcess } from './check-process';
 import { detectCheck } from './detect-check';
 
-const DEFAULT_TIMEOUT_S = 600;
 const LIST_LIMIT = 200;
 const configKey = (projectId: string) => `check:${projectId}`;
 /** The last commit the lane saw on a project (its baseline when the host starts again). */
@@ -44,11 +55,6 @@ export interface CheckServiceOptions {
   /** After a failed write of a new commit (a full disk), it is looked at again this much later. */
   retryMs?: number;
   log?: (message: string) => void;
-}
-
-/** Older saved settings lack the trust fields: such a check was never allowed by anyone. */
-function withDefaults(saved: Partial<CheckConfig>): CheckConfig {
-  return { command: '', enabled: false, timeoutS: DEFAULT_TIMEOUT_S, autoFix: false, env: [], detected: null, allowed: null, declined: null, ...saved };
 }
 
 function trustOf(config: CheckConfig, plan: CheckPlan | null): CheckTrust {
@@ -98,7 +104,13 @@ export class CheckService implements Disposable {
   ) {
     this.maxParallel = options.maxParallel ?? Math.min(4, Math.max(2, availableParallelism()));
     this.logLine = options.log ?? (() => {});
-    for (const run of store.unfinished()) store.save({ ...run, state: 'canceled', reason: 'Flotilla stopped before this check finished.', endedAt: run.endedAt ?? Date.now() });
+    for (const run of store.unfinished())
+      store.save({
+        ...run,
+        state: 'canceled',
+        reason: 'Flotilla stopped before this check finished.',
+        endedAt: run.endedAt ?? Date.now(),
+      });
     this.disposables.add(timeline.onDidChange(({ projectId, kind }) => kind === 'history' && this.moved(projectId)));
     this.disposables.add(projects.onDidChange((list) => this.projectsChanged(list)));
     this.projectsChanged(projects.list());
@@ -141,17 +153,19 @@ export class CheckService implements Disposable {
 
   /** The commit new commits are counted from: the allowed branch's tip, or HEAD before anything is allowed. */
   private async watchedHead(project: Project, config: CheckConfig): Promise<string | null> {
-    const head = config.allowed ? await branchTip(project.path, config.allowed.branch) : await commitId(project.path, 'HEAD');
+    const head = config.allowed
+      ? await branchTip(project.path, config.allowed.branch)
+      : await commitId(project.path, 'HEAD');
     return head.ok ? head.value : null;
   }
 
   async config(projectId: string): Promise<CheckConfig> {
-    const saved = this.settings.get(configKey(projectId)) as Partial<CheckConfig> | undefined;
-    if (saved) return withDefaults(saved);
+    const saved = this.settings.get(configKey(projectId));
+    if (saved !== undefined) return checkConfigOf(saved);
     const project = this.projects.get(projectId);
     const detected = project ? await detectCheck(project.path) : null;
     // Proposed, not enabled: nothing runs until the person has seen what it runs and said yes.
-    const config = withDefaults({ command: detected ?? '', detected });
+    const config = checkConfigOf({ command: detected ?? '', detected });
     if (!this.disposed) this.settings.set(configKey(projectId), config); // the database closes after shutdown
     return config;
   }
@@ -182,8 +196,10 @@ export class CheckService implements Disposable {
     if (!this.projects.get(projectId)) return fail('NOT_FOUND', 'That project is no longer open.');
     await this.baselines.get(projectId);
     const parsed = checkConfigSchema.safeParse(input);
-    if (!parsed.success) return fail('BAD_REQUEST', `The check settings are invalid: ${parsed.error.issues[0].message}`);
-    if (parsed.data.enabled && !parsed.data.command.trim()) return fail('BAD_REQUEST', 'Give a check command, or turn checks off.');
+    if (!parsed.success)
+      return fail('BAD_REQUEST', `The check settings are invalid: ${parsed.error.issues[0].message}`);
+    if (parsed.data.enabled && !parsed.data.command.trim())
+      return fail('BAD_REQUEST', 'Give a check command, or turn checks off.');
     // A new command or environment is asked about again: the allowance names what it allowed.
     return this.saveConfig(projectId, { ...(await this.config(projectId)), ...parsed.data });
   }
@@ -198,16 +214,31 @@ export class CheckService implements Disposable {
     if (!project) return fail('NOT_FOUND', 'That project is no longer open.');
     await this.baselines.get(projectId);
     const config = await this.config(projectId);
-    if (!config.command.trim()) return fail('BAD_REQUEST', `${project.name} has no check command: set one in its check settings.`);
+    if (!config.command.trim())
+      return fail('BAD_REQUEST', `${project.name} has no check command: set one in its check settings.`);
     const branch = await currentBranch(project.path);
     if (!branch.ok) return branch;
     const name = branch.value ?? config.allowed?.branch;
-    if (!name) return fail('DETACHED_HEAD', `${project.name} is not on a branch: check out the branch whose new commits should be checked, then allow the check.`);
-    const next: CheckConfig = { ...config, enabled: true, declined: null, allowed: { fingerprint, branch: name, at: Date.now() } };
+    if (!name)
+      return fail(
+        'DETACHED_HEAD',
+        `${project.name} is not on a branch: check out the branch whose new commits should be checked, then allow the check.`,
+      );
+    const next: CheckConfig = {
+      ...config,
+      enabled: true,
+      declined: null,
+      allowed: { fingerprint, branch: name, at: Date.now() },
+    };
     const plan = await this.planNow(project, next);
-    if (!plan || plan.fingerprint !== fingerprint) return fail('CHANGED', `What \`${config.command}\` runs changed since it was shown: look at it again before allowing it.`);
+    if (!plan || plan.fingerprint !== fingerprint)
+      return fail(
+        'CHANGED',
+        `What \`${config.command}\` runs changed since it was shown: look at it again before allowing it.`,
+      );
     this.settings.set(configKey(projectId), next);
-    if (!this.seeHead(projectId, plan.commit)) return fail('WRITE_FAILED', 'Flotilla could not save the allowance (is the disk full?).');
+    if (!this.seeHead(projectId, plan.commit))
+      return fail('WRITE_FAILED', 'Flotilla could not save the allowance (is the disk full?).');
     const held = this.store.list(projectId, 1)[0];
     if (held?.state === 'held' && held.commit === plan.commit) await this.enqueue(project, plan.commit, config.command);
     return this.saveConfig(projectId, next);
@@ -253,7 +284,13 @@ export class CheckService implements Disposable {
     }
     const run = await this.newRun(project, tip, config.command);
     const now = Date.now();
-    this.update({ ...run, state: 'held', reason: `What \`${config.command}\` runs changed in this commit: it runs once you allow it again.`, startedAt: null, endedAt: now });
+    this.update({
+      ...run,
+      state: 'held',
+      reason: `What \`${config.command}\` runs changed in this commit: it runs once you allow it again.`,
+      startedAt: null,
+      endedAt: now,
+    });
     const setup = await this.setup(projectId);
     if (setup.ok) this.setupChanged.fire(setup.value);
   }
@@ -284,13 +321,17 @@ export class CheckService implements Disposable {
     const project = this.projects.get(projectId);
     if (!project) return fail('NOT_FOUND', 'That project is no longer open.');
     const config = await this.config(projectId);
-    if (!config.command.trim()) return fail('BAD_REQUEST', `${project.name} has no check command: set one in its check settings.`);
+    if (!config.command.trim())
+      return fail('BAD_REQUEST', `${project.name} has no check command: set one in its check settings.`);
     const id = await commitId(project.path, commit);
     if (!id.ok) return id;
     if (id.value !== commit) return fail('NOT_FOUND', `There is no commit ${commit} here.`);
     const plan = await checkPlan(project.path, commit, config.command);
     if (!config.enabled || plan.fingerprint !== config.allowed?.fingerprint) {
-      return fail('NOT_ALLOWED', `What \`${config.command}\` runs at this commit was not allowed: allow it in ${project.name}'s check first.`);
+      return fail(
+        'NOT_ALLOWED',
+        `What \`${config.command}\` runs at this commit was not allowed: allow it in ${project.name}'s check first.`,
+      );
     }
     return ok(await this.enqueue(project, commit, config.command));
   }
@@ -318,7 +359,13 @@ export class CheckService implements Disposable {
     const run = await this.newRun(project, commit, command);
     if (this.disposed) return { ...run, state: 'canceled', reason: 'Flotilla is stopping.' }; // its database is closing
     const older = this.waiting.get(project.id);
-    if (older) this.update({ ...older, state: 'skipped', reason: `A newer commit (${commit.slice(0, 8)}) came before this check started.`, endedAt: Date.now() });
+    if (older)
+      this.update({
+        ...older,
+        state: 'skipped',
+        reason: `A newer commit (${commit.slice(0, 8)}) came before this check started.`,
+        endedAt: Date.now(),
+      });
     this.waiting.set(project.id, run);
     this.update(run);
     this.pump();
@@ -358,27 +405,58 @@ export class CheckService implements Disposable {
     };
     makePrivateDir(this.options.checksDir);
     const dir = join(this.options.checksDir, queued.projectId);
-    const checkout = project ? await checkoutForCheck(project.path, dir, run.commit) : fail('NOT_FOUND', 'The project was removed.');
-    if (!checkout.ok) return finish({ ...run, state: 'error', reason: checkout.error.message, endedAt: Date.now() }, '');
-    if (this.disposed) return finish({ ...run, state: 'canceled', reason: 'Flotilla stopped before this check finished.', endedAt: Date.now() }, '');
+    const checkout = project
+      ? await checkoutForCheck(project.path, dir, run.commit)
+      : fail('NOT_FOUND', 'The project was removed.');
+    if (!checkout.ok)
+      return finish({ ...run, state: 'error', reason: checkout.error.message, endedAt: Date.now() }, '');
+    if (this.disposed)
+      return finish(
+        { ...run, state: 'canceled', reason: 'Flotilla stopped before this check finished.', endedAt: Date.now() },
+        '',
+      );
     const config = await this.config(run.projectId);
-    const started = CheckProcess.start(run.command, dir, checkEnv(this.options.env, config.env), config.timeoutS * 1000);
+    const started = CheckProcess.start(
+      run.command,
+      dir,
+      checkEnv(this.options.env, config.env),
+      config.timeoutS * 1000,
+    );
     if (!started.ok) return finish({ ...run, state: 'error', reason: started.error.message, endedAt: Date.now() }, '');
     const process = (slot.process = started.value);
     process.onOutput((data) => this.output.fire({ runId: run.id, data }));
     const exit = await process.exited;
     const log = process.log();
     process.dispose();
-    const state = exit.endedBy === 'timeout' ? 'timed-out' : exit.endedBy === 'cancel' ? 'canceled' : exit.exitCode === 0 ? 'passed' : 'failed';
+    const state =
+      exit.endedBy === 'timeout'
+        ? 'timed-out'
+        : exit.endedBy === 'cancel'
+          ? 'canceled'
+          : exit.exitCode === 0
+            ? 'passed'
+            : 'failed';
     const canceled = this.disposed ? 'Flotilla stopped before this check finished.' : 'Canceled.';
-    const reason = exit.endedBy === 'timeout' ? `It ran longer than ${config.timeoutS} s and was ended.` : exit.endedBy === 'cancel' ? canceled : null;
-    run = { ...run, state, exitCode: exit.exitCode, reason, endedAt: Date.now(), failingLines: state === 'passed' ? [] : failingLines(log) };
-    if ((state === 'failed' || state === 'timed-out') && config.autoFix) run = this.queueFix(run) ?? run;
+    const reason =
+      exit.endedBy === 'timeout'
+        ? `It ran longer than ${config.timeoutS} s and was ended.`
+        : exit.endedBy === 'cancel'
+          ? canceled
+          : null;
+    run = {
+      ...run,
+      state,
+      exitCode: exit.exitCode,
+      reason,
+      endedAt: Date.now(),
+      failingLines: state === 'passed' ? [] : failingLines(log),
+    };
+    if ((state === 'failed' || state === 'timed-out') && config.autoFix) run = this.autoFix(run) ?? run;
     finish(run, log);
   }
 
   /** Auto-fix: the fix prompt goes to the session that led to the commit, once per commit. */
-  private queueFix(run: CheckRun): CheckRun | null {
+  private autoFix(run: CheckRun): CheckRun | null {
     const target = this.fixTargetOf(run);
     if (!target) return null;
     const already = this.store.list(run.projectId, LIST_LIMIT).some((r) => r.commit === run.commit && r.fixQueued);
@@ -392,7 +470,9 @@ export class CheckService implements Disposable {
    * before the check was queued, if its session is still open.
    */
   private fixTargetOf(run: CheckRun): string | null {
-    const prompts = this.queues.history(run.projectId).filter((p) => p.sentAt <= run.createdAt && this.sessions.get(p.sessionId));
+    const prompts = this.queues
+      .history(run.projectId)
+      .filter((p) => p.sentAt <= run.createdAt && this.sessions.get(p.sessionId));
     return prompts.sort((a, b) => b.sentAt - a.sentAt)[0]?.sessionId ?? null;
   }
 
@@ -401,10 +481,12 @@ export class CheckService implements Disposable {
     return run ? ok(this.fixTargetOf(run)) : fail('NOT_FOUND', 'That check is gone.');
   }
 
-  /** A person queued a fix for this run. */
-  markFixQueued(runId: string): Result<CheckRun> {
+  /** A person's fix prompt for this run goes to `sessionId`'s queue, and the run says a fix is queued. */
+  queueFix(runId: string, sessionId: string, text: string): Result<CheckRun> {
     const run = this.current(runId);
     if (!run) return fail('NOT_FOUND', 'That check is gone.');
+    const added = this.queues.add([sessionId], text);
+    if (!added.ok) return added;
     const next = { ...run, fixQueued: true };
     this.update(next);
     return ok(next);
@@ -429,7 +511,9 @@ export class CheckService implements Disposable {
       return ok(null);
     }
     const run = this.store.get(runId);
-    return run && isFinished(run.state) ? fail('BAD_REQUEST', 'That check has already finished.') : fail('NOT_FOUND', 'That check is gone.');
+    return run && isFinished(run.state)
+      ? fail('BAD_REQUEST', 'That check has already finished.')
+      : fail('NOT_FOUND', 'That check is gone.');
   }
 
   list(projectId: string): CheckRun[] {

@@ -22,14 +22,27 @@ const SAFE_CONFIG = ['core.fsmonitor=false'];
  * submodule's own diff and checkout (its config is never read here), and every transport, so
  * a partial clone's lazy fetch starts no configured upload-pack, ssh command or ext:: URL.
  */
-const OWN_CALLS_OFF = ['log.showSignature=false', 'diff.submodule=short', 'submodule.recurse=false', 'protocol.allow=never'];
+const OWN_CALLS_OFF = [
+  'log.showSignature=false',
+  'diff.submodule=short',
+  'submodule.recurse=false',
+  'protocol.allow=never',
+];
 /**
  * Settings the config holds per name, overridden for every name it configures: each filter
  * driver's programs emptied and `required` false (git would fail without them), and each
  * transport given its own policy refused. The index holds clean content, so no read needs a filter.
  */
 const PER_NAME = new Map<string, Record<string, keyof typeof VALUES>>([
-  ['filter', { clean: 'FLOTILLA_GIT_EMPTY', smudge: 'FLOTILLA_GIT_EMPTY', process: 'FLOTILLA_GIT_EMPTY', required: 'FLOTILLA_GIT_EMPTY' }],
+  [
+    'filter',
+    {
+      clean: 'FLOTILLA_GIT_EMPTY',
+      smudge: 'FLOTILLA_GIT_EMPTY',
+      process: 'FLOTILLA_GIT_EMPTY',
+      required: 'FLOTILLA_GIT_EMPTY',
+    },
+  ],
   ['protocol', { allow: 'FLOTILLA_GIT_NEVER' }],
 ]);
 
@@ -70,14 +83,23 @@ function instance(cwd: string): SimpleGit {
       config: SAFE_CONFIG,
       // simple-git guards any fsmonitor, hooksPath, filter and protocol setting; ours turn them
       // off (hooks for the checks' checkouts, check-worktree.ts).
-      unsafe: { allowUnsafeFsMonitor: true, allowUnsafeHooksPath: true, allowUnsafeFilter: true, allowUnsafeProtocolOverride: true },
+      unsafe: {
+        allowUnsafeFsMonitor: true,
+        allowUnsafeHooksPath: true,
+        allowUnsafeFilter: true,
+        allowUnsafeProtocolOverride: true,
+      },
       allowEnvironment: Object.keys(OWN),
       // Every exit but 0 is an error carrying its code: simple-git alone reports a silent
       // non-zero exit (rev-parse -q, symbolic-ref -q) as an empty success.
       errors: (error, result) => {
         if (result.exitCode === 0) return undefined;
         const text = (chunks: Buffer[]) => Buffer.concat(chunks).toString('utf8');
-        return new GitExit(result.exitCode, text(result.stdOut), text(result.stdErr) || (error instanceof Error ? error.message : ''));
+        return new GitExit(
+          result.exitCode,
+          text(result.stdOut),
+          text(result.stdErr) || (error instanceof Error ? error.message : ''),
+        );
       },
     }).env(gitEnv());
     if (instances.size >= MAX_INSTANCES) instances.delete(instances.keys().next().value!);
@@ -104,7 +126,12 @@ export interface GitCallOptions {
  * `okExitCodes` are answers the verb reads (`rev-parse --verify -q` says "no such commit" with
  * 1); any other exit is a GIT_FAILED value with git's own first lines.
  */
-export async function runGit(cwd: string, args: string[], okExitCodes: readonly number[] = [0], options: GitCallOptions = {}): Promise<Result<GitOutput>> {
+export async function runGit(
+  cwd: string,
+  args: string[],
+  okExitCodes: readonly number[] = [0],
+  options: GitCallOptions = {},
+): Promise<Result<GitOutput>> {
   const off = options.requested ? ok([]) : await programsOff(cwd);
   return off.ok ? run(cwd, args, okExitCodes, off.value) : off;
 }
@@ -132,10 +159,17 @@ function perNameOff(keys: string[]): string[] {
     if (!vars || first === last) continue;
     for (const [name, value] of Object.entries(vars)) settings.set(`${key.slice(0, last)}.${name}`, value);
   }
-  return [...settings].flatMap(([setting, value]) => (setting.includes('=') ? [`--config-env=${setting}=${value}`] : ['-c', `${setting}=${VALUES[value]}`]));
+  return [...settings].flatMap(([setting, value]) =>
+    setting.includes('=') ? [`--config-env=${setting}=${value}`] : ['-c', `${setting}=${VALUES[value]}`],
+  );
 }
 
-async function run(cwd: string, args: string[], okExitCodes: readonly number[], prefix: string[] = []): Promise<Result<GitOutput>> {
+async function run(
+  cwd: string,
+  args: string[],
+  okExitCodes: readonly number[],
+  prefix: string[] = [],
+): Promise<Result<GitOutput>> {
   try {
     const stdout = await instance(cwd).raw([...prefix, ...args]);
     return ok({ stdout, exitCode: 0 });

@@ -5,8 +5,24 @@ import { gitText } from './git';
 const FORMAT = ['%H', '%P', '%an', '%ae', '%at', '%D', '%s'].join('%x1f');
 
 /** One page of history from HEAD, newest first, with per-commit file and line counts. */
-export async function logPage(cwd: string, skip: number, limit: number): Promise<Result<{ commits: CommitSummary[]; hasMore: boolean }>> {
-  const out = await gitText(cwd, ['log', `--format=%x1e${FORMAT}`, '--numstat', '--no-color', '--no-textconv', '--no-ext-diff', `--skip=${skip}`, '-n', String(limit + 1), 'HEAD', '--']);
+export async function logPage(
+  cwd: string,
+  skip: number,
+  limit: number,
+): Promise<Result<{ commits: CommitSummary[]; hasMore: boolean }>> {
+  const out = await gitText(cwd, [
+    'log',
+    `--format=%x1e${FORMAT}`,
+    '--numstat',
+    '--no-color',
+    '--no-textconv',
+    '--no-ext-diff',
+    `--skip=${skip}`,
+    '-n',
+    String(limit + 1),
+    'HEAD',
+    '--',
+  ]);
   if (!out.ok) return out;
   const commits = out.value
     .split('\x1e')

@@ -27,7 +27,12 @@ export class LayoutService implements Disposable {
     this.subscriptions = [
       sessions.onDidAdd((session) => {
         if (this.layout.tiles.length >= MAX_TILES) return;
-        this.commit({ ...this.layout, tiles: [...this.layout.tiles, session.id], focused: session.id, maximized: null });
+        this.commit({
+          ...this.layout,
+          tiles: [...this.layout.tiles, session.id],
+          focused: session.id,
+          maximized: null,
+        });
       }),
       sessions.onDidRemove(() => this.commit(this.layout)),
     ];

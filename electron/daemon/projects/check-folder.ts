@@ -7,7 +7,8 @@ import { expandHome } from './folder-suggestions';
 /** Resolves what a person typed to a real, readable folder, or says plainly why it is not one. */
 export async function checkFolder(input: string): Promise<Result<string>> {
   const expanded = expandHome(input);
-  if (!isAbsolute(expanded)) return fail('BAD_REQUEST', `Give the folder's full path (starting with / or ~): "${input}" is relative.`);
+  if (!isAbsolute(expanded))
+    return fail('BAD_REQUEST', `Give the folder's full path (starting with / or ~): "${input}" is relative.`);
   let info;
   try {
     info = await stat(expanded);

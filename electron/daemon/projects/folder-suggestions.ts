@@ -36,8 +36,14 @@ export async function completeFolder(partial: string): Promise<string[]> {
     return [];
   }
   const lower = prefix.toLowerCase();
-  const matches = entries.filter((e) => (prefix.startsWith('.') || !e.name.startsWith('.')) && e.name.toLowerCase().startsWith(lower));
-  const folders = await Promise.all(matches.map(async (e) => (e.isDirectory() || (e.isSymbolicLink() && (await isFolder(join(parent, e.name))))) ? e.name : null));
+  const matches = entries.filter(
+    (e) => (prefix.startsWith('.') || !e.name.startsWith('.')) && e.name.toLowerCase().startsWith(lower),
+  );
+  const folders = await Promise.all(
+    matches.map(async (e) =>
+      e.isDirectory() || (e.isSymbolicLink() && (await isFolder(join(parent, e.name)))) ? e.name : null,
+    ),
+  );
   const names = folders.filter((n): n is string => n !== null);
   const exact = (n: string) => (n.startsWith(prefix) ? 0 : 1);
   names.sort((a, b) => exact(a) - exact(b) || a.localeCompare(b));

@@ -53,7 +53,8 @@ export class ProjectService {
       addedAt: Date.now(),
     };
     // Re-check after the awaits: two adds of one folder may race.
-    if (this.list().some((p) => p.path === path)) return fail('ALREADY_EXISTS', `${path} is already open as a project.`);
+    if (this.list().some((p) => p.path === path))
+      return fail('ALREADY_EXISTS', `${path} is already open as a project.`);
     this.store.insert(project);
     this.projects.set(project.id, project);
     this.settings.set(RECENT_KEY, [path, ...this.recent().filter((p) => p !== path)].slice(0, MAX_RECENT));

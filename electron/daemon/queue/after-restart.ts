@@ -35,10 +35,20 @@ export const MID_SEND = 'Flotilla stopped while sending this prompt; it may or m
  */
 export function afterRestart({ comeback, exited, cutShort, waiting, paused, holdAfterResume }: Restarted): RestartPlan {
   const resumed = comeback.resumed && !exited;
-  const why = exited ?? (!comeback.resumed ? `${comeback.why} ${CHECK}` : holdAfterResume ? `Flotilla restarted and the agent resumed its conversation; its preset holds the queue then. ${CHECK}` : null);
+  const why =
+    exited ??
+    (!comeback.resumed
+      ? `${comeback.why} ${CHECK}`
+      : holdAfterResume
+        ? `Flotilla restarted and the agent resumed its conversation; its preset holds the queue then. ${CHECK}`
+        : null);
   const notes = {
-    turn: resumed ? 'Flotilla stopped during this turn; the agent resumed its conversation and the continue prompt picks the turn up.' : 'Flotilla stopped during this turn, and the agent came back without its conversation.',
-    send: resumed ? `${MID_SEND} The agent resumed its conversation and the continue prompt picks it up if it did.` : MID_SEND,
+    turn: resumed
+      ? 'Flotilla stopped during this turn; the agent resumed its conversation and the continue prompt picks the turn up.'
+      : 'Flotilla stopped during this turn, and the agent came back without its conversation.',
+    send: resumed
+      ? `${MID_SEND} The agent resumed its conversation and the continue prompt picks it up if it did.`
+      : MID_SEND,
   };
   return {
     continueFirst: resumed && cutShort !== null,

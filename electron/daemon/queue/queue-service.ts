@@ -1,6 +1,5 @@
 import type { PromptRecord, QueueItem, SessionQueueState } from '../../common/types';
 import { fail, ok, type Result } from '../../common/result';
-import type { PresetService } from '../agents/preset-service';
 import type { Comeback } from '../sessions/comeback';
 import type { Session } from '../sessions/session';
 import type { SessionManager } from '../sessions/session-manager';
@@ -18,7 +17,6 @@ export class QueueService implements Disposable {
   constructor(
     private readonly store: QueueStore,
     sessions: SessionManager,
-    private readonly presets: PresetService,
     /** The clock usage limits are timed by (tests move it). */
     private readonly now: () => number = Date.now,
     /** How the sessions an earlier host ran came back (SessionManager.restore). */
@@ -35,7 +33,7 @@ export class QueueService implements Disposable {
   }
 
   private open(session: Session, comeback: Promise<Comeback> | null): void {
-    const queue = new SessionQueue(session, this.store, () => this.presets.getOrShell(session.snapshotInfo().presetId), this.now, comeback);
+    const queue = new SessionQueue(session, this.store, () => session.preset, this.now, comeback);
     queue.onDidChange((state) => this.changed.fire(state));
     this.queues.set(session.id, queue);
   }

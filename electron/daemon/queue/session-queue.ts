@@ -96,7 +96,13 @@ export class SessionQueue implements Disposable {
       .sort((a, b) => (b.sentAt ?? b.createdAt) - (a.sentAt ?? a.createdAt))
       .slice(0, RECORD_SHOWN);
     const { paused, reason } = this.store.pausedState(this.target.id);
-    return { sessionId: this.target.id, paused, pauseReason: reason, limit: this.limit, items: [...pending, ...record] };
+    return {
+      sessionId: this.target.id,
+      paused,
+      pauseReason: reason,
+      limit: this.limit,
+      items: [...pending, ...record],
+    };
   }
 
   has(itemId: string): boolean {
@@ -107,13 +113,22 @@ export class SessionQueue implements Disposable {
     const item = this.insert(text);
     // Prompts for an agent that is not running wait, and the queue says why.
     const info = this.target.snapshotInfo();
-    if (info.status === 'exited' && !this.restarting && !this.store.pausedState(this.target.id).paused) this.pause(exitedReason(info));
+    if (info.status === 'exited' && !this.restarting && !this.store.pausedState(this.target.id).paused)
+      this.pause(exitedReason(info));
     this.notifyAndDispatch();
     return item;
   }
 
   private insert(text: string): QueueItem {
-    const item: QueueItem = { id: randomUUID(), sessionId: this.target.id, text, state: 'queued', createdAt: Date.now(), sentAt: null, error: null };
+    const item: QueueItem = {
+      id: randomUUID(),
+      sessionId: this.target.id,
+      text,
+      state: 'queued',
+      createdAt: Date.now(),
+      sentAt: null,
+      error: null,
+    };
     this.store.insert(item, this.store.nextPosition(this.target.id));
     return item;
   }
@@ -139,7 +154,9 @@ export class SessionQueue implements Disposable {
   move(itemId: string, toIndex: number): Result<null> {
     const item = this.queuedItem(itemId);
     if (!item.ok) return item;
-    const ids = this.queued().map((i) => i.id).filter((id) => id !== itemId);
+    const ids = this.queued()
+      .map((i) => i.id)
+      .filter((id) => id !== itemId);
     ids.splice(Math.max(0, Math.min(toIndex, ids.length)), 0, itemId);
     this.store.reorder(ids);
     this.notify();
@@ -187,7 +204,11 @@ export class SessionQueue implements Disposable {
     for (const item of sending) this.store.setState(item.id, 'failed', { error: MID_SEND });
     const turn = this.store.turnItem(this.target.id);
     const inTurn = items.find((i) => i.id === turn && i.state === 'sent');
-    return sending.length ? { item: sending[sending.length - 1], kind: 'send' } : inTurn ? { item: inTurn, kind: 'turn' } : null;
+    return sending.length
+      ? { item: sending[sending.length - 1], kind: 'send' }
+      : inTurn
+        ? { item: inTurn, kind: 'turn' }
+        : null;
   }
 
   private cameBack(comeback: Comeback, cutShort: { item: QueueItem; kind: 'turn' | 'send' } | null): void {
@@ -203,7 +224,8 @@ export class SessionQueue implements Disposable {
       paused: this.store.pausedState(this.target.id).paused,
       holdAfterResume: this.preset().resume.hold,
     });
-    if (cutShort && plan.note) this.store.setState(cutShort.item.id, cutShort.kind === 'send' ? 'failed' : 'sent', { error: plan.note });
+    if (cutShort && plan.note)
+      this.store.setState(cutShort.item.id, cutShort.kind === 'send' ? 'failed' : 'sent', { error: plan.note });
     if (plan.continueFirst) this.move(this.insert(this.preset().resume.continueText).id, 0);
     if (plan.hold) this.store.setPaused(this.target.id, true, plan.hold);
     this.notifyAndDispatch();
@@ -253,7 +275,8 @@ export class SessionQueue implements Disposable {
     if (this.disposed || this.limit) return;
     const screen = this.target.screenText();
     const found = findUsageLimit(this.preset(), screen, this.now());
-    if (!found || (this.waitedOut?.line === found.line && timesShown(screen, found.line) <= this.waitedOut.shown)) return;
+    if (!found || (this.waitedOut?.line === found.line && timesShown(screen, found.line) <= this.waitedOut.shown))
+      return;
     this.limit = { line: found.line, until: found.resetsAt };
     if (this.phase === 'awaiting-reaction') {
       clearTimeout(this.reactionTimer);

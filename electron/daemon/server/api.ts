@@ -54,22 +54,31 @@ export interface ClientScope extends OutputSink {
 }
 
 const gone = () => fail('NOT_FOUND', 'That session no longer exists.');
-const notFromBrowser = (what: string, instead: string) => fail('FORBIDDEN', `A browser cannot ${what}: ${instead} on the machine Flotilla runs on.`);
+const notFromBrowser = (what: string, instead: string) =>
+  fail('FORBIDDEN', `A browser cannot ${what}: ${instead} on the machine Flotilla runs on.`);
 
 /** Runs `fn` on the queue that holds `itemId` (or says it is gone). */
-function onItem<T>(queues: QueueService, itemId: string, fn: (q: ReturnType<QueueService['byItem']> & { ok: true }) => Result<T>): Result<T> {
+function onItem<T>(
+  queues: QueueService,
+  itemId: string,
+  fn: (q: ReturnType<QueueService['byItem']> & { ok: true }) => Result<T>,
+): Result<T> {
   const queue = queues.byItem(itemId);
   return queue.ok ? fn(queue) : queue;
 }
 
 /** The protocol's methods, bound to one client connection. */
-export function createApi({ info, projects, sessions, presets, queues, timeline, layout, checks, requestShutdown, serveBrowser }: HostServices, client: ClientScope): HostApi {
+export function createApi(
+  { info, projects, sessions, presets, queues, timeline, layout, checks, requestShutdown, serveBrowser }: HostServices,
+  client: ClientScope,
+): HostApi {
   let served: RunningServer | null = null;
   return {
     'host.info': async () => ok(info),
     'host.shutdown': async () => {
       if (client.kind === 'browser') return notFromBrowser('stop the Flotilla host', 'run `flotilla daemon stop`');
-      if (!requestShutdown) return fail('UNSUPPORTED', 'This Flotilla host runs inside its front end: stop that instead.');
+      if (!requestShutdown)
+        return fail('UNSUPPORTED', 'This Flotilla host runs inside its front end: stop that instead.');
       setImmediate(requestShutdown); // after this answer is on its way
       return ok(null);
     },
@@ -87,14 +96,16 @@ export function createApi({ info, projects, sessions, presets, queues, timeline,
       if (client.kind === 'browser') return notFromBrowser('open a listener for browsers', 'run `npm run serve`');
       if (!serveBrowser) return fail('UNSUPPORTED', 'This Flotilla host does not serve browsers itself.');
       if (served) return fail('ALREADY_EXISTS', `This connection already serves ${served.url.replace(/\?.*/, '')}.`);
-      if (!isLoopback(options.host) && !options.tls && !options.insecure) return fail('BAD_REQUEST', `Refusing to serve ${options.host} over plain HTTP without insecure.`);
+      if (!isLoopback(options.host) && !options.tls && !options.insecure)
+        return fail('BAD_REQUEST', `Refusing to serve ${options.host} over plain HTTP without insecure.`);
       const server = await serveBrowser(options);
       if (!server.ok) return server;
       served = server.value;
       client.hold('browser', () => () => void server.value.close());
       return ok({ url: server.value.url, port: server.value.port });
     },
-    'browser.ticket': async () => (served ? ok(served.oneTimeUrl()) : fail('NOT_FOUND', 'This connection serves no browsers.')),
+    'browser.ticket': async () =>
+      served ? ok(served.oneTimeUrl()) : fail('NOT_FOUND', 'This connection serves no browsers.'),
     'sessions.list': async () => ok(sessions.list()),
     'sessions.start': async ({ projectId, ...options }) => {
       const project = projects.get(projectId);
@@ -191,6 +202,6 @@ export function createApi({ info, projects, sessions, presets, queues, timeline,
     'checks.cancel': async ({ runId }) => checks.cancel(runId),
     'checks.run': ({ projectId, commit }) => checks.run(projectId, commit),
     'checks.fixTarget': async ({ runId }) => checks.fixTarget(runId),
-    'checks.fixQueued': async ({ runId }) => checks.markFixQueued(runId),
+    'checks.queueFix': async ({ runId, sessionId, text }) => checks.queueFix(runId, sessionId, text),
   };
 }

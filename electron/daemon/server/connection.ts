@@ -31,10 +31,12 @@ export class Connection implements Disposable, ClientScope {
     const { projects, sessions, queues, presets, timeline, layout, checks } = services;
     this.disposables.add(projects.onDidChange((p) => this.send({ t: 'evt', e: 'projects.changed', p })));
     this.disposables.add(sessions.onDidChange((p) => this.send({ t: 'evt', e: 'session.updated', p })));
-    this.disposables.add(sessions.onDidRemove((sessionId) => {
-      this.holds.delete(`attach:${sessionId}`);
-      this.send({ t: 'evt', e: 'session.removed', p: { sessionId } });
-    }));
+    this.disposables.add(
+      sessions.onDidRemove((sessionId) => {
+        this.holds.delete(`attach:${sessionId}`);
+        this.send({ t: 'evt', e: 'session.removed', p: { sessionId } });
+      }),
+    );
     this.disposables.add(sessions.onBell((sessionId) => this.send({ t: 'evt', e: 'session.bell', p: { sessionId } })));
     this.disposables.add(queues.onDidChange((p) => this.send({ t: 'evt', e: 'queue.changed', p })));
     this.disposables.add(presets.onDidChange((p) => this.send({ t: 'evt', e: 'presets.changed', p })));

@@ -23,7 +23,7 @@ function isAlive(pid: number): boolean {
 export class PtyReadGate implements Disposable {
   private exitWatch: NodeJS.Timeout | undefined;
 
-  constructor(private readonly child: IPty) {}
+  constructor(private readonly child: Pick<IPty, 'pid' | 'pause' | 'resume'>) {}
 
   pause(): void {
     this.child.pause();

@@ -1,7 +1,17 @@
 import { TOKEN_ENV } from '../../node/token-env';
 
 /** Variables that must not leak into the user's programs: browser mode's token, and what Electron or a parent tool sets. */
-const DROPPED = [TOKEN_ENV, 'FLOTILLA_DAEMON_REPORT_FD', 'ELECTRON_RUN_AS_NODE', 'ELECTRON_NO_ATTACH_CONSOLE', 'NODE_OPTIONS', 'NODE_CHANNEL_FD', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID'];
+const DROPPED = [
+  TOKEN_ENV,
+  'FLOTILLA_DAEMON_REPORT_FD',
+  'ELECTRON_RUN_AS_NODE',
+  'ELECTRON_NO_ATTACH_CONSOLE',
+  'NODE_OPTIONS',
+  'NODE_CHANNEL_FD',
+  'VITEST',
+  'VITEST_POOL_ID',
+  'VITEST_WORKER_ID',
+];
 
 /** What a program Flotilla runs in a terminal of its own starts with (sessions, checks). */
 export function terminalEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {

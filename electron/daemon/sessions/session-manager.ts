@@ -11,7 +11,7 @@ import type { SessionStore } from '../store/session-store';
 import { DisposableStore, Emitter, type Disposable } from '../../common/lifecycle';
 import { defaultShell } from '../../node/resolve-command';
 import type { Comeback } from './comeback';
-import { Session } from './session';
+import { Session, type Launch } from './session';
 import { sessionEnv } from './session-env';
 
 export interface StartOptions {
@@ -33,7 +33,10 @@ function samePrograms(program: string, presetCommand: string): boolean {
 
 /** All sessions of all projects: creates, finds, persists and ends them. */
 export class SessionManager implements Disposable {
-  private readonly sessions = new Map<string, { session: Session; subscriptions: DisposableStore; hookToken: string }>();
+  private readonly sessions = new Map<
+    string,
+    { session: Session; subscriptions: DisposableStore; hookToken: string }
+  >();
   /** Sessions that printed since their screen was last written down. */
   private readonly unsaved = new Set<string>();
   private screenSaver: NodeJS.Timeout | undefined;
@@ -54,14 +57,11 @@ export class SessionManager implements Disposable {
     private readonly baseEnv: NodeJS.ProcessEnv = process.env,
   ) {}
 
-  /** What a (re)start needs: the environment, and the preset's hook arguments. */
-  private launch(session: Session): [NodeJS.ProcessEnv, string[]] {
-    const { env, own, preset } = this.launchParts(session);
-    return [env, own ? hookArgs(preset, this.hooks.reporterPath) : []];
-  }
-
-  /** The environment, the preset, and whether the command is the preset's own program. */
-  private launchParts(session: Session) {
+  /**
+   * What a (re)start runs with: the session's preset as saved now (read once, here), the
+   * environment, the preset's hook arguments, and whether the command is the preset's own program.
+   */
+  private launch(session: Session): Launch & { own: boolean } {
     const preset = this.presets.getOrShell(session.snapshotInfo().presetId);
     const hookToken = this.sessions.get(session.id)?.hookToken ?? '';
     const env = {
@@ -72,7 +72,7 @@ export class SessionManager implements Disposable {
     };
     // Hook and resume arguments belong to the agent's own program: `bash` typed under the Claude preset runs as typed.
     const own = samePrograms(session.snapshotInfo().argv[0], preset.command);
-    return { env, own, preset };
+    return { preset, env, extraArgs: own ? hookArgs(preset, this.hooks.reporterPath) : [], own };
   }
 
   /**
@@ -87,11 +87,17 @@ export class SessionManager implements Disposable {
       const project = projects(row.projectId);
       if (!project) continue;
       const preset = this.presets.getOrShell(row.presetId);
-      const session = this.track(new Session({ ...row, preset, cwd: project.path, ...DEFAULT_SIZE, startedAt: row.createdAt }), row.agentSessionId ?? null);
-      const { own } = this.launchParts(session);
-      const resume = own ? resumeArgs(preset, row.agentSessionId) : null;
-      const started = session.restore(row.lastScreen ?? null, ...this.launch(session), resume);
-      const afresh: Comeback = { resumed: false, why: `Flotilla restarted and ${formatCommandLine(row.argv)} started again as a new process, without what it was doing before.` };
+      const session = this.track(
+        new Session({ ...row, preset, cwd: project.path, ...DEFAULT_SIZE, startedAt: row.createdAt }),
+        row.agentSessionId ?? null,
+      );
+      const launch = this.launch(session);
+      const resume = launch.own ? resumeArgs(launch.preset, row.agentSessionId) : null;
+      const started = session.restore(row.lastScreen ?? null, launch, resume);
+      const afresh: Comeback = {
+        resumed: false,
+        why: `Flotilla restarted and ${formatCommandLine(row.argv)} started again as a new process, without what it was doing before.`,
+      };
       comebacks.set(session.id, resume && started.ok ? this.watchResume(session, resume) : Promise.resolve(afresh));
     }
     return comebacks;
@@ -114,7 +120,9 @@ export class SessionManager implements Disposable {
         if (info.status === 'idle' || info.exitCode === 0 || info.error) return resolve({ resumed: true });
         const how = `${formatCommandLine(resume)} exited with ${info.exitCode !== null ? `code ${info.exitCode}` : `signal ${info.signal}`}`;
         const why = `Flotilla restarted and the agent could not resume its conversation (${how}), so it was started afresh without it.`;
-        void session.restart(...this.launch(session), `could not resume (${how}): started afresh`).then(() => resolve({ resumed: false, why }));
+        void session
+          .restart(this.launch(session), `could not resume (${how}): started afresh`)
+          .then(() => resolve({ resumed: false, why }));
       });
       const timer = setTimeout(() => {
         settle();
@@ -170,14 +178,14 @@ export class SessionManager implements Disposable {
       }),
     );
     // A command that cannot start still makes a session: its tile says why and offers restart.
-    const started = session.start(...this.launch(session));
+    const started = session.start(this.launch(session));
     return started.ok ? started : ok(session.snapshotInfo());
   }
 
   async restart(id: string): Promise<Result<SessionInfo>> {
     const session = this.get(id);
     if (!session) return fail('NOT_FOUND', 'That session no longer exists.');
-    const result = await session.restart(...this.launch(session));
+    const result = await session.restart(this.launch(session));
     return result.ok ? result : ok(session.snapshotInfo());
   }
 
@@ -197,7 +205,9 @@ export class SessionManager implements Disposable {
   }
 
   async closeProject(projectId: string): Promise<void> {
-    const ids = this.list().filter((s) => s.projectId === projectId).map((s) => s.id);
+    const ids = this.list()
+      .filter((s) => s.projectId === projectId)
+      .map((s) => s.id);
     await Promise.all(ids.map((id) => this.close(id)));
   }
 
@@ -261,7 +271,11 @@ export class SessionManager implements Disposable {
   }
 
   private uniqueTitle(projectId: string, base: string): string {
-    const taken = new Set(this.list().filter((s) => s.projectId === projectId).map((s) => s.title));
+    const taken = new Set(
+      this.list()
+        .filter((s) => s.projectId === projectId)
+        .map((s) => s.title),
+    );
     if (!taken.has(base)) return base;
     let n = 2;
     while (taken.has(`${base} ${n}`)) n++;

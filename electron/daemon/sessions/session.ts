@@ -1,19 +1,16 @@
-import * as pty from 'node-pty';
-import { basename } from 'node:path';
 import type { AgentPreset } from '../../common/agents';
 import { formatCommandLine } from '../../common/command-line';
 import { promptText } from '../../common/prompt-text';
-import { fail, ok, type Result } from '../../common/result';
+import { fail, ok, type HostError, type Result } from '../../common/result';
 import type { AgentStatus, AttachSnapshot, SessionInfo } from '../../common/types';
 import { StatusTracker } from '../agents/status-tracker';
 import { DisposableStore, Emitter, toDisposable, type Disposable } from '../../common/lifecycle';
 import { Backpressure } from './backpressure';
 import { ClientStream, type OutputSink } from './client-stream';
-import { signalGroup } from './signal-group';
 import { DataBatcher } from './data-batcher';
 import { PasteEcho } from './paste-echo';
 import { PtyReadGate } from './pty-read-gate';
-import { resolveExecutable } from '../../node/resolve-command';
+import { PtyProcess } from './pty-process';
 import { MIRROR_SCROLLBACK, TerminalMirror } from './terminal-mirror';
 
 export interface SessionSpec {
@@ -28,8 +25,14 @@ export interface SessionSpec {
   startedAt: number;
 }
 
-/** A process that ignores SIGHUP gets SIGKILL after this long. */
-const KILL_GRACE_MS = 2000;
+/** What one start of the process runs with, resolved when it starts. */
+export interface Launch {
+  preset: AgentPreset;
+  env: NodeJS.ProcessEnv;
+  /** Arguments not shown as the command (hook settings, resume). */
+  extraArgs: string[];
+}
+
 /** How often submit looks for the pasted text on the screen. */
 const ENTER_POLL_MS = 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
@@ -43,9 +46,9 @@ const dim = (text: string) => `\x1b[2m${text}\x1b[0m`;
 export class Session implements Disposable {
   private info: SessionInfo;
   private readonly cwd: string;
-  private readonly preset: AgentPreset;
+  private currentPreset: AgentPreset;
   private tracker: StatusTracker | undefined;
-  private process: pty.IPty | undefined;
+  private process: PtyProcess | undefined;
   private reader: PtyReadGate | undefined;
   private processDisposables = new DisposableStore();
   private readonly mirror: TerminalMirror;
@@ -53,8 +56,6 @@ export class Session implements Disposable {
   private readonly backpressure: Backpressure;
   private readonly batcher: DataBatcher;
   private readonly disposables = new DisposableStore();
-  private exited: Promise<void> = Promise.resolve();
-  private killTimer: NodeJS.Timeout | undefined;
 
   private readonly changed = this.disposables.add(new Emitter<SessionInfo>());
   readonly onDidChange = this.changed.event;
@@ -66,7 +67,7 @@ export class Session implements Disposable {
 
   constructor(spec: SessionSpec) {
     this.cwd = spec.cwd;
-    this.preset = spec.preset;
+    this.currentPreset = spec.preset;
     this.info = {
       id: spec.id,
       projectId: spec.projectId,
@@ -106,6 +107,14 @@ export class Session implements Disposable {
     return { ...this.info };
   }
 
+  /**
+   * The preset the current (or last) process started with: status, paste timing and the queue all
+   * go by it, so an edited preset takes effect at the next start, everywhere at once.
+   */
+  get preset(): AgentPreset {
+    return this.currentPreset;
+  }
+
   isRunning(): boolean {
     return this.process !== undefined;
   }
@@ -120,46 +129,48 @@ export class Session implements Disposable {
   }
 
   /**
-   * Spawns argv (plus `extraArgs`, e.g. hook settings, not shown as the command) in the project
-   * folder. A command that cannot start leaves an exited session saying why.
+   * Spawns argv (plus the launch's `extraArgs`, not shown as the command) in the project folder.
+   * A command that cannot start leaves an exited session saying why.
    */
-  start(env: NodeJS.ProcessEnv, extraArgs: string[] = []): Result<SessionInfo> {
+  start({ preset, env, extraArgs }: Launch): Result<SessionInfo> {
     if (this.process) return fail('BAD_REQUEST', 'The session is already running.');
-    const [command, ...ownArgs] = this.info.argv;
-    const args = [...ownArgs, ...extraArgs];
-    const file = resolveExecutable(command, this.cwd, env.PATH);
-    if (!file) {
-      const where = command.includes('/') ? `at ${command}` : `on PATH (${env.PATH ?? ''})`;
-      return this.startFailed('COMMAND_NOT_FOUND', `No command "${command}" was found ${where}.`);
-    }
-    let child: pty.IPty;
-    try {
-      child = pty.spawn(file, args, {
-        name: 'xterm-256color',
-        cols: this.mirror.cols,
-        rows: this.mirror.rows,
-        cwd: this.cwd,
-        env,
-        encoding: 'utf8',
-      });
-    } catch (e) {
-      return this.startFailed('SPAWN_FAILED', `Could not start ${basename(command)}: ${(e as Error).message}`);
-    }
-    this.process = child;
+    this.currentPreset = preset;
+    const { cols, rows } = this.mirror;
+    const spawned = PtyProcess.spawn([...this.info.argv, ...extraArgs], {
+      cwd: this.cwd,
+      env,
+      cols,
+      rows,
+      stopSignal: 'SIGHUP',
+      sweepOnExit: false,
+    });
+    if (!spawned.ok) return this.startFailed(spawned.error);
+    const child = (this.process = spawned.value);
     this.processDisposables = new DisposableStore();
     this.reader = this.processDisposables.add(new PtyReadGate(child));
     if (this.backpressure.isPaused) this.reader.pause();
     const tracker = (this.tracker = this.processDisposables.add(
-      new StatusTracker(this.preset, {
+      new StatusTracker(preset, {
         screen: () => this.mirror.screenText(),
         title: () => this.mirror.title,
         pid: () => this.process?.pid,
       }),
     ));
-    this.processDisposables.add(tracker.onDidChange(({ status, source, detail }) => this.update({ status, statusSource: source, statusDetail: detail })));
-    this.update({ status: 'starting', statusSource: null, pid: child.pid, exitCode: null, signal: null, error: null, startedAt: Date.now(), launched: [file, ...args] });
-    let markExited: () => void = () => {};
-    this.exited = new Promise((resolve) => (markExited = resolve));
+    this.processDisposables.add(
+      tracker.onDidChange(({ status, source, detail }) =>
+        this.update({ status, statusSource: source, statusDetail: detail }),
+      ),
+    );
+    this.update({
+      status: 'starting',
+      statusSource: null,
+      pid: child.pid,
+      exitCode: null,
+      signal: null,
+      error: null,
+      startedAt: Date.now(),
+      launched: child.launched,
+    });
     this.processDisposables.add(
       child.onData((data) => {
         if (this.info.status === 'starting') this.update({ status: 'running' });
@@ -173,36 +184,33 @@ export class Session implements Disposable {
         this.processDisposables.dispose();
         this.tracker = undefined;
         this.reader = undefined;
-        // A kill ends the whole group: sweep up children that ignored the hangup.
-        if (this.killTimer) signalGroup(child, 'SIGKILL');
-        clearTimeout(this.killTimer);
-        this.killTimer = undefined;
         this.process = undefined;
-        markExited();
-        this.update({ status: 'exited', statusSource: null, statusDetail: null, pid: null, exitCode, signal: signal || null });
+        this.update({ status: 'exited', statusSource: null, statusDetail: null, pid: null, exitCode, signal });
       }),
     );
     return ok(this.snapshotInfo());
   }
 
-  private startFailed(code: 'COMMAND_NOT_FOUND' | 'SPAWN_FAILED', message: string): Result<SessionInfo> {
-    this.emit(`\x1b[31m${message}\x1b[0m\r\n`);
-    this.update({ status: 'exited', pid: null, exitCode: null, signal: null, error: message, launched: null });
-    return fail(code, message);
+  private startFailed(error: HostError): Result<SessionInfo> {
+    this.emit(`\x1b[31m${error.message}\x1b[0m\r\n`);
+    this.update({ status: 'exited', pid: null, exitCode: null, signal: null, error: error.message, launched: null });
+    return fail(error.code, error.message);
   }
 
   /**
    * A session from before the host last stopped: its old screen goes above as history, then it
    * starts again in its folder with its command.
    */
-  restore(lastScreen: string | null, env: NodeJS.ProcessEnv, extraArgs: string[], resumed: string[] | null): Result<SessionInfo> {
+  restore(lastScreen: string | null, launch: Launch, resumed: string[] | null): Result<SessionInfo> {
     // The old screen goes up into the scrollback: left visible, its idle prompt would pass for
     // the new process's before that has drawn anything, and the queue would type into a program
     // still starting.
     if (lastScreen) this.emit(`${lastScreen}\x1b[0m\r\n${'\n'.repeat(this.mirror.rows)}\x1b[H`);
-    const how = resumed ? `resuming its conversation (${formatCommandLine(resumed)})` : `${formatCommandLine(this.info.argv)} is a new process`;
+    const how = resumed
+      ? `resuming its conversation (${formatCommandLine(resumed)})`
+      : `${formatCommandLine(this.info.argv)} is a new process`;
     this.emit(`${dim(`── restarted: Flotilla started again; ${how} ──`)}\r\n`);
-    return this.start(env, [...(resumed ?? []), ...extraArgs]);
+    return this.start({ ...launch, extraArgs: [...(resumed ?? []), ...launch.extraArgs] });
   }
 
   /** The screen and scrollback as escape sequences (kept when Flotilla quits). */
@@ -230,11 +238,12 @@ export class Session implements Disposable {
     const child = this.process;
     if (!child) return fail('SESSION_NOT_RUNNING', `${this.info.title} is not running.`);
     const clean = promptText(text);
-    const paste = this.preset.submit.paste === 'auto' && this.mirror.bracketedPasteMode;
-    const newline = this.preset.kind === 'shell' ? '\r' : '\n';
+    const { submit, kind } = this.currentPreset;
+    const paste = submit.paste === 'auto' && this.mirror.bracketedPasteMode;
+    const newline = kind === 'shell' ? '\r' : '\n';
     const echo = new PasteEcho(clean, this.mirror.screenText());
     child.write(paste ? `\x1b[200~${clean}\x1b[201~` : clean.replace(/\n/g, newline));
-    const { enterDelayMs, enterSettleMs } = this.preset.submit;
+    const { enterDelayMs, enterSettleMs } = submit;
     const started = Date.now();
     while (Date.now() - started < enterDelayMs && !echo.shown(this.mirror.screenText())) await sleep(ENTER_POLL_MS);
     await sleep(Math.min(enterSettleMs, enterDelayMs - (Date.now() - started)));
@@ -246,29 +255,21 @@ export class Session implements Disposable {
   resize(cols: number, rows: number): void {
     if (cols === this.mirror.cols && rows === this.mirror.rows) return;
     this.mirror.resize(cols, rows);
-    try {
-      this.process?.resize(cols, rows);
-    } catch {
-      // The process exited between the check and the ioctl: nothing left to resize.
-    }
+    this.process?.resize(cols, rows);
   }
 
   /**
    * SIGHUP to the session's process group, like closing a terminal window; SIGKILL to the group
    * if anything is still there after a grace period, so nothing outlives the session.
    */
-  kill(): Promise<void> {
-    const child = this.process;
-    if (!child) return Promise.resolve();
-    signalGroup(child, 'SIGHUP');
-    this.killTimer ??= setTimeout(() => signalGroup(child, 'SIGKILL'), KILL_GRACE_MS);
-    return this.exited;
+  async kill(): Promise<void> {
+    await this.process?.kill();
   }
 
-  async restart(env: NodeJS.ProcessEnv, extraArgs: string[] = [], why = `restarted ${formatCommandLine(this.info.argv)}`): Promise<Result<SessionInfo>> {
+  async restart(launch: Launch, why = `restarted ${formatCommandLine(this.info.argv)}`): Promise<Result<SessionInfo>> {
     await this.kill();
     this.emit(`\r\n${dim(`── ${why} ──`)}\r\n`);
-    return this.start(env, extraArgs);
+    return this.start(launch);
   }
 
   /** A hook of this session's agent reported its state. */
@@ -329,11 +330,9 @@ export class Session implements Disposable {
   }
 
   dispose(): void {
-    const child = this.process;
     this.processDisposables.dispose();
+    this.process?.dispose();
     this.process = undefined;
-    clearTimeout(this.killTimer);
-    if (child) signalGroup(child, 'SIGHUP');
     for (const stream of this.streams.values()) stream.dispose();
     this.streams.clear();
     this.disposables.dispose();

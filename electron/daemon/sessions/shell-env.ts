@@ -23,9 +23,18 @@ function loginShellArgs(shell: string, script: string): string[] {
  * markers (VS Code's shell-environment resolution). An app started from a launcher or the Dock
  * gets a bare PATH without this. A broken, slow or missing shell falls back to `base`.
  */
-export function resolveShellEnv(shell: string, base: NodeJS.ProcessEnv = process.env, timeoutMs = 5000): Promise<ShellEnv> {
+export function resolveShellEnv(
+  shell: string,
+  base: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 5000,
+): Promise<ShellEnv> {
   const started = Date.now();
-  const fallback = (reason: string): ShellEnv => ({ env: { ...base }, source: 'process', reason, ms: Date.now() - started });
+  const fallback = (reason: string): ShellEnv => ({
+    env: { ...base },
+    source: 'process',
+    reason,
+    ms: Date.now() - started,
+  });
   if (process.platform === 'win32') return Promise.resolve(fallback('not resolved on Windows'));
   const mark = randomBytes(8).toString('hex');
   // This process's own binary as Node prints the environment as JSON: no quoting to get wrong.
@@ -65,7 +74,11 @@ export function resolveShellEnv(shell: string, base: NodeJS.ProcessEnv = process
         for (const key of SHELL_OWN) delete env[key];
         // The shell adds what its profile exports, and its PATH; what this process was started with
         // wins otherwise (a launcher's DISPLAY, a test's PS1, a variable set on the command line).
-        finish({ env: { ...env, ...base, PATH: env.PATH ?? base.PATH }, source: 'login-shell', ms: Date.now() - started });
+        finish({
+          env: { ...env, ...base, PATH: env.PATH ?? base.PATH },
+          source: 'login-shell',
+          ms: Date.now() - started,
+        });
       } catch {
         finish(fallback(`${shell} printed an environment that could not be read`));
       }

@@ -6,7 +6,11 @@ const COLUMNS = `id, project_id AS projectId, commit_hash AS "commit", subject, 
   created_at AS createdAt, started_at AS startedAt, ended_at AS endedAt, failing_lines AS failingLines, fix_queued AS fixQueued`;
 
 type Row = Omit<CheckRun, 'failingLines' | 'fixQueued'> & { failingLines: string; fixQueued: number };
-const toRun = (r: Row): CheckRun => ({ ...r, failingLines: JSON.parse(r.failingLines) as string[], fixQueued: r.fixQueued === 1 });
+const toRun = (r: Row): CheckRun => ({
+  ...r,
+  failingLines: JSON.parse(r.failingLines) as string[],
+  fixQueued: r.fixQueued === 1,
+});
 
 /** The setting: how many finished runs (each with up to 1 MB of log) each project keeps. */
 export const KEEP_RUNS_SETTING = 'checks.keepRuns';
@@ -31,7 +35,21 @@ export class CheckStore {
          ON CONFLICT(id) DO UPDATE SET state = excluded.state, exit_code = excluded.exit_code, reason = excluded.reason,
            started_at = excluded.started_at, ended_at = excluded.ended_at, failing_lines = excluded.failing_lines, fix_queued = excluded.fix_queued`,
       )
-      .run(run.id, run.projectId, run.commit, run.subject, run.command, run.state, run.exitCode, run.reason, run.createdAt, run.startedAt, run.endedAt, JSON.stringify(run.failingLines), run.fixQueued ? 1 : 0);
+      .run(
+        run.id,
+        run.projectId,
+        run.commit,
+        run.subject,
+        run.command,
+        run.state,
+        run.exitCode,
+        run.reason,
+        run.createdAt,
+        run.startedAt,
+        run.endedAt,
+        JSON.stringify(run.failingLines),
+        run.fixQueued ? 1 : 0,
+      );
     if (log !== undefined) this.db.prepare('UPDATE check_runs SET log = ? WHERE id = ?').run(log, run.id);
     if (run.endedAt !== null) this.prune(run.projectId);
   }
@@ -53,7 +71,11 @@ export class CheckStore {
 
   /** Newest first. */
   list(projectId: string, limit: number): CheckRun[] {
-    return (this.db.prepare(`SELECT ${COLUMNS} FROM check_runs WHERE project_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(projectId, limit) as unknown as Row[]).map(toRun);
+    return (
+      this.db
+        .prepare(`SELECT ${COLUMNS} FROM check_runs WHERE project_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`)
+        .all(projectId, limit) as unknown as Row[]
+    ).map(toRun);
   }
 
   log(id: string): string | undefined {
@@ -62,6 +84,10 @@ export class CheckStore {
 
   /** Runs a stopped host left unfinished. */
   unfinished(): CheckRun[] {
-    return (this.db.prepare(`SELECT ${COLUMNS} FROM check_runs WHERE state IN ('queued', 'running')`).all() as unknown as Row[]).map(toRun);
+    return (
+      this.db
+        .prepare(`SELECT ${COLUMNS} FROM check_runs WHERE state IN ('queued', 'running')`)
+        .all() as unknown as Row[]
+    ).map(toRun);
   }
 }

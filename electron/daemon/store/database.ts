@@ -111,7 +111,9 @@ export function openDatabase(file: string): Database {
   }
   const db = new DatabaseSync(file);
   try {
-    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+    db.exec(
+      'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
+    );
     checkIntact(db);
     migrate(db, file);
     return db;
@@ -126,7 +128,9 @@ class Faults extends Error {}
 
 /** Reads every page once (~0.5 ms per MB from the page cache; see the benchmark). */
 function checkIntact(db: Database): void {
-  const faults = (db.prepare('PRAGMA quick_check(5)').all() as Array<{ quick_check: string }>).map((r) => r.quick_check);
+  const faults = (db.prepare('PRAGMA quick_check(5)').all() as Array<{ quick_check: string }>).map(
+    (r) => r.quick_check,
+  );
   if (faults.join() !== 'ok') throw new Faults(faults.join('; '));
 }
 
@@ -173,9 +177,12 @@ export function commitDurably(db: Database, write: () => void): void {
 function migrate(db: Database, file: string): void {
   const { user_version: from } = db.prepare('PRAGMA user_version').get() as { user_version: number };
   if (from > migrations.length) {
-    throw new Error(`The data file was written by a newer Flotilla (schema ${from}, this build knows ${migrations.length}).`);
+    throw new Error(
+      `The data file was written by a newer Flotilla (schema ${from}, this build knows ${migrations.length}).`,
+    );
   }
-  if (from > 0 && from < migrations.length && file !== ':memory:') keepCopy(db, `${file}.before-schema-${migrations.length}`);
+  if (from > 0 && from < migrations.length && file !== ':memory:')
+    keepCopy(db, `${file}.before-schema-${migrations.length}`);
   for (let v = from; v < migrations.length; v++) {
     db.exec('BEGIN');
     try {
@@ -206,6 +213,9 @@ function keepCopy(db: Database, copy: string): void {
     db.prepare('VACUUM INTO ?').run(copy);
   } catch (e) {
     rmSync(copy, { force: true });
-    throw new Error(`Could not keep a copy of the data file before upgrading it (${(e as Error).message}); it was left as it was.`);
+    throw new Error(
+      `Could not keep a copy of the data file before upgrading it (${(e as Error).message}); it was left as it was.`,
+      { cause: e },
+    );
   }
 }

@@ -6,11 +6,15 @@ export class PresetStore {
   constructor(private readonly db: Database) {}
 
   list(): unknown[] {
-    return (this.db.prepare('SELECT json FROM presets ORDER BY rowid').all() as { json: string }[]).map((r) => JSON.parse(r.json));
+    return (this.db.prepare('SELECT json FROM presets ORDER BY rowid').all() as { json: string }[]).map((r) =>
+      JSON.parse(r.json),
+    );
   }
 
   save(preset: AgentPreset): void {
-    this.db.prepare('INSERT INTO presets (id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json').run(preset.id, JSON.stringify(preset));
+    this.db
+      .prepare('INSERT INTO presets (id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json')
+      .run(preset.id, JSON.stringify(preset));
   }
 
   delete(id: string): void {

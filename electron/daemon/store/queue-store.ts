@@ -18,13 +18,19 @@ export class QueueStore {
 
   /** After every item the session has, so a new one goes last. */
   nextPosition(sessionId: string): number {
-    return (this.db.prepare('SELECT COALESCE(MAX(position), -1) + 1 AS next FROM queue_items WHERE session_id = ?').get(sessionId) as { next: number }).next;
+    return (
+      this.db
+        .prepare('SELECT COALESCE(MAX(position), -1) + 1 AS next FROM queue_items WHERE session_id = ?')
+        .get(sessionId) as { next: number }
+    ).next;
   }
 
   insert(item: QueueItem, position: number): void {
     commitDurably(this.db, () =>
       this.db
-        .prepare('INSERT INTO queue_items (id, session_id, position, text, state, created_at, sent_at, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO queue_items (id, session_id, position, text, state, created_at, sent_at, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
         .run(item.id, item.sessionId, position, item.text, item.state, item.createdAt, item.sentAt, item.error),
     );
   }
@@ -33,7 +39,11 @@ export class QueueStore {
     commitDurably(this.db, () => this.updateState(id, state, patch));
   }
 
-  private updateState(id: string, state: QueueItemState, patch: { sentAt?: number | null; error?: string | null }): void {
+  private updateState(
+    id: string,
+    state: QueueItemState,
+    patch: { sentAt?: number | null; error?: string | null },
+  ): void {
     this.db
       .prepare('UPDATE queue_items SET state = ?, sent_at = COALESCE(?, sent_at), error = ? WHERE id = ?')
       .run(state, patch.sentAt ?? null, patch.error ?? null, id);
@@ -57,15 +67,16 @@ export class QueueStore {
 
   pausedState(sessionId: string): { paused: boolean; reason: string | null } {
     const row = this.db.prepare('SELECT paused, reason FROM queue_state WHERE session_id = ?').get(sessionId) as
-      | { paused: number; reason: string | null }
-      | undefined;
+      { paused: number; reason: string | null } | undefined;
     return { paused: !!row?.paused, reason: row?.reason ?? null };
   }
 
   setPaused(sessionId: string, paused: boolean, reason: string | null): void {
     commitDurably(this.db, () =>
       this.db
-        .prepare('INSERT INTO queue_state (session_id, paused, reason) VALUES (?, ?, ?) ON CONFLICT(session_id) DO UPDATE SET paused = excluded.paused, reason = excluded.reason')
+        .prepare(
+          'INSERT INTO queue_state (session_id, paused, reason) VALUES (?, ?, ?) ON CONFLICT(session_id) DO UPDATE SET paused = excluded.paused, reason = excluded.reason',
+        )
         .run(sessionId, paused ? 1 : 0, reason),
     );
   }
@@ -75,7 +86,9 @@ export class QueueStore {
     commitDurably(this.db, () => {
       this.updateState(id, 'sent', { sentAt: record.sentAt });
       this.db
-        .prepare('INSERT INTO prompt_history (id, session_id, session_title, project_id, text, sent_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO prompt_history (id, session_id, session_title, project_id, text, sent_at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
         .run(record.id, record.sessionId, record.sessionTitle, record.projectId, record.text, record.sentAt);
       this.setTurn(record.sessionId, id);
     });
@@ -83,7 +96,8 @@ export class QueueStore {
 
   /** The sent item whose turn has not ended: after a restart, the one the host's end cut short. */
   turnItem(sessionId: string): string | null {
-    const row = this.db.prepare('SELECT turn_item AS id FROM queue_state WHERE session_id = ?').get(sessionId) as { id: string | null } | undefined;
+    const row = this.db.prepare('SELECT turn_item AS id FROM queue_state WHERE session_id = ?').get(sessionId) as
+      { id: string | null } | undefined;
     return row?.id ?? null;
   }
 
@@ -94,14 +108,19 @@ export class QueueStore {
 
   private setTurn(sessionId: string, itemId: string | null): void {
     this.db
-      .prepare('INSERT INTO queue_state (session_id, paused, turn_item) VALUES (?, 0, ?) ON CONFLICT(session_id) DO UPDATE SET turn_item = excluded.turn_item')
+      .prepare(
+        'INSERT INTO queue_state (session_id, paused, turn_item) VALUES (?, 0, ?) ON CONFLICT(session_id) DO UPDATE SET turn_item = excluded.turn_item',
+      )
       .run(sessionId, itemId);
   }
 
   history(projectId?: string, limit = 500): PromptRecord[] {
-    const cols = 'id, session_id AS sessionId, session_title AS sessionTitle, project_id AS projectId, text, sent_at AS sentAt';
+    const cols =
+      'id, session_id AS sessionId, session_title AS sessionTitle, project_id AS projectId, text, sent_at AS sentAt';
     const rows = projectId
-      ? this.db.prepare(`SELECT ${cols} FROM prompt_history WHERE project_id = ? ORDER BY sent_at DESC LIMIT ?`).all(projectId, limit)
+      ? this.db
+          .prepare(`SELECT ${cols} FROM prompt_history WHERE project_id = ? ORDER BY sent_at DESC LIMIT ?`)
+          .all(projectId, limit)
       : this.db.prepare(`SELECT ${cols} FROM prompt_history ORDER BY sent_at DESC LIMIT ?`).all(limit);
     return rows as unknown as PromptRecord[];
   }

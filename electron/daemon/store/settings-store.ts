@@ -10,7 +10,9 @@ export class SettingsStore {
   }
 
   set(key: string, value: unknown): void {
-    this.db.prepare('INSERT INTO settings (key, json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET json = excluded.json').run(key, JSON.stringify(value));
+    this.db
+      .prepare('INSERT INTO settings (key, json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET json = excluded.json')
+      .run(key, JSON.stringify(value));
   }
 
   /** A count a person may set: undefined when unset or not a whole number above 0. */

@@ -22,6 +22,7 @@ export class RepoWatcher implements Disposable {
 
   private constructor() {}
 
+  /** Resolves once the watches are in place (fs.watch sets them up before it returns). */
   static async start(cwd: string): Promise<RepoWatcher | undefined> {
     const dirs = await gitDirs(cwd);
     if (!dirs.ok) return undefined;

@@ -46,10 +46,17 @@ export class TimelineService implements Disposable {
     }
     for (const project of list) {
       if (!wanted.has(project.id) || this.watchers.has(project.id)) continue;
-      const started = RepoWatcher.start(project.path);
-      started.then((w) => w?.onDidChange((kind) => this.changed.fire({ projectId: project.id, kind })));
+      const started = RepoWatcher.start(project.path).then((w) => {
+        w?.onDidChange((kind) => this.changed.fire({ projectId: project.id, kind }));
+        return w;
+      });
       this.watchers.set(project.id, started);
     }
+  }
+
+  /** Whether the project's repository is watched, once its watcher listens: changes from then on are announced. */
+  async watching(projectId: string): Promise<boolean> {
+    return Boolean(await this.watchers.get(projectId));
   }
 
   private project(id: string): Result<Project> {

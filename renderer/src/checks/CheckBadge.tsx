@@ -40,9 +40,20 @@ export function checkLabel(run: CheckRun): string {
 export function CheckBadge({ run, compact = false }: { run: CheckRun; compact?: boolean }) {
   const label = checkLabel(run);
   return (
-    <span className={`check-badge check-${run.state}`} role="img" aria-label={label} title={`${label}: ${run.command}${run.reason ? `\n${run.reason}` : ''}`}>
+    <span
+      className={`check-badge check-${run.state}`}
+      role="img"
+      aria-label={label}
+      title={`${label}: ${run.command}${run.reason ? `\n${run.reason}` : ''}`}
+    >
       {MARK[run.state]}
-      {!compact && <span className="check-words"> {WORDS[run.state]}{checkDuration(run) ? ` ${checkDuration(run)}` : ''}</span>}
+      {!compact && (
+        <span className="check-words">
+          {' '}
+          {WORDS[run.state]}
+          {checkDuration(run) ? ` ${checkDuration(run)}` : ''}
+        </span>
+      )}
     </span>
   );
 }

@@ -1,7 +1,7 @@
 import { Terminal } from '@xterm/xterm';
 import { useEffect, useRef, useState } from 'react';
 import type { CheckRun } from '../../../electron/common/checks';
-import { useClient } from '../app-context';
+import { useActions, useClient } from '../app-context';
 import { ErrorText } from '../components/ErrorText';
 
 /**
@@ -10,30 +10,39 @@ import { ErrorText } from '../components/ErrorText';
  */
 export function CheckLog({ run, onClose }: { run: CheckRun; onClose(): void }) {
   const client = useClient();
+  const { followCheckLog } = useActions();
   const box = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     if (!client || !box.current) return;
-    const term = new Terminal({ cols: 120, rows: 30, scrollback: 20_000, disableStdin: true, cursorBlink: false, fontSize: 12 });
+    const term = new Terminal({
+      cols: 120,
+      rows: 30,
+      scrollback: 20_000,
+      disableStdin: true,
+      cursorBlink: false,
+      fontSize: 12,
+    });
     term.open(box.current);
-    let logShown = false;
-    const off = client.on('check.output', ({ runId, data }) => runId === run.id && logShown && term.write(data));
-    void client.request('checks.follow', { runId: run.id });
-    void client.request('checks.log', { runId: run.id }).then((r) => {
-      if (!r.ok) return setError(r.error.message);
-      term.write(r.value || '\x1b[2m(no output)\x1b[0m');
-      logShown = true;
+    const unfollow = followCheckLog(run.id, {
+      log: (text) => term.write(text || '\x1b[2m(no output)\x1b[0m'),
+      output: (data) => term.write(data),
+      failed: setError,
     });
     return () => {
-      off();
-      void client.request('checks.unfollow', { runId: run.id });
+      unfollow();
       term.dispose();
     };
-  }, [client, run.id]);
+  }, [client, followCheckLog, run.id]);
 
   return (
-    <div className="check-log" role="dialog" aria-label={`Log of the check of ${run.commit.slice(0, 8)}`} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <div
+      className="check-log"
+      role="dialog"
+      aria-label={`Log of the check of ${run.commit.slice(0, 8)}`}
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
       <div className="row">
         <strong>
           <code>{run.command}</code> on {run.commit.slice(0, 8)} “{run.subject}”

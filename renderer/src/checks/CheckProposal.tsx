@@ -1,5 +1,5 @@
 import type { CheckSetup } from '../../../electron/common/checks';
-import { useRequest } from '../app-context';
+import { useActions } from '../app-context';
 
 /**
  * A check waiting for its person: the command, what it runs at the newest commit (script bodies,
@@ -7,7 +7,7 @@ import { useRequest } from '../app-context';
  * runs brings this back.
  */
 export function CheckProposal({ setup, projectName }: { setup: CheckSetup; projectName: string }) {
-  const request = useRequest();
+  const { allowCheck, declineCheck } = useActions();
   const plan = setup.plan;
   if (!plan) return null;
   const changed = setup.trust === 'changed';
@@ -15,7 +15,9 @@ export function CheckProposal({ setup, projectName }: { setup: CheckSetup; proje
   return (
     <section className="check-proposal" aria-label={`Check of ${projectName} waits for you`}>
       <p>
-        <strong>{changed ? `What the check of ${projectName} runs changed.` : `Check each new commit of ${projectName}?`}</strong>
+        <strong>
+          {changed ? `What the check of ${projectName} runs changed.` : `Check each new commit of ${projectName}?`}
+        </strong>
       </p>
       <p>
         It runs <code>{plan.command}</code>
@@ -28,11 +30,12 @@ export function CheckProposal({ setup, projectName }: { setup: CheckSetup; proje
         </figure>
       ))}
       <p className="muted">
-        It runs the commit&apos;s code as you, in a checkout under your cache folder, with only PATH, HOME, LANG and TERM of your environment{extra}.
+        It runs the commit&apos;s code as you, in a checkout under your cache folder, with only PATH, HOME, LANG and
+        TERM of your environment{extra}.
       </p>
       <div className="row">
-        <button onClick={() => void request('checks.allow', { projectId: setup.projectId, fingerprint: plan.fingerprint })}>Check every new commit</button>
-        <button onClick={() => void request('checks.decline', { projectId: setup.projectId })}>Not now</button>
+        <button onClick={() => allowCheck(setup.projectId, plan.fingerprint)}>Check every new commit</button>
+        <button onClick={() => declineCheck(setup.projectId)}>Not now</button>
       </div>
     </section>
   );

@@ -1,29 +1,29 @@
 import { useEffect, useState } from 'react';
 import { isFinished, type CheckRun } from '../../../electron/common/checks';
-import { useAppStoreApi, useRequest } from '../app-context';
-import { checkFailed } from '../store/app-store';
+import { useActions } from '../app-context';
+import { checkFailed } from '../store/checks-slice';
 import { CheckBadge } from './CheckBadge';
 import { CheckLog } from './CheckLog';
 import { FixForm } from './FixForm';
 
 /** A commit's check: its result, the failing lines, the log, and the way from red to fixed. */
 export function CheckSection({ projectId, commit, run }: { projectId: string; commit: string; run?: CheckRun }) {
-  const store = useAppStoreApi();
-  const request = useRequest();
+  const { markCheckSeen, runCheck, cancelCheck } = useActions();
   const [showLog, setShowLog] = useState(false);
   const [fixing, setFixing] = useState(false);
   const failed = checkFailed(run);
 
   // Opened, a red check has been seen: it no longer puts its project first in "needs you".
   useEffect(() => {
-    if (run && failed && !store.getState().seenChecks[run.id]) store.setState((s) => ({ seenChecks: { ...s.seenChecks, [run.id]: true } }));
-  }, [store, run, failed]);
+    if (run && failed) markCheckSeen(run.id);
+  }, [markCheckSeen, run, failed]);
 
-  const runAgain = () => void request('checks.run', { projectId, commit });
+  const runAgain = () => runCheck(projectId, commit);
   if (!run) {
     return (
       <section className="check-section" aria-label="Check">
-        <span className="muted">This commit was not checked.</span> <button onClick={runAgain}>Check this commit</button>
+        <span className="muted">This commit was not checked.</span>{' '}
+        <button onClick={runAgain}>Check this commit</button>
       </section>
     );
   }
@@ -47,7 +47,11 @@ export function CheckSection({ projectId, commit, run }: { projectId: string; co
             {run.fixQueued ? 'Queue another fix…' : 'Queue a fix…'}
           </button>
         )}
-        {isFinished(run.state) ? <button onClick={runAgain}>Run the check again</button> : <button onClick={() => void request('checks.cancel', { runId: run.id })}>Cancel the check</button>}
+        {isFinished(run.state) ? (
+          <button onClick={runAgain}>Run the check again</button>
+        ) : (
+          <button onClick={() => cancelCheck(run.id)}>Cancel the check</button>
+        )}
       </div>
       {fixing && <FixForm run={run} onDone={() => setFixing(false)} />}
       {showLog && <CheckLog run={run} onClose={() => setShowLog(false)} />}

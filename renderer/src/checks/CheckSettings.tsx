@@ -1,12 +1,18 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CheckConfig, CheckSetup } from '../../../electron/common/checks';
-import { useApp, useAppStoreApi, useClient } from '../app-context';
+import { useActions, useApp, useClient } from '../app-context';
 import { ErrorText } from '../components/ErrorText';
 import { CheckProposal } from './CheckProposal';
 
 type Draft = Pick<CheckConfig, 'command' | 'enabled' | 'timeoutS' | 'autoFix'> & { env: string };
 
-const toDraft = ({ command, enabled, timeoutS, autoFix, env }: CheckConfig): Draft => ({ command, enabled, timeoutS, autoFix, env: env.join(' ') });
+const toDraft = ({ command, enabled, timeoutS, autoFix, env }: CheckConfig): Draft => ({
+  command,
+  enabled,
+  timeoutS,
+  autoFix,
+  env: env.join(' '),
+});
 
 function summary(setup: CheckSetup | undefined): string {
   if (!setup) return 'Check: …';
@@ -20,30 +26,28 @@ function summary(setup: CheckSetup | undefined): string {
 /** A project's check: the proposal while it waits for a yes, then its settings (command, variables, time limit, auto-fix). */
 export function CheckSettings({ projectId, projectName }: { projectId: string; projectName: string }) {
   const client = useClient();
-  const store = useAppStoreApi();
+  const { loadCheckSetup, configureCheck } = useActions();
   const setup = useApp((s) => s.checkSetups[projectId]);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
-    void client?.request('checks.config', { projectId }).then((r) => {
-      if (r.ok) store.setState((s) => ({ checkSetups: { ...s.checkSetups, [projectId]: r.value } }));
-    });
-  }, [client, projectId, store]);
+    if (client) loadCheckSetup(projectId);
+  }, [client, projectId, loadCheckSetup]);
   useEffect(() => {
     if (setup) setDraft(toDraft(setup.config));
   }, [setup]);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (!client || !draft) return;
+    if (!draft) return;
     const { command, enabled, timeoutS, autoFix } = draft;
     const env = draft.env.split(/[\s,]+/).filter(Boolean);
-    const r = await client.request('checks.configure', { projectId, config: { command, enabled, timeoutS, autoFix, env } });
+    const r = await configureCheck(projectId, { command, enabled, timeoutS, autoFix, env });
+    if (!r) return;
     if (!r.ok) return setError(r.error.message);
     setError(null);
-    store.setState((s) => ({ checkSetups: { ...s.checkSetups, [projectId]: r.value } }));
     setSaved(true);
   };
 
@@ -80,14 +84,22 @@ export function CheckSettings({ projectId, projectName }: { projectId: string; p
               />
             </label>
             <label>
-              <input type="checkbox" checked={draft.enabled} onChange={(e) => change({ enabled: e.target.checked })} /> Checks on
+              <input type="checkbox" checked={draft.enabled} onChange={(e) => change({ enabled: e.target.checked })} />{' '}
+              Checks on
             </label>
             <label>
               Time limit (s){' '}
-              <input type="number" min={1} max={86400} value={draft.timeoutS} onChange={(e) => change({ timeoutS: Number(e.target.value) })} />
+              <input
+                type="number"
+                min={1}
+                max={86400}
+                value={draft.timeoutS}
+                onChange={(e) => change({ timeoutS: Number(e.target.value) })}
+              />
             </label>
             <label>
-              <input type="checkbox" checked={draft.autoFix} onChange={(e) => change({ autoFix: e.target.checked })} /> Queue a fix by itself when a commit fails
+              <input type="checkbox" checked={draft.autoFix} onChange={(e) => change({ autoFix: e.target.checked })} />{' '}
+              Queue a fix by itself when a commit fails
             </label>
             <ErrorText>{error}</ErrorText>
             <div className="row">
@@ -99,7 +111,8 @@ export function CheckSettings({ projectId, projectName }: { projectId: string; p
               )}
             </div>
             <p className="muted">
-              A check runs only what you allowed, on new commits of the branch you allowed it on, in a checkout under your cache folder, never in {projectName}.
+              A check runs only what you allowed, on new commits of the branch you allowed it on, in a checkout under
+              your cache folder, never in {projectName}.
             </p>
           </form>
         )}

@@ -1,44 +1,57 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { fixPrompt, type CheckRun } from '../../../electron/common/checks';
-import { useApp, useAppStoreApi, useClient } from '../app-context';
+import { useApp, useAppStoreApi } from '../app-context';
 import { ControlNote } from '../components/ControlNote';
 import { ErrorText } from '../components/ErrorText';
-import { showNotice } from '../store/app-store';
 
 /**
  * "Queue a fix": the check command, the commit and the failing end of its log as a prompt, for
  * the session whose prompt led to that commit (or one the person picks), editable first.
  */
 export function FixForm({ run, onDone }: { run: CheckRun; onDone(): void }) {
-  const client = useClient();
   const store = useAppStoreApi();
-  const sessions = useApp(useShallow((s) => s.sessionOrder.map((id) => s.sessions[id]).filter((x) => x?.projectId === run.projectId)));
+  const connected = useApp((s) => s.client !== null);
+  const sessions = useApp(
+    useShallow((s) => s.sessionOrder.map((id) => s.sessions[id]).filter((x) => x?.projectId === run.projectId)),
+  );
   const [target, setTarget] = useState('');
   const [text, setText] = useState(() => fixPrompt(run, run.failingLines));
   const [error, setError] = useState<string | null>(null);
   const noteId = useId();
 
   useEffect(() => {
-    void client?.request('checks.fixTarget', { runId: run.id }).then((r) => setTarget((current) => current || (r.ok && r.value) || sessions[0]?.id || ''));
-  }, [client, run.id, sessions]);
+    if (!connected) return;
+    void store
+      .getState()
+      .fixTarget(run.id)
+      .then((r) => setTarget((current) => current || (r?.ok && r.value) || sessions[0]?.id || ''));
+  }, [store, connected, run.id, sessions]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!client || !target) return;
-    const queued = await client.request('queue.add', { sessionIds: [target], text });
+    if (!target) return;
+    const actions = store.getState();
+    const queued = await actions.queueFix(run.id, target, text);
+    if (!queued) return setError('Flotilla is not connected: try again once it is.');
     if (!queued.ok) return setError(queued.error.message);
-    await client.request('checks.fixQueued', { runId: run.id });
-    showNotice(store, `Queued a fix for ${store.getState().sessions[target]?.title ?? 'the session'}.`);
+    actions.showNotice(`Queued a fix for ${actions.sessions[target]?.title ?? 'the session'}.`);
     onDone();
   };
 
-  if (!sessions.length) return <p className="muted">No session in this project to fix it: start one, then queue the fix.</p>;
+  if (!sessions.length)
+    return <p className="muted">No session in this project to fix it: start one, then queue the fix.</p>;
   return (
     <form className="fix-form" aria-label="Queue a fix" onSubmit={submit}>
       <label>
         Fix prompt
-        <textarea value={text} rows={10} spellCheck={false} aria-describedby={noteId} onChange={(e) => setText(e.target.value)} />
+        <textarea
+          value={text}
+          rows={10}
+          spellCheck={false}
+          aria-describedby={noteId}
+          onChange={(e) => setText(e.target.value)}
+        />
       </label>
       <ControlNote id={noteId} text={text} />
       <label>

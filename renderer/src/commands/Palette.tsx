@@ -1,23 +1,21 @@
 import { Command } from 'cmdk';
-import { useApp, useAppStoreApi, useClient } from '../app-context';
-import { useLayoutSink } from '../layout/use-layout-sink';
-import { showSession, toggleTimeline } from '../store/app-store';
+import { useApp, useAppStoreApi } from '../app-context';
 import { focusTerminal } from '../terminal/terminal-registry';
-import { COMMANDS, type CommandContext } from './commands';
+import { COMMANDS } from './commands';
 import { loadBindings } from './keybindings';
 
 /** Fuzzy jump to any session or project, and every other command (cmdk). */
 export function Palette() {
   const store = useAppStoreApi();
-  const client = useClient();
-  const send = useLayoutSink();
   const open = useApp((s) => s.paletteOpen);
   const sessions = useApp((s) => s.sessions);
   const order = useApp((s) => s.sessionOrder);
   const projects = useApp((s) => s.projects);
-  const ctx: CommandContext = { store, client, send };
+  const showSession = useApp((s) => s.showSession);
+  const toggleTimeline = useApp((s) => s.toggleTimeline);
+  const setPaletteOpen = useApp((s) => s.setPaletteOpen);
   const bindings = loadBindings();
-  const close = () => store.setState({ paletteOpen: false });
+  const close = () => setPaletteOpen(false);
   const run = (fn: () => void) => {
     close();
     fn();
@@ -25,7 +23,7 @@ export function Palette() {
   const projectName = (id: string) => projects.find((p) => p.id === id)?.name ?? '?';
 
   return (
-    <Command.Dialog open={open} onOpenChange={(o) => store.setState({ paletteOpen: o })} label="Command palette" className="palette">
+    <Command.Dialog open={open} onOpenChange={setPaletteOpen} label="Command palette" className="palette">
       <Command.Input aria-label="Command palette" placeholder="Jump to a session or project, or type a command…" />
       <Command.List>
         <Command.Empty>Nothing matches.</Command.Empty>
@@ -40,7 +38,7 @@ export function Palette() {
                 value={`session ${name} ${s.argv.join(' ')}`}
                 onSelect={() =>
                   run(() => {
-                    showSession(store, send, id);
+                    showSession(id);
                     setTimeout(() => focusTerminal(id), 0);
                   })
                 }
@@ -52,14 +50,22 @@ export function Palette() {
         </Command.Group>
         <Command.Group heading="Projects">
           {projects.map((p) => (
-            <Command.Item key={p.id} value={`project timeline ${p.name} ${p.path}`} onSelect={() => run(() => toggleTimeline(store, p.id))}>
+            <Command.Item
+              key={p.id}
+              value={`project timeline ${p.name} ${p.path}`}
+              onSelect={() => run(() => toggleTimeline(p.id))}
+            >
               Timeline of {p.name}
             </Command.Item>
           ))}
         </Command.Group>
         <Command.Group heading="Commands">
           {COMMANDS.filter((c) => c.id !== 'palette.open').map((c) => (
-            <Command.Item key={c.id} value={`${c.title} ${(c.keywords ?? []).join(' ')}`} onSelect={() => run(() => c.run(ctx))}>
+            <Command.Item
+              key={c.id}
+              value={`${c.title} ${(c.keywords ?? []).join(' ')}`}
+              onSelect={() => run(() => c.run(store))}
+            >
               {c.title}
               {bindings[c.id] && <kbd>{bindings[c.id]}</kbd>}
             </Command.Item>

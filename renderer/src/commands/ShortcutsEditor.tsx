@@ -12,7 +12,9 @@ export function ShortcutsEditor() {
   return (
     <details className="shortcuts">
       <summary>Keyboard shortcuts</summary>
-      <p className="muted">Mod is Cmd on macOS and Ctrl elsewhere. Edit a field and press Enter; empty restores the default.</p>
+      <p className="muted">
+        Mod is Cmd on macOS and Ctrl elsewhere. Edit a field and press Enter; empty restores the default.
+      </p>
       <table>
         <tbody>
           {COMMANDS.map((c) => (

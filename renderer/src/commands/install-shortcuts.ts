@@ -1,12 +1,13 @@
 import { onMainCommand } from '../host-client/main-bridge';
-import { COMMANDS, type CommandContext } from './commands';
+import type { AppStore } from '../store/app-store';
+import { COMMANDS } from './commands';
 import { chordOf, loadBindings, normalize } from './keybindings';
 
 /**
  * App shortcuts, caught before xterm sees them (capture phase); everything else reaches the
  * terminal. The desktop app's menu runs the same commands by id.
  */
-export function installShortcuts(context: () => CommandContext): () => void {
+export function installShortcuts(store: AppStore): () => void {
   const onKeyDown = (e: KeyboardEvent) => {
     if (!(e.ctrlKey || e.metaKey || e.altKey)) return;
     const chord = chordOf(e);
@@ -15,10 +16,10 @@ export function installShortcuts(context: () => CommandContext): () => void {
     if (!command) return;
     e.preventDefault();
     e.stopPropagation();
-    command.run(context());
+    command.run(store);
   };
   window.addEventListener('keydown', onKeyDown, true);
-  const stopMenu = onMainCommand((id) => COMMANDS.find((c) => c.id === id)?.run(context()));
+  const stopMenu = onMainCommand((id) => COMMANDS.find((c) => c.id === id)?.run(store));
   return () => {
     window.removeEventListener('keydown', onKeyDown, true);
     stopMenu();

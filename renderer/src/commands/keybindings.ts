@@ -26,7 +26,10 @@ const STORAGE_KEY = 'flotilla.keybindings';
 /** The defaults with the person's overrides (Keyboard shortcuts in the sidebar). */
 export function loadBindings(): Record<string, string> {
   try {
-    return { ...DEFAULT_BINDINGS, ...(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Record<string, string>) };
+    return {
+      ...DEFAULT_BINDINGS,
+      ...(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}') as Record<string, string>),
+    };
   } catch {
     return { ...DEFAULT_BINDINGS };
   }
@@ -39,12 +42,25 @@ export function saveOverride(commandId: string, chord: string | null): void {
   localStorage.setItem(STORAGE_KEY, JSON.stringify(overrides));
 }
 
-const CODE_NAMES: Record<string, string> = { BracketLeft: '[', BracketRight: ']', Comma: ',', Period: '.', Slash: '/', Backquote: '`' };
+const CODE_NAMES: Record<string, string> = {
+  BracketLeft: '[',
+  BracketRight: ']',
+  Comma: ',',
+  Period: '.',
+  Slash: '/',
+  Backquote: '`',
+};
 
 /** The chord a key event makes, e.g. "Ctrl+Shift+K"; Mod is Cmd on macOS and Ctrl elsewhere. */
 export function chordOf(e: KeyboardEvent): string {
-  const key = e.code.startsWith('Key') ? e.code.slice(3) : e.code.startsWith('Digit') ? e.code.slice(5) : (CODE_NAMES[e.code] ?? e.code);
-  return [e.ctrlKey && 'Ctrl', e.metaKey && 'Meta', e.altKey && 'Alt', e.shiftKey && 'Shift', key].filter(Boolean).join('+');
+  const key = e.code.startsWith('Key')
+    ? e.code.slice(3)
+    : e.code.startsWith('Digit')
+      ? e.code.slice(5)
+      : (CODE_NAMES[e.code] ?? e.code);
+  return [e.ctrlKey && 'Ctrl', e.metaKey && 'Meta', e.altKey && 'Alt', e.shiftKey && 'Shift', key]
+    .filter(Boolean)
+    .join('+');
 }
 
 /** "Mod+Shift+K" → the chord chordOf() produces on this platform. */

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useClient } from '../app-context';
+import { useActions, useClient } from '../app-context';
 import { inDesktopApp, requestMain } from '../host-client/main-bridge';
 import { ErrorText } from './ErrorText';
 import { FolderField } from './FolderField';
@@ -7,6 +7,7 @@ import { FolderField } from './FolderField';
 /** Add a project by folder path. What was typed stays in the field until the host accepts it. */
 export function AddProjectForm() {
   const client = useClient();
+  const { addProject } = useActions();
   const [path, setPath] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -16,8 +17,9 @@ export function AddProjectForm() {
     if (!client || !path.trim()) return;
     setPending(true);
     const submitted = path;
-    const result = await client.request('projects.add', { path: submitted.trim() });
+    const result = await addProject(submitted.trim());
     setPending(false);
+    if (!result) return;
     if (result.ok) {
       // Only clear what was sent: the person may have typed the next path meanwhile.
       setPath((current) => (current === submitted ? '' : current));

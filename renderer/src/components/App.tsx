@@ -7,7 +7,9 @@ import { TimelinePanel } from '../timeline/TimelinePanel';
 
 export function App() {
   const connection = useApp((s) => s.connection);
-  const timelineProjectId = useApp((s) => (s.timelineProjectId && s.projects.some((p) => p.id === s.timelineProjectId) ? s.timelineProjectId : null));
+  const timelineProjectId = useApp((s) =>
+    s.timelineProjectId && s.projects.some((p) => p.id === s.timelineProjectId) ? s.timelineProjectId : null,
+  );
   return (
     <div className={`app${timelineProjectId ? ' with-timeline' : ''}`}>
       <Sidebar />

@@ -10,7 +10,8 @@ export function ControlNote({ id, text }: { id: string; text: string }) {
   const kinds = [...new Set(removed)].map(controlSymbol).join(' ');
   return (
     <p id={id} className="control-note" aria-live="polite">
-      {removed.length > 0 && `${removed.length} control character${removed.length === 1 ? '' : 's'} (${kinds}) will be removed before sending.`}
+      {removed.length > 0 &&
+        `${removed.length} control character${removed.length === 1 ? '' : 's'} (${kinds}) will be removed before sending.`}
     </p>
   );
 }

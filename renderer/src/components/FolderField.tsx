@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { useClient } from '../app-context';
+import { useActions, useClient } from '../app-context';
 
 const DEBOUNCE_MS = 60;
 
@@ -8,8 +8,19 @@ const DEBOUNCE_MS = 60;
  * them, `~` allowed) and, while empty, offers recently added folders. ↑/↓ pick, Tab or Enter
  * takes the picked one, Esc closes; Enter with nothing picked submits the form.
  */
-export function FolderField({ value, onChange, invalid, describedBy }: { value: string; onChange: (value: string) => void; invalid: boolean; describedBy?: string }) {
+export function FolderField({
+  value,
+  onChange,
+  invalid,
+  describedBy,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  invalid: boolean;
+  describedBy?: string;
+}) {
   const client = useClient();
+  const { suggestFolders } = useActions();
   const listId = useId();
   const [options, setOptions] = useState<string[]>([]);
   const [open, setOpen] = useState(false);
@@ -20,14 +31,14 @@ export function FolderField({ value, onChange, invalid, describedBy }: { value: 
     if (!client || !open) return;
     const mine = ++asked.current;
     const timer = setTimeout(async () => {
-      const r = await client.request('folders.suggest', { partial: value });
+      const r = await suggestFolders(value);
       // An answer to an older keystroke never replaces a newer one.
       if (mine !== asked.current) return;
-      setOptions(r.ok ? r.value.filter((f) => f !== value && f !== value.replace(/\/$/, '')) : []);
+      setOptions(r?.ok ? r.value.filter((f) => f !== value && f !== value.replace(/\/$/, '')) : []);
       setActive(-1);
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [client, value, open]);
+  }, [client, suggestFolders, value, open]);
 
   const shown = open && options.length > 0;
   const take = (folder: string) => {
@@ -82,7 +93,12 @@ export function FolderField({ value, onChange, invalid, describedBy }: { value: 
         onKeyDown={onKeyDown}
       />
       {shown && (
-        <ul id={listId} role="listbox" aria-label={value.trim() ? 'Matching folders' : 'Recent folders'} className="folder-options">
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label={value.trim() ? 'Matching folders' : 'Recent folders'}
+          className="folder-options"
+        >
           {options.map((folder, i) => (
             <li
               key={folder}

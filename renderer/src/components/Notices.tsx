@@ -1,21 +1,21 @@
 import { useEffect } from 'react';
-import { useApp, useAppStoreApi } from '../app-context';
-import { dismissNotice, type Notice } from '../store/app-store';
+import { useApp } from '../app-context';
+import type { Notice } from '../store/notices-slice';
 
 /** Each message stays this long unless dismissed first (a sticky one until dismissed). */
 const SHOWN_MS = 10_000;
 
 function NoticeRow({ id, text, sticky }: Notice) {
-  const store = useAppStoreApi();
+  const dismissNotice = useApp((s) => s.dismissNotice);
   useEffect(() => {
     if (sticky) return;
-    const timer = setTimeout(() => dismissNotice(store, id), SHOWN_MS);
+    const timer = setTimeout(() => dismissNotice(id), SHOWN_MS);
     return () => clearTimeout(timer);
-  }, [store, id, sticky]);
+  }, [dismissNotice, id, sticky]);
   return (
     <div className="notice" role="alert">
       <span>{text}</span>
-      <button className="icon" aria-label={`Dismiss: ${text}`} onClick={() => dismissNotice(store, id)}>
+      <button className="icon" aria-label={`Dismiss: ${text}`} onClick={() => dismissNotice(id)}>
         ×
       </button>
     </div>

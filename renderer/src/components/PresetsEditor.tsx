@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useApp, useClient } from '../app-context';
+import { useActions, useApp } from '../app-context';
 
 const TEMPLATE = {
   id: 'my-agent',
@@ -14,7 +14,7 @@ const TEMPLATE = {
 
 /** Edit agent presets as JSON: the host validates and says which field is wrong. */
 export function PresetsEditor() {
-  const client = useClient();
+  const { savePreset, removePreset } = useActions();
   const presets = useApp((s) => s.presets);
   const [selectedId, setSelectedId] = useState<string>('');
   const [text, setText] = useState('');
@@ -36,7 +36,7 @@ export function PresetsEditor() {
     } catch (e) {
       return setMessage({ kind: 'error', text: `Not valid JSON: ${(e as Error).message}` });
     }
-    const r = await client?.request('presets.save', { preset });
+    const r = await savePreset(preset);
     if (!r) return;
     if (r.ok) {
       setSelectedId(r.value.id);
@@ -45,7 +45,7 @@ export function PresetsEditor() {
   };
 
   const remove = async () => {
-    const r = await client?.request('presets.remove', { presetId: selectedId });
+    const r = await removePreset(selectedId);
     if (r && !r.ok) return setMessage({ kind: 'error', text: r.error.message });
     setMessage({ kind: 'ok', text: selected?.builtIn ? 'Restored the built-in preset.' : 'Deleted.' });
     if (selected?.builtIn) load(selectedId);
@@ -53,7 +53,10 @@ export function PresetsEditor() {
   };
 
   return (
-    <details className="presets" onToggle={(e) => (e.currentTarget.open && !text ? load(presets[0]?.id ?? '') : undefined)}>
+    <details
+      className="presets"
+      onToggle={(e) => (e.currentTarget.open && !text ? load(presets[0]?.id ?? '') : undefined)}
+    >
       <summary>Agent presets</summary>
       <div className="row">
         <select aria-label="Preset to edit" value={selectedId} onChange={(e) => load(e.target.value)}>
@@ -68,7 +71,14 @@ export function PresetsEditor() {
           New
         </button>
       </div>
-      <textarea aria-label="Preset JSON" className="json" spellCheck={false} value={text} rows={14} onChange={(e) => setText(e.target.value)} />
+      <textarea
+        aria-label="Preset JSON"
+        className="json"
+        spellCheck={false}
+        value={text}
+        rows={14}
+        onChange={(e) => setText(e.target.value)}
+      />
       <div className="row">
         <button type="button" onClick={save}>
           Save preset
@@ -80,7 +90,10 @@ export function PresetsEditor() {
         )}
       </div>
       {message && (
-        <p className={message.kind === 'error' ? 'error' : 'muted'} role={message.kind === 'error' ? 'alert' : 'status'}>
+        <p
+          className={message.kind === 'error' ? 'error' : 'muted'}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+        >
           {message.text}
         </p>
       )}

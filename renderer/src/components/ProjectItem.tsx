@@ -1,8 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useApp, useAppStoreApi, useClient } from '../app-context';
-import { showSession, toggleTimeline } from '../store/app-store';
-import { useLayoutSink } from '../layout/use-layout-sink';
+import { useActions, useApp, useClient } from '../app-context';
 import { focusTerminal } from '../terminal/terminal-registry';
 import { projectColor } from './project-color';
 import { sessionStatusText } from './session-status';
@@ -12,14 +10,15 @@ import { CheckSettings } from '../checks/CheckSettings';
 
 export function ProjectItem({ projectId }: { projectId: string }) {
   const client = useClient();
-  const store = useAppStoreApi();
+  const { startSession, removeProject, showSession, openTimeline, toggleTimeline } = useActions();
   const project = useApp((s) => s.projects.find((p) => p.id === projectId));
   const shell = useApp((s) => s.hostInfo?.defaultShell ?? 'your shell');
-  const sessions = useApp(useShallow((s) => s.sessionOrder.map((id) => s.sessions[id]).filter((x) => x?.projectId === projectId)));
+  const sessions = useApp(
+    useShallow((s) => s.sessionOrder.map((id) => s.sessions[id]).filter((x) => x?.projectId === projectId)),
+  );
   const unseen = useApp((s) => s.unseen);
   const timelineOpen = useApp((s) => s.timelineProjectId === projectId);
   const tiled = useApp((s) => s.layout.tiles);
-  const send = useLayoutSink();
   const presets = useApp((s) => s.presets);
   const check = useApp((s) => s.checks[projectId]);
   const [presetId, setPresetId] = useState('shell');
@@ -30,20 +29,19 @@ export function ProjectItem({ projectId }: { projectId: string }) {
 
   const start = async (event: FormEvent) => {
     event.preventDefault();
-    if (!client) return;
     const submitted = command;
-    const result = await client.request('sessions.start', { projectId, presetId, command: submitted });
+    const result = await startSession({ projectId, presetId, command: submitted });
+    if (!result) return;
     if (!result.ok) return setError(result.error.message);
     setError(null);
     // Only clear what was sent: the person may have typed the next command meanwhile.
     setCommand((current) => (current === submitted ? '' : current));
-    showSession(store, send, result.value.id);
   };
 
   const remove = async () => {
     const running = sessions.filter((s) => s.status !== 'exited').length;
     if (running && !window.confirm(`Remove ${project.name}? Its ${running} running session(s) will be ended.`)) return;
-    const result = await client?.request('projects.remove', { projectId });
+    const result = await removeProject(projectId);
     if (result && !result.ok) setError(result.error.message);
   };
 
@@ -56,13 +54,25 @@ export function ProjectItem({ projectId }: { projectId: string }) {
         <span className="project-name" title={project.path}>
           {project.name}
         </span>
-        <span className={`tag ${project.isGitRepo ? 'tag-git' : 'tag-plain'}`}>{project.isGitRepo ? 'git' : 'not a git repository'}</span>
+        <span className={`tag ${project.isGitRepo ? 'tag-git' : 'tag-plain'}`}>
+          {project.isGitRepo ? 'git' : 'not a git repository'}
+        </span>
         {check && (
-          <button className="icon check-latest" aria-label={`${checkLabel(check)}: ${check.subject} (open the timeline of ${project.name})`} onClick={() => store.setState({ timelineProjectId: projectId })}>
+          <button
+            className="icon check-latest"
+            aria-label={`${checkLabel(check)}: ${check.subject} (open the timeline of ${project.name})`}
+            onClick={() => openTimeline(projectId)}
+          >
             <CheckBadge run={check} compact />
           </button>
         )}
-        <button className="icon" aria-label={`Timeline of ${project.name}`} aria-pressed={timelineOpen} title="Commit timeline (Ctrl+Shift+G)" onClick={() => toggleTimeline(store, projectId)}>
+        <button
+          className="icon"
+          aria-label={`Timeline of ${project.name}`}
+          aria-pressed={timelineOpen}
+          title="Commit timeline (Ctrl+Shift+G)"
+          onClick={() => toggleTimeline(projectId)}
+        >
           ⎇
         </button>
         <button className="icon" aria-label={`Remove project ${project.name}`} title="Remove project" onClick={remove}>
@@ -104,7 +114,7 @@ export function ProjectItem({ projectId }: { projectId: string }) {
               <button
                 className="session-link"
                 onClick={() => {
-                  showSession(store, send, s.id);
+                  showSession(s.id);
                   setTimeout(() => focusTerminal(s.id), 0);
                 }}
                 aria-label={`Show ${s.title}`}

@@ -25,7 +25,16 @@ interface Props {
  * A multi-line prompt field: Enter submits, Shift+Enter adds a line. Nothing typed is ever
  * dropped: a failure puts the text back in the box and says why.
  */
-export function PromptInput({ label, submitLabel, initial = '', autoFocus, optimistic, compact, onSubmit, onCancel }: Props) {
+export function PromptInput({
+  label,
+  submitLabel,
+  initial = '',
+  autoFocus,
+  optimistic,
+  compact,
+  onSubmit,
+  onCancel,
+}: Props) {
   const [text, setText] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState<Array<{ id: number; text: string }>>([]);

@@ -1,7 +1,7 @@
 import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import { showControls } from '../../../electron/common/prompt-text';
 import type { QueueItem } from '../../../electron/common/types';
-import { useClient, useRequest } from '../app-context';
+import { useActions } from '../app-context';
 import { PromptInput } from './PromptInput';
 
 interface Props {
@@ -16,22 +16,21 @@ const clock = (t: number) => new Date(t).toLocaleTimeString();
 
 /** One prompt in a queue: its state, and for queued ones edit, delete, move and send now. */
 export function QueueItemRow({ item, index, count, onDragStart, onDropAt }: Props) {
-  const client = useClient();
-  const request = useRequest();
+  const { editPrompt, movePrompt, removePrompt, sendPromptNow } = useActions();
   const [editing, setEditing] = useState(false);
   const queued = item.state === 'queued';
   const shown = showControls(item.text);
   const short = shown.length > 40 ? `${shown.slice(0, 40)}…` : shown;
-  const move = (toIndex: number) => request('queue.move', { itemId: item.id, toIndex });
+  const move = (toIndex: number) => movePrompt(item.id, toIndex);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (!queued || !e.altKey) return;
     if (e.key === 'ArrowUp' && index > 0) {
       e.preventDefault();
-      void move(index - 1);
+      move(index - 1);
     } else if (e.key === 'ArrowDown' && index < count - 1) {
       e.preventDefault();
-      void move(index + 1);
+      move(index + 1);
     }
   };
 
@@ -45,7 +44,7 @@ export function QueueItemRow({ item, index, count, onDragStart, onDropAt }: Prop
           autoFocus
           onCancel={() => setEditing(false)}
           onSubmit={async (text) => {
-            const r = await client?.request('queue.edit', { itemId: item.id, text });
+            const r = await editPrompt(item.id, text);
             if (r && !r.ok) return r.error.message;
             setEditing(false);
             return null;
@@ -81,22 +80,36 @@ export function QueueItemRow({ item, index, count, onDragStart, onDropAt }: Prop
         <span className="spacer" />
         {queued && (
           <>
-            <button onClick={() => void request('queue.sendNow', { itemId: item.id })} aria-label={`Send now: ${short}`} title="Send as soon as the agent is idle, even if paused">
+            <button
+              onClick={() => sendPromptNow(item.id)}
+              aria-label={`Send now: ${short}`}
+              title="Send as soon as the agent is idle, even if paused"
+            >
               Send now
             </button>
             <button onClick={() => setEditing(true)} aria-label={`Edit: ${short}`}>
               Edit
             </button>
-            <button onClick={() => move(index - 1)} disabled={index === 0} aria-label={`Move up: ${short}`} title="Move up (Alt+↑)">
+            <button
+              onClick={() => move(index - 1)}
+              disabled={index === 0}
+              aria-label={`Move up: ${short}`}
+              title="Move up (Alt+↑)"
+            >
               ↑
             </button>
-            <button onClick={() => move(index + 1)} disabled={index === count - 1} aria-label={`Move down: ${short}`} title="Move down (Alt+↓)">
+            <button
+              onClick={() => move(index + 1)}
+              disabled={index === count - 1}
+              aria-label={`Move down: ${short}`}
+              title="Move down (Alt+↓)"
+            >
               ↓
             </button>
           </>
         )}
         {item.state !== 'sending' && (
-          <button onClick={() => void request('queue.remove', { itemId: item.id })} aria-label={`Delete: ${short}`} title="Delete">
+          <button onClick={() => removePrompt(item.id)} aria-label={`Delete: ${short}`} title="Delete">
             ×
           </button>
         )}

@@ -1,14 +1,13 @@
 import { useRef } from 'react';
 import { showControls } from '../../../electron/common/prompt-text';
-import { useApp, useClient, useRequest } from '../app-context';
+import { useActions, useApp } from '../app-context';
 import { PromptInput } from './PromptInput';
 import { clockTime } from './session-status';
 import { QueueItemRow } from './QueueItemRow';
 
 /** A session's prompt queue: compose, reorder, pause; sent prompts below with their times. */
 export function QueuePanel({ sessionId, title, compact }: { sessionId: string; title: string; compact: boolean }) {
-  const client = useClient();
-  const request = useRequest();
+  const { pauseQueue, resumeQueue, restartSession, queuePrompt, movePrompt } = useActions();
   const queue = useApp((s) => s.queues[sessionId]);
   const exited = useApp((s) => s.sessions[sessionId]?.status === 'exited');
   const dragged = useRef<string | null>(null);
@@ -24,9 +23,9 @@ export function QueuePanel({ sessionId, title, compact }: { sessionId: string; t
         <span className="muted">{queued.length ? `${queued.length} waiting` : 'empty'}</span>
         <span className="spacer" />
         {queue?.paused ? (
-          <button onClick={() => void request('queue.resume', { sessionId })}>Resume queue</button>
+          <button onClick={() => void resumeQueue(sessionId)}>Resume queue</button>
         ) : (
-          <button onClick={() => void request('queue.pause', { sessionId })}>Pause queue</button>
+          <button onClick={() => pauseQueue(sessionId)}>Pause queue</button>
         )}
       </div>
       {queue?.paused && (
@@ -36,14 +35,15 @@ export function QueuePanel({ sessionId, title, compact }: { sessionId: string; t
       )}
       {queue?.limit && (
         <p className="queue-paused" role="status" title={queue.limit.line}>
-          Usage limit: waiting until {clockTime(queue.limit.until)}, then it sends the preset’s continue prompt and goes on.
+          Usage limit: waiting until {clockTime(queue.limit.until)}, then it sends the preset’s continue prompt and goes
+          on.
         </p>
       )}
       {exited && (
         <button
           onClick={async () => {
-            const restarted = await request('sessions.restart', { sessionId });
-            if (restarted?.ok && queue?.paused) await request('queue.resume', { sessionId });
+            const restarted = await restartSession(sessionId);
+            if (restarted?.ok && queue?.paused) await resumeQueue(sessionId);
           }}
         >
           Restart the agent and resume
@@ -56,7 +56,7 @@ export function QueuePanel({ sessionId, title, compact }: { sessionId: string; t
         optimistic
         compact={compact}
         onSubmit={async (text) => {
-          const r = await client?.request('queue.add', { sessionIds: [sessionId], text });
+          const r = await queuePrompt([sessionId], text);
           return r && !r.ok ? r.error.message : null;
         }}
       />
@@ -76,7 +76,7 @@ export function QueuePanel({ sessionId, title, compact }: { sessionId: string; t
                 count={queued.length}
                 onDragStart={(id) => (dragged.current = id)}
                 onDropAt={(index) => {
-                  if (dragged.current) void request('queue.move', { itemId: dragged.current, toIndex: index });
+                  if (dragged.current) movePrompt(dragged.current, index);
                   dragged.current = null;
                 }}
               />
@@ -87,7 +87,14 @@ export function QueuePanel({ sessionId, title, compact }: { sessionId: string; t
       {record.length > 0 && (
         <ol className="queue-list queue-record" aria-label={`Sent prompts for ${title}`}>
           {record.map((item, i) => (
-            <QueueItemRow key={item.id} item={item} index={i} count={record.length} onDragStart={() => {}} onDropAt={() => {}} />
+            <QueueItemRow
+              key={item.id}
+              item={item}
+              index={i}
+              count={record.length}
+              onDragStart={() => {}}
+              onDropAt={() => {}}
+            />
           ))}
         </ol>
       )}

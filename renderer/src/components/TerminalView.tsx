@@ -4,8 +4,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
-import { useAppStoreApi, useClient } from '../app-context';
-import { markUnseen } from '../store/app-store';
+import { useApp, useClient } from '../app-context';
 import { attachBenchProbe } from '../terminal/bench-hook';
 import { wantsWebgl } from '../terminal/renderer-choice';
 import { registerTerminal } from '../terminal/terminal-registry';
@@ -34,7 +33,7 @@ async function loadWebgl(term: Terminal, alive: () => boolean): Promise<void> {
  */
 export function TerminalView({ sessionId, label }: { sessionId: string; label: string }) {
   const client = useClient();
-  const store = useAppStoreApi();
+  const markUnseen = useApp((s) => s.markUnseen);
   const container = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
 
@@ -63,7 +62,7 @@ export function TerminalView({ sessionId, label }: { sessionId: string; label: s
     };
     term.onData((data) => client.input(sessionId, data));
     term.onBinary((data) => client.input(sessionId, data));
-    const sink = connectTerminal(term, sessionId, client, { refit, unseen: () => markUnseen(store, sessionId) });
+    const sink = connectTerminal(term, sessionId, client, { refit, unseen: () => markUnseen(sessionId) });
     void client.attach(sessionId, sink);
 
     const observer = new ResizeObserver(refit);
@@ -79,7 +78,7 @@ export function TerminalView({ sessionId, label }: { sessionId: string; label: s
       void client.detach(sessionId);
       term.dispose();
     };
-  }, [client, sessionId, store]);
+  }, [client, sessionId, markUnseen]);
 
   // A rename or a late project name updates the label in place: the terminal is not re-created.
   useEffect(() => {

@@ -1,8 +1,7 @@
 import { useState, type DragEvent } from 'react';
 import { formatCommandLine } from '../../../electron/common/command-line';
-import { useApp, useAppStoreApi, useRequest } from '../app-context';
-import { useLayoutSink } from '../layout/use-layout-sink';
-import { focusSession, moveTile, pendingCount, toggleMaximize, toggleQueuePanel } from '../store/app-store';
+import { useActions, useApp, useAppStoreApi } from '../app-context';
+import { pendingCount } from '../store/queue-slice';
 import { projectColor } from './project-color';
 import { QueuePanel } from './QueuePanel';
 import { clockTime, sessionStatusText } from './session-status';
@@ -15,9 +14,17 @@ const DRAG_TYPE = 'application/x-flotilla-tile';
 
 /** One session: a named region with its header, live terminal, queue and search. */
 export function Tile({ sessionId }: { sessionId: string }) {
-  const request = useRequest();
   const store = useAppStoreApi();
-  const send = useLayoutSink();
+  const {
+    focusSession,
+    moveTile,
+    toggleMaximize,
+    toggleQueuePanel,
+    setSearchOpen,
+    restartSession,
+    killSession,
+    closeSession,
+  } = useActions();
   const session = useApp((s) => s.sessions[sessionId]);
   const project = useApp((s) => s.projects.find((p) => p.id === s.sessions[sessionId]?.projectId));
   const focused = useApp((s) => s.focusedSessionId === sessionId);
@@ -37,14 +44,14 @@ export function Tile({ sessionId }: { sessionId: string }) {
   const name = `${projectName} · ${session.title}`;
   const running = session.status !== 'exited';
   const statusText = limitedUntil ? `limited until ${clockTime(limitedUntil)}` : sessionStatusText(session);
-  const setSearching = (open: boolean) => store.setState((s) => ({ searchOpen: { ...s.searchOpen, [sessionId]: open } }));
+  const setSearching = (open: boolean) => setSearchOpen(sessionId, open);
 
   const onDrop = (e: DragEvent) => {
     setDropTarget(false);
     const dragged = e.dataTransfer.getData(DRAG_TYPE);
     if (!dragged || dragged === sessionId) return;
     e.preventDefault();
-    moveTile(store, send, dragged, store.getState().layout.tiles.indexOf(sessionId));
+    moveTile(dragged, store.getState().layout.tiles.indexOf(sessionId));
   };
 
   return (
@@ -52,8 +59,8 @@ export function Tile({ sessionId }: { sessionId: string }) {
       className={`tile${focused ? ' tile-focused' : ''}${dropTarget ? ' tile-drop' : ''}`}
       aria-label={name}
       style={{ ['--project-color' as string]: project ? projectColor(project.id) : undefined }}
-      onFocusCapture={() => focusSession(store, sessionId)}
-      onMouseDown={() => focusSession(store, sessionId)}
+      onFocusCapture={() => focusSession(sessionId)}
+      onMouseDown={() => focusSession(sessionId)}
       onDragOver={(e) => {
         if (!e.dataTransfer.types.includes(DRAG_TYPE)) return;
         e.preventDefault();
@@ -72,8 +79,17 @@ export function Tile({ sessionId }: { sessionId: string }) {
         }}
       >
         <span className="tile-project">{projectName}</span>
-        <TileTitle sessionId={sessionId} title={session.title} command={formatCommandLine(session.launched ?? session.argv)} />
-        <span className={`tile-status status-${limitedUntil ? 'limited' : session.status}`} role="status" aria-label={`Status: ${statusText}`} title={session.error ?? undefined}>
+        <TileTitle
+          sessionId={sessionId}
+          title={session.title}
+          command={formatCommandLine(session.launched ?? session.argv)}
+        />
+        <span
+          className={`tile-status status-${limitedUntil ? 'limited' : session.status}`}
+          role="status"
+          aria-label={`Status: ${statusText}`}
+          title={session.error ?? undefined}
+        >
           {statusText}
         </span>
         {unseen && <span className="badge" role="img" aria-label="unseen output" />}
@@ -84,23 +100,44 @@ export function Tile({ sessionId }: { sessionId: string }) {
           aria-expanded={queueOpen}
           aria-label={`Queue for ${session.title}: ${queued} waiting${queuePaused ? ', paused' : ''}`}
           title="Prompt queue (Ctrl+Shift+Q)"
-          onClick={() => toggleQueuePanel(store, sessionId)}
+          onClick={() => toggleQueuePanel(sessionId)}
         >
           ☰ {queued > 0 ? queued : ''}
         </button>
-        <button className="secondary" onClick={() => setSearching(!searching)} aria-label={`Search in ${session.title}`} aria-pressed={searching} title="Find in scrollback (Ctrl+Shift+F)">
+        <button
+          className="secondary"
+          onClick={() => setSearching(!searching)}
+          aria-label={`Search in ${session.title}`}
+          aria-pressed={searching}
+          title="Find in scrollback (Ctrl+Shift+F)"
+        >
           ⌕
         </button>
-        <button onClick={() => toggleMaximize(store, send, sessionId)} aria-label={`${maximized ? 'Restore' : 'Maximize'} ${session.title}`} title="Maximize / restore (Ctrl+Enter)">
+        <button
+          onClick={() => toggleMaximize(sessionId)}
+          aria-label={`${maximized ? 'Restore' : 'Maximize'} ${session.title}`}
+          title="Maximize / restore (Ctrl+Enter)"
+        >
           {maximized ? '❐' : '□'}
         </button>
-        <button className="secondary" onClick={() => void request('sessions.restart', { sessionId })} aria-label={`Restart ${session.title}`} title="Restart">
+        <button
+          className="secondary"
+          onClick={() => void restartSession(sessionId)}
+          aria-label={`Restart ${session.title}`}
+          title="Restart"
+        >
           ↻
         </button>
-        <button className="secondary" onClick={() => void request('sessions.kill', { sessionId })} disabled={!running} aria-label={`Kill ${session.title}`} title="Kill">
+        <button
+          className="secondary"
+          onClick={() => killSession(sessionId)}
+          disabled={!running}
+          aria-label={`Kill ${session.title}`}
+          title="Kill"
+        >
           ■
         </button>
-        <button onClick={() => void request('sessions.close', { sessionId })} aria-label={`Close ${session.title}`} title="Close">
+        <button onClick={() => closeSession(sessionId)} aria-label={`Close ${session.title}`} title="Close">
           ×
         </button>
       </header>

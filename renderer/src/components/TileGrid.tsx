@@ -1,9 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useApp, useAppStoreApi } from '../app-context';
+import { useApp } from '../app-context';
 import { Splitter } from '../layout/Splitter';
 import { resize, tileRects, type Rect } from '../layout/tile-rects';
-import { useLayoutSink } from '../layout/use-layout-sink';
-import { changeLayout } from '../store/app-store';
 import { Tile } from './Tile';
 
 const FULL: Rect = { left: 0, top: 0, width: 100, height: 100 };
@@ -11,8 +9,7 @@ const place = (r: Rect) => ({ left: `${r.left}%`, top: `${r.top}%`, width: `${r.
 
 /** Up to 8 live tiles, laid out by count, resizable by their splits; one may fill the area. */
 export function TileGrid() {
-  const store = useAppStoreApi();
-  const send = useLayoutSink();
+  const changeLayout = useApp((s) => s.changeLayout);
   const layout = useApp((s) => s.layout);
   const hiddenCount = useApp((s) => s.sessionOrder.filter((id) => !s.layout.tiles.includes(id)).length);
   const hasProjects = useApp((s) => s.projects.length > 0);
@@ -40,7 +37,12 @@ export function TileGrid() {
         const behind = layout.maximized !== null && layout.maximized !== id;
         const rect = layout.maximized === id ? FULL : tiles.get(id)!;
         return (
-          <div key={id} className={`tile-slot${behind ? ' behind' : ''}${layout.maximized === id ? ' front' : ''}`} aria-hidden={behind || undefined} style={place(rect)}>
+          <div
+            key={id}
+            className={`tile-slot${behind ? ' behind' : ''}${layout.maximized === id ? ' front' : ''}`}
+            aria-hidden={behind || undefined}
+            style={place(rect)}
+          >
             <Tile sessionId={id} />
           </div>
         );
@@ -50,9 +52,13 @@ export function TileGrid() {
           <Splitter
             key={`${g.kind}-${g.row}-${g.col}`}
             gutter={g}
-            label={g.kind === 'row' ? `Resize rows ${g.row + 1} and ${g.row + 2}` : `Resize tiles ${g.col + 1} and ${g.col + 2} of row ${g.row + 1}`}
+            label={
+              g.kind === 'row'
+                ? `Resize rows ${g.row + 1} and ${g.row + 2}`
+                : `Resize tiles ${g.col + 1} and ${g.col + 2} of row ${g.row + 1}`
+            }
             onResize={(delta) =>
-              changeLayout(store, send, (l) =>
+              changeLayout((l) =>
                 g.kind === 'row'
                   ? { ...l, rowSizes: resize(l.rowSizes, g.row, delta) }
                   : { ...l, colSizes: l.colSizes.map((cols, r) => (r === g.row ? resize(cols, g.col, delta) : cols)) },

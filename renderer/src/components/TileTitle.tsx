@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { useClient } from '../app-context';
+import { useActions } from '../app-context';
 
 /** The session's title; double-click (or F2 in the header) to rename it. */
 export function TileTitle({ sessionId, title, command }: { sessionId: string; title: string; command: string }) {
-  const client = useClient();
+  const { renameSession } = useActions();
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(title);
   const [error, setError] = useState<string | null>(null);
@@ -23,7 +23,7 @@ export function TileTitle({ sessionId, title, command }: { sessionId: string; ti
   }
   const save = async () => {
     if (value.trim() === title) return setEditing(false);
-    const r = await client?.request('sessions.rename', { sessionId, title: value });
+    const r = await renameSession(sessionId, value);
     if (r && !r.ok) return setError(r.error.message);
     setEditing(false);
   };

@@ -1,36 +1,37 @@
 import type { HostClient } from '../../../electron/common/host-client';
 import { notify, notifyCheck } from '../attention';
 import type { LayoutSync } from './layout-sync';
-import { checkFailed, markUnseen, removeSession, setQueue, setSessions, showNotice, upsertCheck, upsertSession, type AppStore } from '../store/app-store';
+import type { AppStore } from '../store/app-store';
+import { checkFailed } from '../store/checks-slice';
 
 const FOCUS_SAVE_MS = 400;
 
 /** Feeds the store from host events (outside React), then loads the current state. */
 export async function bindStoreToHost(client: HostClient, store: AppStore, layoutSync: LayoutSync): Promise<void> {
-  client.on('projects.changed', (projects) => store.setState({ projects }));
-  client.on('session.updated', (info) => store.setState((s) => upsertSession(s, info)));
-  client.on('session.removed', ({ sessionId }) => store.setState((s) => removeSession(s, sessionId)));
+  const act = store.getState;
+  client.on('projects.changed', (projects) => act().setProjects(projects));
+  client.on('session.updated', (info) => act().upsertSession(info));
+  client.on('session.removed', ({ sessionId }) => act().removeSession(sessionId));
   client.on('session.bell', ({ sessionId }) => {
-    markUnseen(store, sessionId);
+    act().markUnseen(sessionId);
     notify(store, sessionId, 'Rang the bell');
   });
-  client.on('queue.changed', (queue) => store.setState((s) => setQueue(s, queue)));
-  client.on('presets.changed', (presets) => store.setState({ presets }));
+  client.on('queue.changed', (queue) => act().setQueue(queue));
+  client.on('presets.changed', (presets) => act().setPresets(presets));
   client.on('layout.changed', (layout) => layoutSync.receive(layout));
   client.on('check.updated', (run) => {
-    const before = store.getState().checks[run.projectId];
-    store.setState((s) => upsertCheck(s, run));
+    const before = act().checks[run.projectId];
+    act().upsertCheck(run);
     if (checkFailed(run) && !(before?.id === run.id && checkFailed(before))) notifyCheck(store, run);
   });
-  client.on('check.setup', (setup) => store.setState((s) => ({ checkSetups: { ...s.checkSetups, [setup.projectId]: setup } })));
-  client.onClose(() => store.setState({ connection: 'closed' }));
+  client.on('check.setup', (setup) => act().setCheckSetup(setup));
   // The focused tile is part of the layout the host keeps: sent once focus settles.
   let focusTimer: ReturnType<typeof setTimeout> | undefined;
   const offFocus = store.subscribe((state, previous) => {
     if (state.focusedSessionId === previous.focusedSessionId) return;
     clearTimeout(focusTimer);
     focusTimer = setTimeout(() => {
-      const { layout, focusedSessionId } = store.getState();
+      const { layout, focusedSessionId } = act();
       if (layout.focused !== focusedSessionId) layoutSync.send({ ...layout, focused: focusedSessionId });
     }, FOCUS_SAVE_MS);
   });
@@ -48,19 +49,17 @@ export async function bindStoreToHost(client: HostClient, store: AppStore, layou
     client.request('checks.latest', {}),
   ]);
   if (client.isClosed) return;
-  const shown = store.getState().hostInfo?.warnings ?? [];
-  store.setState({
-    connection: 'open',
-    connectionError: null,
-    hostInfo: info.ok ? info.value : null,
-    ...(projects.ok ? { projects: projects.value } : {}),
-    ...(sessions.ok ? setSessions(sessions.value) : {}),
-    ...(queues.ok ? { queues: Object.fromEntries(queues.value.map((q) => [q.sessionId, q])) } : {}),
-    ...(presets.ok ? { presets: presets.value } : {}),
-    ...(checks.ok ? { checks: Object.fromEntries(checks.value.map((r) => [r.projectId, r])) } : {}),
-    ...(layout.ok ? { layout: layout.value, focusedSessionId: store.getState().focusedSessionId ?? layout.value.focused } : {}),
+  const shown = act().hostInfo?.warnings ?? [];
+  act().hostLoaded({
+    info: info.ok ? info.value : null,
+    projects: projects.ok ? projects.value : undefined,
+    sessions: sessions.ok ? sessions.value : undefined,
+    queues: queues.ok ? queues.value : undefined,
+    presets: presets.ok ? presets.value : undefined,
+    checks: checks.ok ? checks.value : undefined,
+    layout: layout.ok ? layout.value : undefined,
   });
   // Once per window, not again at each reconnect; a daemon from before warnings has none.
   const warnings = (info.ok && info.value.warnings) || [];
-  for (const warning of warnings) if (!shown.includes(warning)) showNotice(store, warning, { sticky: true });
+  for (const warning of warnings) if (!shown.includes(warning)) act().showNotice(warning, { sticky: true });
 }

@@ -12,18 +12,12 @@ function openChannel(): Promise<ClientChannel> {
   return connectWebSocket(token);
 }
 
-/** One connection to the host and what belongs to it alone (gone with it). */
-export interface Connected {
-  client: HostClient;
-  layout: LayoutSync;
-}
-
 /**
- * Keeps one live HostClient: connects, feeds the store, and after a drop (host restart, network)
- * connects again and hands out the new client, so every tile re-attaches and repaints.
- * Returns a function that stops it.
+ * Keeps one live HostClient in the store: connects, feeds the store, and after a drop (host
+ * restart, network) connects again and hands out the new client, so every tile re-attaches and
+ * repaints. Returns a function that stops it.
  */
-export function keepConnected(store: AppStore, onClient: (connected: Connected | null) => void): () => void {
+export function keepConnected(store: AppStore): () => void {
   let stopped = false;
   let current: HostClient | null = null;
   const retry = () => {
@@ -31,23 +25,22 @@ export function keepConnected(store: AppStore, onClient: (connected: Connected |
   };
   const attempt = async () => {
     if (stopped) return;
-    store.setState({ connection: 'connecting' });
+    store.getState().connecting();
     try {
       const client = new HostClient(await openChannel());
       if (stopped) return client.close();
       current = client;
       client.onClose(() => {
         // The front end's word on why there is no host (the daemon could not start) is shown.
-        if (client.failure) store.setState({ connectionError: client.failure });
-        onClient(null);
+        store.getState().disconnected(client.failure);
         retry();
       });
       const layout = new LayoutSync(client, store);
       await bindStoreToHost(client, store, layout);
-      if (!client.isClosed) onClient({ client, layout });
+      if (!client.isClosed) store.getState().connected(client, layout);
     } catch (e) {
       // Only the host's own word on why it is down is worth showing; a refused socket is not news.
-      store.setState({ connection: 'closed', connectionError: (e as Error).name === 'HostFailed' ? (e as Error).message : null });
+      store.getState().connectFailed((e as Error).name === 'HostFailed' ? (e as Error).message : null);
       retry();
     }
   };

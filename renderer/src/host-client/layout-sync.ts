@@ -20,12 +20,12 @@ export class LayoutSync {
     this.inFlight++;
     void this.client.request('layout.set', { layout }).then((r) => {
       this.inFlight--;
-      if (this.inFlight === 0 && r.ok) this.store.setState({ layout: r.value });
+      if (this.inFlight === 0 && r.ok) this.store.getState().setLayout(r.value);
     });
   }
 
   /** A layout the host announced, unless this window is mid-change. */
   receive(layout: Layout): void {
-    if (!this.inFlight) this.store.setState({ layout });
+    if (!this.inFlight) this.store.getState().setLayout(layout);
   }
 }

@@ -27,7 +27,8 @@ export function requestMain<T>(method: MainMethod): Promise<T | null> {
 export function onMainCommand(run: (commandId: string) => void): () => void {
   const onMessage = (event: MessageEvent) => {
     const data = event.data as { type?: string; command?: unknown } | null;
-    if (event.source === window && data?.type === 'flotilla:command' && typeof data.command === 'string') run(data.command);
+    if (event.source === window && data?.type === 'flotilla:command' && typeof data.command === 'string')
+      run(data.command);
   };
   window.addEventListener('message', onMessage);
   return () => window.removeEventListener('message', onMessage);

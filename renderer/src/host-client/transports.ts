@@ -23,11 +23,12 @@ export function connectMessagePort(): Promise<ClientChannel> {
       const port = event.ports[0];
       const messages = listeners<[HostFrame]>();
       const closes = listeners<[]>();
-      port.onmessage = (e) => messages.fire(e.data as HostFrame);
+      // The bridge forwards the daemon's lines as they are: JSON texts.
+      port.onmessage = (e) => messages.fire(JSON.parse(e.data as string) as HostFrame);
       port.addEventListener('close', () => closes.fire());
       port.start();
       resolve({
-        send: (frame) => port.postMessage(frame),
+        send: (frame) => port.postMessage(JSON.stringify(frame)),
         onMessage: messages.add,
         onClose: closes.add,
         close: () => port.close(),

@@ -46,7 +46,12 @@ export function Splitter({ gutter, label, onResize }: Props) {
       aria-label={label}
       tabIndex={0}
       className={`splitter splitter-${gutter.kind}`}
-      style={{ left: `${left}%`, top: `${top}%`, width: vertical ? undefined : `${width}%`, height: vertical ? `${height}%` : undefined }}
+      style={{
+        left: `${left}%`,
+        top: `${top}%`,
+        width: vertical ? undefined : `${width}%`,
+        height: vertical ? `${height}%` : undefined,
+      }}
       onPointerDown={onPointerDown}
       onKeyDown={onKeyDown}
     />

@@ -41,7 +41,8 @@ export function tileRects(layout: Layout): { tiles: Map<string, Rect>; gutters: 
       if (c < count - 1) gutters.push({ kind: 'col', row: r, col: c, rect: { left, top, width: 0, height } });
     }
     top += height;
-    if (r < rows.length - 1) gutters.push({ kind: 'row', row: r, col: 0, rect: { left: 0, top, width: 100, height: 0 } });
+    if (r < rows.length - 1)
+      gutters.push({ kind: 'row', row: r, col: 0, rect: { left: 0, top, width: 100, height: 0 } });
   });
   return { tiles, gutters };
 }

@@ -19,7 +19,13 @@ export function focusTerminal(sessionId: string): void {
 export function searchTerminal(sessionId: string, text: string, backwards = false): boolean {
   const entry = terminals.get(sessionId);
   if (!entry || !text) return false;
-  const options = { decorations: { matchOverviewRuler: '#e5c07b', activeMatchColorOverviewRuler: '#ef6b73', activeMatchBackground: '#e5c07b' } };
+  const options = {
+    decorations: {
+      matchOverviewRuler: '#e5c07b',
+      activeMatchColorOverviewRuler: '#ef6b73',
+      activeMatchBackground: '#e5c07b',
+    },
+  };
   return backwards ? entry.search.findPrevious(text, options) : entry.search.findNext(text, options);
 }
 

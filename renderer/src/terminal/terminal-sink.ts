@@ -9,7 +9,7 @@ export const SLICE_CHARS = 16 * 1024;
 
 /** Writes `text` in slices of about SLICE_CHARS (never splitting a surrogate pair); `parsed` gets each one's length. */
 function writeSliced(term: SinkTerminal, text: string, parsed: (chars: number) => void): void {
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     let end = Math.min(start + SLICE_CHARS, text.length);
     if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1])) end++;
     const slice = text.slice(start, end);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CommitSummary } from '../../../electron/common/timeline';
-import { useApp, useAppStoreApi, useClient } from '../app-context';
+import { useActions, useApp, useClient } from '../app-context';
 import type { CheckRun } from '../../../electron/common/checks';
 import { CheckBadge, checkLabel } from '../checks/CheckBadge';
 import { CommitDetailView } from './CommitDetailView';
@@ -9,10 +9,24 @@ import { mergeTimeline } from './timeline-entries';
 import { useTimeline } from './use-timeline';
 import { ErrorText } from '../components/ErrorText';
 
-function CommitRow({ commit, isHead, check, onOpen }: { commit: CommitSummary; isHead: boolean; check?: CheckRun; onOpen(): void }) {
+function CommitRow({
+  commit,
+  isHead,
+  check,
+  onOpen,
+}: {
+  commit: CommitSummary;
+  isHead: boolean;
+  check?: CheckRun;
+  onOpen(): void;
+}) {
   return (
     <li className={`entry commit${isHead ? ' head' : ''}`}>
-      <button className="entry-button" onClick={onOpen} aria-label={`Commit ${commit.hash.slice(0, 7)}: ${commit.subject}${check ? ` (${checkLabel(check)})` : ''}`}>
+      <button
+        className="entry-button"
+        onClick={onOpen}
+        aria-label={`Commit ${commit.hash.slice(0, 7)}: ${commit.subject}${check ? ` (${checkLabel(check)})` : ''}`}
+      >
         <span className="entry-line">
           <code className="hash">{commit.hash.slice(0, 7)}</code>
           <span className="subject">{commit.subject}</span>
@@ -27,7 +41,8 @@ function CommitRow({ commit, isHead, check, onOpen }: { commit: CommitSummary; i
           <time title={new Date(commit.time).toLocaleString()}>{relativeTime(commit.time)}</time>
           {check && <CheckBadge run={check} />}
           <span>
-            {commit.filesChanged} file{commit.filesChanged === 1 ? '' : 's'} <span className="plus">+{commit.added}</span> <span className="minus">−{commit.removed}</span>
+            {commit.filesChanged} file{commit.filesChanged === 1 ? '' : 's'}{' '}
+            <span className="plus">+{commit.added}</span> <span className="minus">−{commit.removed}</span>
           </span>
         </span>
       </button>
@@ -38,7 +53,7 @@ function CommitRow({ commit, isHead, check, onOpen }: { commit: CommitSummary; i
 /** One project's commits, newest first, with the prompts that were sent to its agents in between. */
 export function TimelinePanel({ projectId }: { projectId: string }) {
   const client = useClient();
-  const store = useAppStoreApi();
+  const { openTimeline, initRepository } = useActions();
   const project = useApp((s) => s.projects.find((p) => p.id === projectId));
   const data = useTimeline(client, projectId);
   const [openHash, setOpenHash] = useState<string | null>(null);
@@ -56,7 +71,7 @@ export function TimelinePanel({ projectId }: { projectId: string }) {
   }, [loadMore, openHash]);
 
   if (!project) return null;
-  const close = () => store.setState({ timelineProjectId: null });
+  const close = () => openTimeline(null);
   const sessions = [...new Map(data.prompts.map((p) => [p.sessionId, p.sessionTitle])).entries()];
   const entries = mergeTimeline(data.commits, data.prompts, data.hasMore, sessionFilter || null);
   const repo = data.repo;
@@ -78,7 +93,12 @@ export function TimelinePanel({ projectId }: { projectId: string }) {
         </button>
       </header>
       {openHash ? (
-        <CommitDetailView projectId={projectId} hash={openHash} check={data.checks[openHash]} onBack={() => setOpenHash(null)} />
+        <CommitDetailView
+          projectId={projectId}
+          hash={openHash}
+          check={data.checks[openHash]}
+          onBack={() => setOpenHash(null)}
+        />
       ) : (
         <>
           <ErrorText>{data.error}</ErrorText>
@@ -88,7 +108,7 @@ export function TimelinePanel({ projectId }: { projectId: string }) {
               <p>{project.name} is not a git repository, so there is no history to show.</p>
               <button
                 onClick={async () => {
-                  const r = await client?.request('timeline.init', { projectId });
+                  const r = await initRepository(projectId);
                   setInitError(r && !r.ok ? r.error.message : null);
                 }}
               >
@@ -123,9 +143,19 @@ export function TimelinePanel({ projectId }: { projectId: string }) {
               <ol className="entries" aria-label="Commits and prompts">
                 {entries.map((e) =>
                   e.kind === 'commit' ? (
-                    <CommitRow key={e.commit.hash} commit={e.commit} isHead={e.commit.hash === repo.head} check={data.checks[e.commit.hash]} onOpen={() => setOpenHash(e.commit.hash)} />
+                    <CommitRow
+                      key={e.commit.hash}
+                      commit={e.commit}
+                      isHead={e.commit.hash === repo.head}
+                      check={data.checks[e.commit.hash]}
+                      onOpen={() => setOpenHash(e.commit.hash)}
+                    />
                   ) : (
-                    <li key={`p-${e.prompt.id}`} className="entry prompt" aria-label={`Prompt to ${e.prompt.sessionTitle}: ${e.prompt.text.slice(0, 60)}`}>
+                    <li
+                      key={`p-${e.prompt.id}`}
+                      className="entry prompt"
+                      aria-label={`Prompt to ${e.prompt.sessionTitle}: ${e.prompt.text.slice(0, 60)}`}
+                    >
                       <span className="entry-line">
                         <span className="prompt-mark" aria-hidden="true">
                           ➤
@@ -133,7 +163,8 @@ export function TimelinePanel({ projectId }: { projectId: string }) {
                         <span className="prompt-text">{e.prompt.text}</span>
                       </span>
                       <span className="entry-line muted">
-                        to {e.prompt.sessionTitle} · <time title={new Date(e.prompt.sentAt).toLocaleString()}>{relativeTime(e.prompt.sentAt)}</time>
+                        to {e.prompt.sessionTitle} ·{' '}
+                        <time title={new Date(e.prompt.sentAt).toLocaleString()}>{relativeTime(e.prompt.sentAt)}</time>
                       </span>
                     </li>
                   ),

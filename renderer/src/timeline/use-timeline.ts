@@ -3,6 +3,7 @@ import type { HostClient } from '../../../electron/common/host-client';
 import type { CommitSummary, RepoInfo, WorktreeStatus } from '../../../electron/common/timeline';
 import type { PromptRecord } from '../../../electron/common/types';
 import type { CheckRun } from '../../../electron/common/checks';
+import { useActions } from '../app-context';
 
 const PAGE = 50;
 
@@ -24,6 +25,7 @@ export interface TimelineData {
  * host's change events (new commits, moved refs, uncommitted work, sent prompts).
  */
 export function useTimeline(client: HostClient | null, projectId: string): TimelineData {
+  const { timelinePage, timelineWorktree, promptHistory, checkRuns, watchTimeline } = useActions();
   const [repo, setRepo] = useState<RepoInfo | null>(null);
   const [commits, setCommits] = useState<CommitSummary[]>([]);
   const [hasMore, setHasMore] = useState(false);
@@ -39,8 +41,9 @@ export function useTimeline(client: HostClient | null, projectId: string): Timel
     async (skip: number, limit: number, replace: boolean) => {
       if (!client) return;
       inFlight.current = true;
-      const r = await client.request('timeline.page', { projectId, skip, limit });
+      const r = await timelinePage(projectId, skip, limit);
       inFlight.current = false;
+      if (!r) return;
       setLoading(false);
       if (!r.ok) return setError(r.error.message);
       setError(null);
@@ -49,22 +52,22 @@ export function useTimeline(client: HostClient | null, projectId: string): Timel
       setCommits((old) => (replace ? r.value.commits : [...old, ...r.value.commits]));
       loaded.current = replace ? r.value.commits.length : loaded.current + r.value.commits.length;
     },
-    [client, projectId],
+    [client, timelinePage, projectId],
   );
   const fetchWorktree = useCallback(async () => {
-    const r = await client?.request('timeline.worktree', { projectId });
+    const r = await timelineWorktree(projectId);
     setWorktree(r?.ok ? r.value : null);
-  }, [client, projectId]);
+  }, [timelineWorktree, projectId]);
   const fetchPrompts = useCallback(async () => {
-    const r = await client?.request('history.list', { projectId });
+    const r = await promptHistory(projectId);
     if (r?.ok) setPrompts(r.value);
-  }, [client, projectId]);
+  }, [promptHistory, projectId]);
 
   const fetchChecks = useCallback(async () => {
-    const r = await client?.request('checks.list', { projectId });
+    const r = await checkRuns(projectId);
     // Newest first: the first run of each commit is its newest.
     if (r?.ok) setChecks(Object.fromEntries([...r.value].reverse().map((run) => [run.commit, run])));
-  }, [client, projectId]);
+  }, [checkRuns, projectId]);
 
   useEffect(() => {
     if (!client) return;
@@ -72,13 +75,17 @@ export function useTimeline(client: HostClient | null, projectId: string): Timel
     void fetchChecks();
     const offCheck = client.on('check.updated', (run) => {
       if (run.projectId !== projectId) return;
-      setChecks((old) => (old[run.commit] && old[run.commit].id !== run.id && old[run.commit].createdAt > run.createdAt ? old : { ...old, [run.commit]: run }));
+      setChecks((old) =>
+        old[run.commit] && old[run.commit].id !== run.id && old[run.commit].createdAt > run.createdAt
+          ? old
+          : { ...old, [run.commit]: run },
+      );
     });
     setCommits([]);
     void fetchPage(0, PAGE, true);
     void fetchWorktree();
     void fetchPrompts();
-    void client.request('timeline.open', { projectId });
+    const unwatch = watchTimeline(projectId);
     const offChanged = client.on('timeline.changed', (e) => {
       if (e.projectId !== projectId) return;
       // History may have been rewritten (amend, reset, rebase): reload what is shown from the top.
@@ -92,9 +99,9 @@ export function useTimeline(client: HostClient | null, projectId: string): Timel
       offChanged();
       offQueue();
       offProjects();
-      void client.request('timeline.close', { projectId });
+      unwatch();
     };
-  }, [client, projectId, fetchPage, fetchWorktree, fetchPrompts, fetchChecks]);
+  }, [client, projectId, watchTimeline, fetchPage, fetchWorktree, fetchPrompts, fetchChecks]);
 
   const loadMore = useCallback(() => {
     if (hasMore && !inFlight.current) void fetchPage(loaded.current, PAGE, false);
