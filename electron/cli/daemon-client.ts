@@ -6,12 +6,16 @@ import { DaemonLink } from '../daemon-client/daemon-link';
 import { daemonPaths, type DaemonPaths } from '../daemon-client/daemon-paths';
 import { connectDaemon } from '../daemon-client/daemon-starter';
 import { lineSocket } from '../daemon-client/line-socket';
+import { connectRemote } from '../daemon-client/remote-client';
+import type { RemoteHost } from '../daemon-client/remote-host';
 import { CliError, EXIT } from './cli-error';
 
 export interface CliContext {
   dataDir: string;
   daemonEntry: string;
   json: boolean;
+  /** The verbs run on this host's daemon, over ssh (`--host NAME`, `NAME:target`). */
+  host?: RemoteHost;
 }
 
 /**
@@ -28,7 +32,16 @@ export function cliDaemonPaths(dataDir: string): DaemonPaths {
   }
 }
 
-export async function openClient({ dataDir, daemonEntry }: CliContext, { start }: { start: boolean }): Promise<Cli> {
+export async function openClient(
+  { dataDir, daemonEntry, host }: CliContext,
+  { start }: { start: boolean },
+): Promise<Cli> {
+  if (host) {
+    // The remote side starts its daemon when none runs (`flotilla daemon connect`).
+    const remote = await connectRemote(host);
+    if (!remote.ok) throw new CliError(remote.error.message, EXIT.failed, remote.error.code);
+    return new Cli(remote.value);
+  }
   const socket = start
     ? await new DaemonLink({ dataDir, daemonEntry }).connect().catch((e: Error) => {
         throw new CliError(e.message);

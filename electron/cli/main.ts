@@ -9,10 +9,12 @@ import { attach } from './attach';
 import { check } from './check-verb';
 import { CliError, EXIT } from './cli-error';
 import { openClient, type Cli, type CliContext } from './daemon-client';
+import { daemonConnect } from './daemon-connect';
 import { daemonStart, daemonStatus, daemonStop } from './daemon-verbs';
+import { findHost, hostAdd, hostList, hostRemove, remoteTarget } from './host-verbs';
 import { log, ls, open, queue, start, status, type Output } from './verbs';
 
-const USAGE = `Usage: flotilla [--data-dir DIR] [--json] VERB …
+const USAGE = `Usage: flotilla [--data-dir DIR] [--host NAME] [--json] VERB …
   ls                                     projects (newest check), sessions, status and queue length
   open PATH                              add a folder as a project
   start PROJECT [--agent ID] [-- CMD …]  start a session (PROJECT: name, id or folder)
@@ -21,8 +23,11 @@ const USAGE = `Usage: flotilla [--data-dir DIR] [--json] VERB …
   log TARGET                             the session's screen as text
   check PROJECT [--allow]                what the project's check runs; --allow lets it check new commits
   attach TARGET                          this terminal joins the session; Ctrl-] detaches
-  daemon start|stop|status               the background process that holds the sessions
-TARGET: a session id (or its first 6+ characters), title, project/title, or a project with one session.
+  daemon start|stop|status|connect       the background process that holds the sessions (connect: stdio to it, as ssh runs it)
+  host add NAME DESTINATION [--ssh-config FILE] [-- REMOTE COMMAND …] | host ls | host rm NAME
+                                         machines whose daemon is reached over your ssh (--host NAME, NAME:TARGET)
+TARGET: a session id (or its first 6+ characters), title, project/title, or a project with one session;
+NAME:TARGET is one on host NAME.
 --data-dir (or FLOTILLA_DATA_DIR) picks the daemon; default ${defaultDataDir()}.
 Exit codes: 0 ok, 1 failed, 2 usage, 3 no daemon running, 4 timed out.`;
 
@@ -39,6 +44,8 @@ function parse(argv: string[]) {
       wait: { type: 'string' },
       timeout: { type: 'string' },
       allow: { type: 'boolean', default: false },
+      host: { type: 'string' },
+      'ssh-config': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
@@ -74,6 +81,20 @@ async function run(argv: string[]): Promise<number> {
     daemonEntry: join(__dirname, 'daemon.js'),
     json: values.json,
   };
+  if (verb === 'host') {
+    const [sub, name, destination] = args;
+    if (sub === 'add' && name && destination)
+      await out(values.json, hostAdd(ctx, name, destination, values['ssh-config'], command));
+    else if (sub === 'ls') await out(values.json, hostList(ctx));
+    else if (sub === 'rm' && name) await out(values.json, hostRemove(ctx, name));
+    else throw usage('flotilla host takes add NAME DESTINATION, ls, or rm NAME.');
+    return EXIT.ok;
+  }
+  // `devbox:api/claude` names a session on host devbox; --host names the host for any verb.
+  const remote = args[0] ? remoteTarget(ctx, args[0]) : null;
+  if (remote) args[0] = remote.target;
+  const hostName = values.host ?? remote?.host;
+  if (hostName) ctx.host = findHost(ctx, hostName);
   let timeoutS: number | undefined;
   if (values.timeout !== undefined) {
     timeoutS = Number(values.timeout);
@@ -93,27 +114,32 @@ async function run(argv: string[]): Promise<number> {
     log: { needs: 'a target', starts: false, run: (cli) => log(cli, args[0]) },
     check: { needs: 'a project', starts: false, run: (cli) => check(cli, args[0], values.allow) },
   };
-  let out: Output;
+  let result: Output;
   if (verb === 'attach') {
     if (!args.length) throw usage('flotilla attach needs a target.');
     if (values.json) throw usage('flotilla attach has no --json.');
     return withClient(ctx, false, (cli) => attach(cli, args[0]));
   } else if (verb === 'daemon') {
+    if (args[0] === 'connect') return daemonConnect(ctx);
     const sub = { start: daemonStart, stop: (c: CliContext) => daemonStop(c, timeoutS), status: daemonStatus }[
       args[0] as 'start' | 'stop' | 'status'
     ];
-    if (!sub) throw usage('flotilla daemon takes start, stop or status.');
-    out = await sub(ctx);
+    if (!sub) throw usage('flotilla daemon takes start, stop, status or connect.');
+    if (ctx.host)
+      throw usage('flotilla daemon acts on this machine: run it on the host itself (ssh HOST flotilla daemon …).');
+    result = await sub(ctx);
   } else {
     const spec = clientVerbs[verb];
     if (!spec) throw usage(`flotilla has no verb "${verb}".`);
     if (spec.needs && !args.length) throw usage(`flotilla ${verb} needs ${spec.needs}.`);
-    out = await withClient(ctx, spec.starts, spec.run);
+    result = await withClient(ctx, spec.starts, spec.run);
   }
-  await new Promise((resolve) =>
-    process.stdout.write(`${values.json ? JSON.stringify(out.json, null, 2) : out.text}\n`, resolve),
-  );
+  await out(values.json, result);
   return EXIT.ok;
+}
+
+function out(json: boolean, { text, json: value }: Output): Promise<unknown> {
+  return new Promise((resolve) => process.stdout.write(`${json ? JSON.stringify(value, null, 2) : text}\n`, resolve));
 }
 
 const json = process.argv.includes('--json');

@@ -41,6 +41,8 @@ const promptText = z
 
 export const methodParams = {
   'host.info': none,
+  /** The handshake a connection from another machine starts with: both sides' versions. */
+  'host.hello': z.object({ version: z.string().min(1).max(64), protocol: z.number().int().min(0) }).strict(),
   /** Ends every session and the host itself (the daemon; "Quit and end all sessions"). */
   'host.shutdown': none,
   /**
@@ -141,6 +143,7 @@ export const methodParams = {
 
 export interface MethodResults {
   'host.info': HostInfo;
+  'host.hello': { version: string; protocol: number };
   'host.shutdown': null;
   'browser.serve': { url: string; port: number };
   'browser.ticket': string;

@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'UNSUPPORTED'
   | 'LISTEN_FAILED'
   | 'NOT_ALLOWED'
+  | 'UNREACHABLE'
+  | 'VERSION_MISMATCH'
   | 'CHANGED'
   | 'DETACHED_HEAD'
   | 'WRITE_FAILED'

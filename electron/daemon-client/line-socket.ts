@@ -1,4 +1,4 @@
-import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Channel } from '../common/channel';
 import { leftTooMuchUnread } from '../node/unread-cap';
 
@@ -7,13 +7,16 @@ export const MAX_LINE_BYTES = 32 * 1024 * 1024;
 
 const NEWLINE = 0x0a;
 
+/** A Unix socket, or ssh's stdio to another machine's daemon. */
+type LineStream = Duplex & { setNoDelay?(noDelay: boolean): unknown };
+
 /**
  * Newline-delimited messages over a stream socket: the daemon's transport. JSON never holds a
  * raw newline, so a line is a message. Lines stay bytes here: the bridge (DaemonLink.bridge) only
  * forwards them, as strings, and never parses a frame. An error ends this socket only.
  */
 export function byteLineSocket(
-  socket: Socket,
+  socket: LineStream,
   log: (message: string) => void = () => {},
 ): Channel<Buffer, string | Buffer> {
   const listeners = new Set<(line: Buffer) => void>();
@@ -60,7 +63,7 @@ export function byteLineSocket(
 }
 
 /** The same, with each line as text. */
-export function lineSocket(socket: Socket, log: (message: string) => void = () => {}): Channel<string, string> {
+export function lineSocket(socket: LineStream, log: (message: string) => void = () => {}): Channel<string, string> {
   const bytes = byteLineSocket(socket, log);
   return { ...bytes, onMessage: (listener) => bytes.onMessage((line) => listener(line.toString('utf8'))) };
 }

@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION } from '../../common/version';
 import { fail, ok, type Result } from '../../common/result';
 import type { z } from 'zod';
 import type { HostApi, methodParams } from '../../common/protocol';
@@ -75,6 +76,13 @@ export function createApi(
   let served: RunningServer | null = null;
   return {
     'host.info': async () => ok(info),
+    'host.hello': async ({ version, protocol }) =>
+      protocol === PROTOCOL_VERSION
+        ? ok({ version: info.version, protocol: PROTOCOL_VERSION })
+        : fail(
+            'VERSION_MISMATCH',
+            `This Flotilla daemon is ${info.version} (protocol ${PROTOCOL_VERSION}); the client is ${version} (protocol ${protocol}). Update the older one.`,
+          ),
     'host.shutdown': async () => {
       if (client.kind === 'browser') return notFromBrowser('stop the Flotilla host', 'run `flotilla daemon stop`');
       if (!requestShutdown)

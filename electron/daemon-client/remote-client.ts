@@ -1,0 +1,55 @@
+import type { Channel } from '../common/channel';
+import { HostClient } from '../common/host-client';
+import { jsonChannel } from '../common/json-channel';
+import type { ClientFrame, HostFrame } from '../common/protocol';
+import { fail, ok, type Result } from '../common/result';
+import { FLOTILLA_VERSION, PROTOCOL_VERSION } from '../common/version';
+import { lineSocket } from './line-socket';
+import type { RemoteHost } from './remote-host';
+import { openSshLink } from './ssh-link';
+
+/** ssh's own words, turned into what the person can do about them. */
+export function sshFailure(host: RemoteHost, stderr: string, code: number | null): string {
+  const said = stderr || `ssh exited with ${code ?? 'an error'}`;
+  if (code === 127 || /command not found|No such file or directory/.test(stderr)) {
+    return `Flotilla is not installed on ${host.name}, or not on the PATH of a non-interactive shell there (${said}). On ${host.name}, install Flotilla and put \`flotilla\` on that PATH (see docs/remote-hosts.md), or set this host's remote command.`;
+  }
+  if (
+    /REMOTE HOST IDENTIFICATION HAS CHANGED|Host key verification failed|host key .* not known|No .* host key is known/i.test(
+      stderr,
+    )
+  ) {
+    return `ssh refused ${host.name}'s host key (unknown or changed): ${said}. Flotilla never accepts a host key by itself: check the fingerprint, then connect once with \`ssh ${host.destination}\` in a terminal.`;
+  }
+  if (/Permission denied|passphrase/i.test(stderr)) {
+    return `ssh could not log in to ${host.name}: ${said}. Load your key into the agent (\`ssh-add\`), or log in once with \`ssh ${host.destination}\` in a terminal.`;
+  }
+  return `Could not reach ${host.name}: ${said}`;
+}
+
+/**
+ * A protocol client of a host's daemon, over ssh, after the version handshake: the same protocol,
+ * or the reason (both versions named, or ssh's words). Closing the client ends the ssh process.
+ */
+export async function connectRemote(
+  host: RemoteHost,
+  env: NodeJS.ProcessEnv = process.env,
+  log: (message: string) => void = () => {},
+): Promise<Result<HostClient>> {
+  const link = openSshLink(host, env);
+  const client = new HostClient(
+    jsonChannel<HostFrame, ClientFrame>(lineSocket(link.stream, log)) as Channel<HostFrame, ClientFrame>,
+  );
+  const hello = await client.request('host.hello', { version: FLOTILLA_VERSION, protocol: PROTOCOL_VERSION });
+  if (hello.ok) return ok(client);
+  client.close();
+  if (hello.error.code === 'DISCONNECTED')
+    return fail('UNREACHABLE', sshFailure(host, link.stderr(), await link.exited));
+  if (hello.error.code === 'UNKNOWN_METHOD') {
+    return fail(
+      'VERSION_MISMATCH',
+      `${host.name} runs an older Flotilla daemon (it has no version handshake; this is Flotilla ${FLOTILLA_VERSION}): update Flotilla there.`,
+    );
+  }
+  return hello;
+}
