@@ -16,15 +16,7 @@ vi.mock('../../electron/daemon/store/database', async (importOriginal) => {
   return {
     ...real,
     commitDurably: (db: DatabaseSync, write: () => void) => {
-      if (sync.full) return real.commitDurably(db, write);
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        write();
-        db.exec('COMMIT');
-      } catch (e) {
-        db.exec('ROLLBACK');
-        throw e;
-      }
+      return sync.full ? real.commitDurably(db, write) : real.inTransaction(db, write);
     },
   };
 });

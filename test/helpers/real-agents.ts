@@ -165,10 +165,17 @@ function newestPrompt(body: string, prompts: string[]): string | null {
   return best;
 }
 
-/** Whether a file under `dir` (an agent's home: where it writes its conversations) holds `text`. */
+/**
+ * Codex writes every prompt to its `history.jsonl` as it is submitted, before the conversation's
+ * own file has it: a prompt there is not a saved conversation (a host stopped then left Codex
+ * nothing to resume, now and then).
+ */
+const PROMPT_HISTORY = 'history.jsonl';
+
+/** Whether a conversation file under `dir` (an agent's home: where it writes its conversations) holds `text`. */
 export function holds(dir: string, text: string): boolean {
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
+    if (!entry.isFile() || entry.name === PROMPT_HISTORY) continue;
     try {
       if (readFileSync(join(entry.parentPath, entry.name), 'utf8').includes(text)) return true;
     } catch {

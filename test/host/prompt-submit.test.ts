@@ -23,20 +23,24 @@ describe('a submitted prompt types text, never keys (real pty)', () => {
   });
 
   /** Submits `text` to a program that records its input; resolves to the bytes it received. */
-  async function typed(paste: 'auto' | 'never', text: string): Promise<string> {
-    const log = join(dir, 'input.bin');
-    const preset = unwrap(
+  /** The preset of a program that records the bytes it receives in `dir`/input.bin. */
+  const saveRawInput = async (paste: 'auto' | 'never') =>
+    unwrap(
       await client.request('presets.save', {
         preset: {
           id: 'raw-input',
           name: 'Raw input',
           command: `${process.execPath} ${RAW_INPUT}`,
-          env: { RAW_INPUT_LOG: log },
+          env: { RAW_INPUT_LOG: join(dir, 'input.bin') },
           detect: { quietMs: 100 },
           submit: { paste, enterDelayMs: 50, confirm: 'output', reactMs: 1000 },
         },
       }),
     );
+
+  async function typed(paste: 'auto' | 'never', text: string): Promise<string> {
+    const log = join(dir, 'input.bin');
+    const preset = await saveRawInput(paste);
     const project = unwrap(await client.request('projects.add', { path: dir }));
     const info = unwrap(await client.request('sessions.start', { projectId: project.id, presetId: preset.id }));
     const session = h.host.sessions.get(info.id)!;
@@ -65,19 +69,7 @@ describe('a submitted prompt types text, never keys (real pty)', () => {
 
   it('an edited preset takes effect when the session restarts, not halfway through its process', async () => {
     const log = join(dir, 'input.bin');
-    const save = async (paste: 'auto' | 'never') =>
-      unwrap(
-        await client.request('presets.save', {
-          preset: {
-            id: 'raw-input',
-            name: 'Raw input',
-            command: `${process.execPath} ${RAW_INPUT}`,
-            env: { RAW_INPUT_LOG: log },
-            detect: { quietMs: 100 },
-            submit: { paste, enterDelayMs: 50, confirm: 'output', reactMs: 1000 },
-          },
-        }),
-      );
+    const save = saveRawInput;
     const received = () => {
       try {
         return readFileSync(log, 'utf8');

@@ -161,16 +161,21 @@ function setAside(file: string): string {
 export function commitDurably(db: Database, write: () => void): void {
   db.exec('PRAGMA synchronous = FULL');
   try {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      write();
-      db.exec('COMMIT');
-    } catch (e) {
-      db.exec('ROLLBACK');
-      throw e;
-    }
+    inTransaction(db, write);
   } finally {
     db.exec('PRAGMA synchronous = NORMAL');
+  }
+}
+
+/** `write` in one transaction: committed, or rolled back when it throws. */
+export function inTransaction(db: Database, write: () => void): void {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    write();
+    db.exec('COMMIT');
+  } catch (e) {
+    db.exec('ROLLBACK');
+    throw e;
   }
 }
 
@@ -184,15 +189,10 @@ function migrate(db: Database, file: string): void {
   if (from > 0 && from < migrations.length && file !== ':memory:')
     keepCopy(db, `${file}.before-schema-${migrations.length}`);
   for (let v = from; v < migrations.length; v++) {
-    db.exec('BEGIN');
-    try {
+    inTransaction(db, () => {
       db.exec(migrations[v]);
       db.exec(`PRAGMA user_version = ${v + 1}`);
-      db.exec('COMMIT');
-    } catch (e) {
-      db.exec('ROLLBACK');
-      throw e;
-    }
+    });
   }
 }
 
