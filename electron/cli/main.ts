@@ -10,6 +10,7 @@ import { check } from './check-verb';
 import { CliError, EXIT } from './cli-error';
 import { openClient, type Cli, type CliContext } from './daemon-client';
 import { daemonConnect } from './daemon-connect';
+import { daemonInstall, daemonUninstall } from './daemon-install';
 import { daemonStart, daemonStatus, daemonStop } from './daemon-verbs';
 import { findHost, hostAdd, hostList, hostRemove, remoteTarget } from './host-verbs';
 import { log, ls, open, queue, start, status, type Output } from './verbs';
@@ -24,6 +25,8 @@ const USAGE = `Usage: flotilla [--data-dir DIR] [--host NAME] [--json] VERB …
   check PROJECT [--allow]                what the project's check runs; --allow lets it check new commits
   attach TARGET                          this terminal joins the session; Ctrl-] detaches
   daemon start|stop|status|connect       the background process that holds the sessions (connect: stdio to it, as ssh runs it)
+  daemon install [--dry-run] | daemon uninstall
+                                         run it as a systemd user unit (Linux) or launchd agent (macOS): at boot, after a crash
   host add NAME DESTINATION [--ssh-config FILE] [-- REMOTE COMMAND …] | host ls | host rm NAME
                                          machines whose daemon is reached over your ssh (--host NAME, NAME:TARGET)
 TARGET: a session id (or its first 6+ characters), title, project/title, or a project with one session;
@@ -46,6 +49,8 @@ function parse(argv: string[]) {
       allow: { type: 'boolean', default: false },
       host: { type: 'string' },
       'ssh-config': { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      mux: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: true,
@@ -120,11 +125,16 @@ async function run(argv: string[]): Promise<number> {
     if (values.json) throw usage('flotilla attach has no --json.');
     return withClient(ctx, false, (cli) => attach(cli, args[0]));
   } else if (verb === 'daemon') {
-    if (args[0] === 'connect') return daemonConnect(ctx);
-    const sub = { start: daemonStart, stop: (c: CliContext) => daemonStop(c, timeoutS), status: daemonStatus }[
-      args[0] as 'start' | 'stop' | 'status'
-    ];
-    if (!sub) throw usage('flotilla daemon takes start, stop, status or connect.');
+    if (args[0] === 'connect') return daemonConnect(ctx, values.mux);
+    const dryRun = { dryRun: values['dry-run'] };
+    const sub = {
+      start: daemonStart,
+      stop: (c: CliContext) => daemonStop(c, timeoutS),
+      status: daemonStatus,
+      install: (c: CliContext) => daemonInstall(c, dryRun),
+      uninstall: (c: CliContext) => daemonUninstall(c, dryRun),
+    }[args[0] as 'start' | 'stop' | 'status' | 'install' | 'uninstall'];
+    if (!sub) throw usage('flotilla daemon takes start, stop, status, connect, install or uninstall.');
     if (ctx.host)
       throw usage('flotilla daemon acts on this machine: run it on the host itself (ssh HOST flotilla daemon …).');
     result = await sub(ctx);

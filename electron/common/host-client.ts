@@ -27,6 +27,7 @@ export class HostClient {
   private readonly listeners = new Map<EventName, Set<Listener>>();
   private readonly outputs = new Map<string, (delivery: Delivery) => void>();
   private readonly closeListeners = new Set<() => void>();
+  private readonly frameListeners = new Set<(frame: Exclude<HostFrame, { t: 'res' }>) => void>();
   private closed = false;
   /** Why the other side had no host to offer (a 'failed' frame), if it said. */
   failure: string | null = null;
@@ -54,6 +55,12 @@ export class HostClient {
     if (!set) this.listeners.set(event, (set = new Set()));
     set.add(listener as Listener);
     return () => set.delete(listener as Listener);
+  }
+
+  /** Every frame but answers, as it came (a relay passes them on: the daemon's remote hosts). */
+  onFrame(listener: (frame: Exclude<HostFrame, { t: 'res' }>) => void): () => void {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
   }
 
   onClose(listener: () => void): () => void {
@@ -108,6 +115,7 @@ export class HostClient {
   }
 
   private receive(frame: HostFrame): void {
+    if (frame.t !== 'res') for (const listener of this.frameListeners) listener(frame);
     switch (frame.t) {
       case 'out':
         this.outputs.get(frame.s)?.({ data: frame.d });

@@ -9,9 +9,11 @@ import type { AgentPreset } from './agents';
 import { checkConfigSchema, type CheckRun, type CheckSetup } from './checks';
 import type { CommitDetail, TimelinePage, WorktreeStatus } from './timeline';
 import { MAX_TILES, type Layout } from './layout';
+import { HOST_NAME } from './remote-ids';
 import type {
   AttachSnapshot,
   HostInfo,
+  HostState,
   Project,
   PromptRecord,
   QueueItem,
@@ -19,7 +21,9 @@ import type {
   SessionQueueState,
 } from './types';
 
-const id = z.string().min(1).max(64);
+/** Room for a host's name before an id from that host (`devbox:<uuid>`, remote-ids.ts). */
+const id = z.string().min(1).max(128);
+const hostName = z.string().regex(HOST_NAME, 'is not a host name');
 const none = z.object({}).strict();
 /** Full commit ids only (SHA-1 or SHA-256): a short prefix could name a branch instead. */
 const commitHash = z.string().regex(/^([0-9a-f]{40}|[0-9a-f]{64})$/, 'is not a full commit id');
@@ -64,10 +68,24 @@ export const methodParams = {
   /** A one-time link (no token in it) to this connection's browser server. */
   'browser.ticket': none,
   'projects.list': none,
-  'projects.add': z.object({ path: z.string().min(1).max(4096) }).strict(),
+  /** A folder on this machine, or on `host` (a remote host's name). */
+  'projects.add': z.object({ path: z.string().min(1).max(4096), host: hostName.optional() }).strict(),
   'projects.remove': z.object({ projectId: id }).strict(),
   /** Folders completing a typed path (`~` allowed); with nothing typed, recently added ones. */
-  'folders.suggest': z.object({ partial: z.string().max(4096) }).strict(),
+  'folders.suggest': z.object({ partial: z.string().max(4096), host: hostName.optional() }).strict(),
+  /** The other machines this daemon reaches over ssh, and how each link is. */
+  'hosts.list': none,
+  'hosts.add': z
+    .object({
+      name: hostName,
+      destination: z.string().min(1).max(1024),
+      sshConfig: z.string().min(1).max(4096).optional(),
+      remoteCommand: z.array(z.string().min(1).max(4096)).min(1).max(64).optional(),
+    })
+    .strict(),
+  'hosts.remove': z.object({ name: hostName }).strict(),
+  /** Try a host's link now instead of at its next backoff. */
+  'hosts.reconnect': z.object({ name: hostName }).strict(),
   'sessions.list': none,
   'sessions.start': z
     .object({
@@ -151,6 +169,10 @@ export interface MethodResults {
   'projects.add': Project;
   'projects.remove': null;
   'folders.suggest': string[];
+  'hosts.list': HostState[];
+  'hosts.add': HostState;
+  'hosts.remove': null;
+  'hosts.reconnect': null;
   'sessions.list': SessionInfo[];
   'sessions.start': SessionInfo;
   'sessions.restart': SessionInfo;
@@ -220,6 +242,10 @@ export interface HostEvents {
   'check.setup': CheckSetup;
   /** Output of a run this client follows. */
   'check.output': { runId: string; data: string };
+  /** A remote host's link changed (connecting, connected, reconnecting, failed): every host. */
+  'hosts.changed': HostState[];
+  /** Keys for a session whose host is unreachable were not sent: why (never dropped silently). */
+  'input.refused': { sessionId: string; reason: string };
 }
 export type EventName = keyof HostEvents;
 

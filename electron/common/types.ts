@@ -43,6 +43,24 @@ export interface HostInfo {
   warnings: string[];
 }
 
+/**
+ * Another machine's Flotilla daemon as this one reaches it over ssh. 'connecting' the first time,
+ * 'connected', 'reconnecting' after the link dropped (with ssh's reason, retried with backoff),
+ * 'failed' when retrying alone will not help (a version mismatch, a refused host key): retried
+ * too, less often, and at once by `hosts.reconnect`.
+ */
+export interface HostState {
+  name: string;
+  destination: string;
+  state: 'connecting' | 'connected' | 'reconnecting' | 'failed';
+  /** Why it is not connected, in ssh's words where ssh said why. */
+  reason: string | null;
+  /** The Flotilla version there, once a handshake succeeded. */
+  version: string | null;
+  /** When the next attempt starts (ms since the epoch), while waiting for one. */
+  retryAt: number | null;
+}
+
 /** What a tile needs to paint at once when it attaches: the mirror's screen and scrollback. */
 export interface AttachSnapshot {
   sessionId: string;

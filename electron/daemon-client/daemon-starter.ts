@@ -40,7 +40,7 @@ function hasNodeSqlite(version: string): boolean {
  * when it has node:sqlite; otherwise the Node the project pins (node_modules/node), so a CLI run
  * by an older system Node still starts a daemon that can open the database.
  */
-function daemonRuntime(
+export function daemonRuntime(
   daemonEntry: string,
   env: NodeJS.ProcessEnv = process.env,
 ): { command: string; env: NodeJS.ProcessEnv } {

@@ -6,7 +6,7 @@ import { fail, ok, type Result } from '../common/result';
 import { FLOTILLA_VERSION, PROTOCOL_VERSION } from '../common/version';
 import { lineSocket } from './line-socket';
 import type { RemoteHost } from './remote-host';
-import { openSshLink } from './ssh-link';
+import { openSshLink, type SshLink } from './ssh-link';
 
 /** ssh's own words, turned into what the person can do about them. */
 export function sshFailure(host: RemoteHost, stderr: string, code: number | null): string {
@@ -27,9 +27,30 @@ export function sshFailure(host: RemoteHost, stderr: string, code: number | null
   return `Could not reach ${host.name}: ${said}`;
 }
 
+const olderDaemon = (host: RemoteHost) =>
+  `${host.name} runs an older Flotilla (it has no version handshake or no --mux; this is Flotilla ${FLOTILLA_VERSION}): update Flotilla there.`;
+
+/**
+ * The version handshake on a client of a host's daemon: the version there, or why not (both
+ * versions named, ssh's words, or why the daemon there could not start).
+ */
+export async function shakeHands(host: RemoteHost, link: SshLink, client: HostClient): Promise<Result<string>> {
+  const hello = await client.request('host.hello', { version: FLOTILLA_VERSION, protocol: PROTOCOL_VERSION });
+  if (hello.ok) return ok(hello.value.version);
+  if (client.failure)
+    return fail('UNREACHABLE', `Flotilla on ${host.name} could not start its daemon: ${client.failure}`);
+  if (hello.error.code === 'DISCONNECTED') {
+    const code = await link.exited;
+    if (/Unknown option '--mux'/.test(link.stderr())) return fail('VERSION_MISMATCH', olderDaemon(host));
+    return fail('UNREACHABLE', sshFailure(host, link.stderr(), code));
+  }
+  if (hello.error.code === 'UNKNOWN_METHOD') return fail('VERSION_MISMATCH', olderDaemon(host));
+  return hello;
+}
+
 /**
  * A protocol client of a host's daemon, over ssh, after the version handshake: the same protocol,
- * or the reason (both versions named, or ssh's words). Closing the client ends the ssh process.
+ * or the reason. Closing the client ends the ssh process.
  */
 export async function connectRemote(
   host: RemoteHost,
@@ -40,16 +61,8 @@ export async function connectRemote(
   const client = new HostClient(
     jsonChannel<HostFrame, ClientFrame>(lineSocket(link.stream, log)) as Channel<HostFrame, ClientFrame>,
   );
-  const hello = await client.request('host.hello', { version: FLOTILLA_VERSION, protocol: PROTOCOL_VERSION });
+  const hello = await shakeHands(host, link, client);
   if (hello.ok) return ok(client);
   client.close();
-  if (hello.error.code === 'DISCONNECTED')
-    return fail('UNREACHABLE', sshFailure(host, link.stderr(), await link.exited));
-  if (hello.error.code === 'UNKNOWN_METHOD') {
-    return fail(
-      'VERSION_MISMATCH',
-      `${host.name} runs an older Flotilla daemon (it has no version handshake; this is Flotilla ${FLOTILLA_VERSION}): update Flotilla there.`,
-    );
-  }
   return hello;
 }

@@ -1,5 +1,6 @@
 import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { HOST_NAME } from '../common/remote-ids';
 import { makePrivateDir } from '../node/private-dir';
 
 /** A machine whose Flotilla daemon this one reaches over the person's own OpenSSH. */
@@ -18,11 +19,9 @@ export interface RemoteHost {
 
 export const DEFAULT_REMOTE_COMMAND = ['flotilla', 'daemon', 'connect'];
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
-
 /** Why a host cannot be added as given, or null. A destination is never an option (`-oProxyCommand=…`). */
 export function remoteHostProblem(host: RemoteHost): string | null {
-  if (!NAME.test(host.name)) return `"${host.name}" is not a host name: letters, digits, - and _, up to 40.`;
+  if (!HOST_NAME.test(host.name)) return `"${host.name}" is not a host name: letters, digits, - and _, up to 40.`;
   if (host.name === 'local') return '"local" is this machine.';
   const d = host.destination;
   if (!d.trim()) return 'Give a destination: an alias from your ssh config, or user@host.';

@@ -13,10 +13,14 @@ export function shellQuote(argv: readonly string[]): string {
  * is noticed, and `--` before the destination, which is never an option. Nothing else is set:
  * StrictHostKeyChecking stays whatever the person's config says.
  */
-export function sshCommand(host: RemoteHost, env: NodeJS.ProcessEnv = process.env): { file: string; args: string[] } {
+export function sshCommand(
+  host: RemoteHost,
+  env: NodeJS.ProcessEnv = process.env,
+  extra: readonly string[] = [],
+): { file: string; args: string[] } {
   const file = host.ssh ?? env.FLOTILLA_SSH ?? 'ssh';
   const config = host.sshConfig ?? env.FLOTILLA_SSH_CONFIG;
-  const options = ['-T', '-o', 'ServerAliveInterval=15', '-o', 'ServerAliveCountMax=3'];
+  const options = ['-T', '-o', 'ServerAliveInterval=15', '-o', 'ServerAliveCountMax=3', ...extra];
   return {
     file,
     args: [
@@ -34,13 +38,19 @@ export interface SshLink {
   stream: Duplex;
   /** What ssh (or the remote command) said on stderr so far: the reason when it fails. */
   stderr(): string;
-  /** Resolves with ssh's exit code once it has ended. */
+  /** Resolves with ssh's exit code (null: a signal ended it, named in stderr()) once it has ended. */
   exited: Promise<number | null>;
+  /** Ends ssh (and so the link). */
+  close(): void;
 }
 
 /** Starts ssh to the host's daemon; the stream carries the protocol once the remote side is up. */
-export function openSshLink(host: RemoteHost, env: NodeJS.ProcessEnv = process.env): SshLink {
-  const { file, args } = sshCommand(host, env);
+export function openSshLink(
+  host: RemoteHost,
+  env: NodeJS.ProcessEnv = process.env,
+  extra: readonly string[] = [],
+): SshLink {
+  const { file, args } = sshCommand(host, env, extra);
   const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr.setEncoding('utf8');
@@ -50,9 +60,13 @@ export function openSshLink(host: RemoteHost, env: NodeJS.ProcessEnv = process.e
       stderr += `${file}: ${e.message}`;
       resolve(null);
     });
-    child.once('exit', (code) => resolve(code));
+    child.once('exit', (code, signal) => {
+      if (signal) stderr += `\nssh ended by ${signal}`;
+      resolve(code);
+    });
   });
   const stream = Duplex.from({ readable: child.stdout, writable: child.stdin });
-  stream.on('close', () => child.kill('SIGTERM'));
-  return { stream, stderr: () => stderr.trim(), exited };
+  const close = () => void child.kill('SIGTERM');
+  stream.on('close', close);
+  return { stream, stderr: () => stderr.trim(), exited, close };
 }

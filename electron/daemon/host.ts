@@ -26,6 +26,7 @@ import { fail, ok, type Result } from '../common/result';
 import { setUnexpectedErrorHandler } from '../common/lifecycle';
 import { acquireHostLock } from './daemon-lock';
 import { withoutToken } from '../node/token-env';
+import { HostLinks } from './remote/host-links';
 
 export interface HostOptions {
   dataDir: string;
@@ -124,7 +125,8 @@ async function openHost(
   if (screenSaveMs > 0) sessions.saveScreensEvery(screenSaveMs);
   const queues = new QueueService(new QueueStore(db), sessions, now, comebacks);
   const timeline = new TimelineService(projects);
-  const layout = new LayoutService(settings, sessions);
+  const hosts = new HostLinks(dataDir, baseEnv, log);
+  const layout = new LayoutService(settings, sessions, hosts);
   const checksDir = join(cacheDir, 'checks');
   const checks = new CheckService(projects, timeline, new CheckStore(db), settings, queues, sessions, {
     checksDir,
@@ -169,6 +171,7 @@ async function openHost(
     timeline,
     layout,
     checks,
+    hosts,
     requestShutdown,
     serveBrowser,
   };
@@ -181,6 +184,7 @@ async function openHost(
     connect,
     async shutdown() {
       for (const c of connections) c.dispose();
+      hosts.dispose();
       await checks.shutdown();
       checks.dispose();
       queues.dispose();

@@ -3,6 +3,7 @@ import { layoutSchema } from '../../common/protocol';
 import { fail, ok, type Result } from '../../common/result';
 import type { SessionManager } from '../sessions/session-manager';
 import type { SettingsStore } from '../store/settings-store';
+import type { HostLinks } from '../remote/host-links';
 import { Emitter, type Disposable } from '../../common/lifecycle';
 
 const KEY = 'layout';
@@ -21,21 +22,29 @@ export class LayoutService implements Disposable {
   constructor(
     private readonly store: SettingsStore,
     private readonly sessions: SessionManager,
+    /** Sessions on other machines tile here too. */
+    private readonly hosts: Pick<HostLinks, 'knowsSession' | 'onDidAddSession' | 'onDidRemoveSession' | 'onDidChange'>,
   ) {
     const saved = layoutSchema.safeParse(store.get(KEY));
     this.layout = this.sanitize(saved.success ? saved.data : emptyLayout());
     this.subscriptions = [
-      sessions.onDidAdd((session) => {
-        if (this.layout.tiles.length >= MAX_TILES) return;
-        this.commit({
-          ...this.layout,
-          tiles: [...this.layout.tiles, session.id],
-          focused: session.id,
-          maximized: null,
-        });
-      }),
+      sessions.onDidAdd((session) => this.tile(session.id)),
       sessions.onDidRemove(() => this.commit(this.layout)),
+      hosts.onDidAddSession((id) => this.tile(id)),
+      hosts.onDidRemoveSession(() => this.commit(this.layout)),
+      // A host listed its sessions (or went): tiles of sessions it no longer has leave.
+      hosts.onDidChange(() => this.commit(this.layout)),
     ];
+  }
+
+  /** A new session is tiled while there is room. */
+  private tile(id: string): void {
+    if (this.layout.tiles.length >= MAX_TILES) return;
+    this.commit({ ...this.layout, tiles: [...this.layout.tiles, id], focused: id, maximized: null });
+  }
+
+  private exists(id: string | null): id is string {
+    return !!id && (!!this.sessions.get(id) || this.hosts.knowsSession(id));
   }
 
   get(): Layout {
@@ -43,20 +52,19 @@ export class LayoutService implements Disposable {
   }
 
   set(input: Layout): Result<Layout> {
-    const unknown = input.tiles.filter((id) => !this.sessions.get(id));
+    const unknown = input.tiles.filter((id) => !this.exists(id));
     if (unknown.length) return fail('NOT_FOUND', 'One of those sessions no longer exists.');
     this.commit(input);
     return ok(this.layout);
   }
 
   private sanitize(input: Layout): Layout {
-    const tiles = [...new Set(input.tiles.filter((id) => this.sessions.get(id)))].slice(0, MAX_TILES);
-    const exists = (id: string | null) => (id && this.sessions.get(id) ? id : null);
+    const tiles = [...new Set(input.tiles.filter((id) => this.exists(id)))].slice(0, MAX_TILES);
     return fitSizes({
       ...input,
       tiles,
       maximized: input.maximized && tiles.includes(input.maximized) ? input.maximized : null,
-      focused: exists(input.focused),
+      focused: this.exists(input.focused) ? input.focused : null,
     });
   }
 

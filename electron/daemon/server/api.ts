@@ -13,6 +13,7 @@ import type { LayoutService } from '../layout/layout-service';
 import type { CheckService } from '../checks/check-service';
 import type { OutputSink } from '../sessions/client-stream';
 import type { SessionManager } from '../sessions/session-manager';
+import type { HostLinks } from '../remote/host-links';
 
 export interface HostServices {
   info: HostInfo;
@@ -23,6 +24,8 @@ export interface HostServices {
   timeline: TimelineService;
   layout: LayoutService;
   checks: CheckService;
+  /** The other machines' daemons this one links to over ssh. */
+  hosts: HostLinks;
   /** Set where the host is a process of its own (the daemon): `host.shutdown` ends it. */
   requestShutdown?: () => void;
   /** Serves browsers from this host (set where the renderer build is known: the daemon). */
@@ -70,7 +73,19 @@ function onItem<T>(
 
 /** The protocol's methods, bound to one client connection. */
 export function createApi(
-  { info, projects, sessions, presets, queues, timeline, layout, checks, requestShutdown, serveBrowser }: HostServices,
+  {
+    info,
+    projects,
+    sessions,
+    presets,
+    queues,
+    timeline,
+    layout,
+    checks,
+    hosts,
+    requestShutdown,
+    serveBrowser,
+  }: HostServices,
   client: ClientScope,
 ): HostApi {
   let served: RunningServer | null = null;
@@ -100,6 +115,14 @@ export function createApi(
       return projects.remove(projectId);
     },
     'folders.suggest': async ({ partial }) => ok(await projects.suggestFolders(partial)),
+    'hosts.list': async () => ok(hosts.list()),
+    'hosts.add': async (host) =>
+      client.kind === 'browser'
+        ? notFromBrowser('add a host', 'run `flotilla host add NAME DESTINATION`')
+        : hosts.add(host),
+    'hosts.remove': async ({ name }) =>
+      client.kind === 'browser' ? notFromBrowser('remove a host', 'run `flotilla host rm NAME`') : hosts.remove(name),
+    'hosts.reconnect': async ({ name }) => hosts.reconnect(name),
     'browser.serve': async (options) => {
       if (client.kind === 'browser') return notFromBrowser('open a listener for browsers', 'run `npm run serve`');
       if (!serveBrowser) return fail('UNSUPPORTED', 'This Flotilla host does not serve browsers itself.');

@@ -5,6 +5,8 @@ import type { AttachSnapshot } from '../../common/types';
 import { FrameBudget } from '../sessions/client-stream';
 import { DisposableStore, type Disposable } from '../../common/lifecycle';
 import { createApi, type ClientKind, type ClientScope, type HostServices } from './api';
+import { RemoteRoutes } from '../remote/remote-routes';
+import { relayedFrame } from '../remote/relay-ids';
 
 export type HostChannel = Channel<unknown, HostFrame>;
 
@@ -15,6 +17,8 @@ export type HostChannel = Channel<unknown, HostFrame>;
 export class Connection implements Disposable, ClientScope {
   private readonly disposables = new DisposableStore();
   private readonly api: HostApi;
+  /** This client's connections to other machines' daemons. */
+  private readonly remote: RemoteRoutes;
   /** What this client holds (attached sessions, open timelines), each key once, released when it goes. */
   private readonly holds = new Map<string, () => void>();
   /** This client's share of screen frames for its sessions that are behind. */
@@ -28,8 +32,20 @@ export class Connection implements Disposable, ClientScope {
     private readonly log: (message: string) => void = () => {},
   ) {
     this.api = createApi(services, this);
-    const { projects, sessions, queues, presets, timeline, layout, checks } = services;
-    this.disposables.add(projects.onDidChange((p) => this.send({ t: 'evt', e: 'projects.changed', p })));
+    const { projects, sessions, queues, presets, timeline, layout, checks, hosts } = services;
+    this.remote = this.disposables.add(new RemoteRoutes(hosts, (frame) => this.send(frame)));
+    // One list of projects across machines, whichever machine's changed.
+    const allProjects = () =>
+      this.send({ t: 'evt', e: 'projects.changed', p: [...projects.list(), ...hosts.projects()] });
+    this.disposables.add(projects.onDidChange(allProjects));
+    this.disposables.add(hosts.onDidChangeProjects(allProjects));
+    this.disposables.add(hosts.onDidChange((p) => this.send({ t: 'evt', e: 'hosts.changed', p })));
+    this.disposables.add(
+      hosts.onEvent(({ host, frame }) => {
+        const relayed = relayedFrame(host, frame);
+        if (relayed) this.send(relayed);
+      }),
+    );
     this.disposables.add(sessions.onDidChange((p) => this.send({ t: 'evt', e: 'session.updated', p })));
     this.disposables.add(
       sessions.onDidRemove((sessionId) => {
@@ -69,6 +85,7 @@ export class Connection implements Disposable, ClientScope {
       return;
     }
     const f = frame.data;
+    if (f.t !== 'req' && this.remote.input(f)) return;
     if (f.t === 'in') {
       this.services.sessions.get(f.s)?.write(f.d);
     } else if (f.t === 'ack') {
@@ -87,7 +104,7 @@ export class Connection implements Disposable, ClientScope {
     }
     try {
       const handler = this.api[method] as (p: unknown) => Promise<Result<unknown>>;
-      return await handler(parsed.data);
+      return await this.remote.call(method, parsed.data as Record<string, unknown>, handler);
     } catch (e) {
       this.log(`${method} failed: ${(e as Error).stack ?? e}`);
       return fail('INTERNAL', `Flotilla hit an internal error in ${method}: ${(e as Error).message}`);

@@ -152,4 +152,14 @@ export const COMMANDS: Command[] = [
     keywords: ['folder', 'open'],
     run: () => document.getElementById('add-project-path')?.focus(),
   },
+  {
+    id: 'host.add',
+    title: 'Add host…',
+    keywords: ['ssh', 'remote', 'machine', 'server'],
+    run: (store) => {
+      store.getState().setAddHostOpen(true);
+      // Once the form is shown (it may have been open already).
+      setTimeout(() => document.getElementById('add-host-name')?.focus(), 0);
+    },
+  },
 ];

@@ -10,11 +10,14 @@ const DEBOUNCE_MS = 60;
  */
 export function FolderField({
   value,
+  host,
   onChange,
   invalid,
   describedBy,
 }: {
   value: string;
+  /** The host whose folders are offered (undefined: this machine). */
+  host?: string;
   onChange: (value: string) => void;
   invalid: boolean;
   describedBy?: string;
@@ -31,14 +34,14 @@ export function FolderField({
     if (!client || !open) return;
     const mine = ++asked.current;
     const timer = setTimeout(async () => {
-      const r = await suggestFolders(value);
+      const r = await suggestFolders(value, host);
       // An answer to an older keystroke never replaces a newer one.
       if (mine !== asked.current) return;
       setOptions(r?.ok ? r.value.filter((f) => f !== value && f !== value.replace(/\/$/, '')) : []);
       setActive(-1);
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [client, suggestFolders, value, open]);
+  }, [client, suggestFolders, value, host, open]);
 
   const shown = open && options.length > 0;
   const take = (folder: string) => {

@@ -1,7 +1,10 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../app-context';
+import { AddHostForm } from './AddHostForm';
 import { AddProjectForm } from './AddProjectForm';
 import { BroadcastForm } from './BroadcastForm';
+import { groupProjectsByHost } from './host-groups';
+import { HostGroupItem } from './HostGroupItem';
 import { NeedsYouButton } from './NeedsYouButton';
 import { NotificationsToggle } from './NotificationsToggle';
 import { PresetsEditor } from './PresetsEditor';
@@ -13,19 +16,24 @@ export function Sidebar() {
   // Projects that need attention first: a session asking for input, exited, rang or printed unseen.
   const projectIds = useApp(useShallow((s) => projectsByAttention(s)));
   const connected = useApp((s) => s.connection === 'open' || s.hostInfo !== null);
+  const hostNames = useApp(useShallow((s) => s.hosts.map((h) => h.name)));
   return (
     <nav className="sidebar" aria-label="Projects">
       <h1 className="brand">Flotilla</h1>
       <NeedsYouButton />
       <AddProjectForm />
-      {connected && projectIds.length === 0 && (
+      {connected && projectIds.length === 0 && hostNames.length === 0 && (
         <p className="empty">No projects yet. Add a folder above to start sessions in it.</p>
       )}
       <ul className="projects" aria-label="Project list">
-        {projectIds.map((id) => (
-          <ProjectItem key={id} projectId={id} />
-        ))}
+        {hostNames.length === 0
+          ? projectIds.map((id) => <ProjectItem key={id} projectId={id} />)
+          : // With hosts, each machine's projects under its name: this one first, then the hosts.
+            groupProjectsByHost(projectIds, hostNames).map((group) => (
+              <HostGroupItem key={group.host ?? ''} {...group} />
+            ))}
       </ul>
+      <AddHostForm />
       <BroadcastForm />
       <PresetsEditor />
       <ShortcutsEditor />

@@ -4,9 +4,10 @@ import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
-import { useApp, useClient } from '../app-context';
+import { useApp, useAppStoreApi, useClient } from '../app-context';
 import { attachBenchProbe } from '../terminal/bench-hook';
 import { wantsWebgl } from '../terminal/renderer-choice';
+import { sendInput } from '../terminal/input-guard';
 import { registerTerminal } from '../terminal/terminal-registry';
 import { connectTerminal } from '../terminal/terminal-sink';
 import { currentTheme, onThemeChange, terminalOptions } from '../terminal/terminal-theme';
@@ -32,6 +33,7 @@ async function loadWebgl(term: Terminal, alive: () => boolean): Promise<void> {
  * written straight into it and acknowledged to the host once parsed (flow control).
  */
 export function TerminalView({ sessionId, label }: { sessionId: string; label: string }) {
+  const store = useAppStoreApi();
   const client = useClient();
   const markUnseen = useApp((s) => s.markUnseen);
   const container = useRef<HTMLDivElement>(null);
@@ -53,17 +55,18 @@ export function TerminalView({ sessionId, label }: { sessionId: string; label: s
     termRef.current = term;
     let disposed = false;
     if (wantsWebgl()) void loadWebgl(term, () => !disposed);
-    const unregister = registerTerminal(sessionId, term, search);
     const detachProbe = attachBenchProbe(sessionId, term);
     const offTheme = onThemeChange((theme) => (term.options.theme = theme));
 
     const refit = () => {
       if (element.clientWidth > 0 && element.clientHeight > 0) fit.fit();
     };
-    term.onData((data) => client.input(sessionId, data));
-    term.onBinary((data) => client.input(sessionId, data));
+    term.onData((data) => sendInput(store, client, sessionId, data));
+    term.onBinary((data) => sendInput(store, client, sessionId, data));
     const sink = connectTerminal(term, sessionId, client, { refit, unseen: () => markUnseen(sessionId) });
-    void client.attach(sessionId, sink);
+    const attach = () => void client.attach(sessionId, sink);
+    const unregister = registerTerminal(sessionId, { term, search, attach });
+    attach();
 
     const observer = new ResizeObserver(refit);
     observer.observe(element);
@@ -78,7 +81,7 @@ export function TerminalView({ sessionId, label }: { sessionId: string; label: s
       void client.detach(sessionId);
       term.dispose();
     };
-  }, [client, sessionId, markUnseen]);
+  }, [store, client, sessionId, markUnseen]);
 
   // A rename or a late project name updates the label in place: the terminal is not re-created.
   useEffect(() => {

@@ -1,6 +1,8 @@
 import { useState, type DragEvent } from 'react';
 import { formatCommandLine } from '../../../electron/common/command-line';
+import { hostOfId } from '../../../electron/common/remote-ids';
 import { useActions, useApp, useAppStoreApi } from '../app-context';
+import { downHostOf, hostDownLine } from '../host-status';
 import { pendingCount } from '../store/queue-slice';
 import { projectColor } from './project-color';
 import { QueuePanel } from './QueuePanel';
@@ -38,8 +40,14 @@ export function Tile({ sessionId }: { sessionId: string }) {
   const searching = useApp((s) => !!s.searchOpen[sessionId]);
   /** With many tiles shown, the queue's composer starts one line tall. */
   const crowded = useApp((s) => s.layout.tiles.length > 4 && s.layout.maximized !== sessionId);
+  /** While the session's host is unreachable: why, e.g. "devbox: reconnecting — <ssh's reason>". */
+  const hostDown = useApp((s) => {
+    const host = downHostOf(s, sessionId);
+    return host ? hostDownLine(host) : null;
+  });
   const [dropTarget, setDropTarget] = useState(false);
   if (!session) return null;
+  const host = hostOfId(sessionId);
   const projectName = project?.name ?? '?';
   const name = `${projectName} · ${session.title}`;
   const running = session.status !== 'exited';
@@ -79,6 +87,7 @@ export function Tile({ sessionId }: { sessionId: string }) {
         }}
       >
         <span className="tile-project">{projectName}</span>
+        {host && <span className="tile-host">on {host}</span>}
         <TileTitle
           sessionId={sessionId}
           title={session.title}
@@ -144,6 +153,12 @@ export function Tile({ sessionId }: { sessionId: string }) {
       {session.error && (
         <p className="tile-error" role="alert">
           {session.error}
+        </p>
+      )}
+      {/* The terminal below keeps its last screen; it repaints when the host is back. */}
+      {hostDown && (
+        <p className="tile-host-down" role="status">
+          {hostDown}
         </p>
       )}
       {searching && <TileSearch sessionId={sessionId} title={session.title} onClose={() => setSearching(false)} />}

@@ -1,10 +1,55 @@
 import type { HostClient } from '../../../electron/common/host-client';
+import { hostOfId } from '../../../electron/common/remote-ids';
+import type { Result } from '../../../electron/common/result';
 import { notify, notifyCheck } from '../attention';
 import type { LayoutSync } from './layout-sync';
 import type { AppStore } from '../store/app-store';
 import { checkFailed } from '../store/checks-slice';
+import type { HostSnapshot } from '../store/connection-slice';
+import { hostsBackOnline } from '../store/hosts-slice';
+import { inputRefused } from '../terminal/input-guard';
+import { reattachTerminals } from '../terminal/terminal-registry';
 
 const FOCUS_SAVE_MS = 400;
+
+/** Everything the window shows of the host, each part left out when its request failed. */
+async function loadSnapshot(client: HostClient): Promise<HostSnapshot> {
+  const [info, projects, sessions, queues, presets, layout, checks, hosts] = await Promise.all([
+    client.request('host.info', {}),
+    client.request('projects.list', {}),
+    client.request('sessions.list', {}),
+    client.request('queue.list', {}),
+    client.request('presets.list', {}),
+    client.request('layout.get', {}),
+    client.request('checks.latest', {}),
+    client.request('hosts.list', {}),
+  ]);
+  const value = <T>(r: Result<T>): T | undefined => (r.ok ? r.value : undefined);
+  return {
+    info: value(info) ?? null,
+    projects: value(projects),
+    sessions: value(sessions),
+    queues: value(queues),
+    presets: value(presets),
+    checks: value(checks),
+    layout: value(layout),
+    hosts: value(hosts),
+  };
+}
+
+/**
+ * Remote hosts whose link is back: their sessions' output had stopped, so their tiles attach
+ * again (the screen they get replaces the last one), and what was loaded at connect is loaded
+ * again, since the host's projects, sessions, queues and checks moved on meanwhile.
+ */
+async function hostsCameBack(client: HostClient, store: AppStore, layoutSync: LayoutSync, names: string[]) {
+  reattachTerminals((sessionId) => names.includes(hostOfId(sessionId) ?? ''));
+  const { layout, info, ...parts } = await loadSnapshot(client);
+  if (client.isClosed) return;
+  store.getState().hostLoaded({ info: info ?? store.getState().hostInfo, ...parts });
+  // The layout is this window's too: a change of its own in flight wins over this answer.
+  if (layout) layoutSync.receive(layout);
+}
 
 /** Feeds the store from host events (outside React), then loads the current state. */
 export async function bindStoreToHost(client: HostClient, store: AppStore, layoutSync: LayoutSync): Promise<void> {
@@ -25,6 +70,12 @@ export async function bindStoreToHost(client: HostClient, store: AppStore, layou
     if (checkFailed(run) && !(before?.id === run.id && checkFailed(before))) notifyCheck(store, run);
   });
   client.on('check.setup', (setup) => act().setCheckSetup(setup));
+  client.on('hosts.changed', (hosts) => {
+    const back = hostsBackOnline(act().hosts, hosts);
+    act().setHosts(hosts);
+    if (back.length) void hostsCameBack(client, store, layoutSync, back);
+  });
+  client.on('input.refused', ({ sessionId, reason }) => inputRefused(store, sessionId, reason));
   // The focused tile is part of the layout the host keeps: sent once focus settles.
   let focusTimer: ReturnType<typeof setTimeout> | undefined;
   const offFocus = store.subscribe((state, previous) => {
@@ -39,27 +90,11 @@ export async function bindStoreToHost(client: HostClient, store: AppStore, layou
     clearTimeout(focusTimer);
     offFocus();
   });
-  const [info, projects, sessions, queues, presets, layout, checks] = await Promise.all([
-    client.request('host.info', {}),
-    client.request('projects.list', {}),
-    client.request('sessions.list', {}),
-    client.request('queue.list', {}),
-    client.request('presets.list', {}),
-    client.request('layout.get', {}),
-    client.request('checks.latest', {}),
-  ]);
+  const snapshot = await loadSnapshot(client);
   if (client.isClosed) return;
   const shown = act().hostInfo?.warnings ?? [];
-  act().hostLoaded({
-    info: info.ok ? info.value : null,
-    projects: projects.ok ? projects.value : undefined,
-    sessions: sessions.ok ? sessions.value : undefined,
-    queues: queues.ok ? queues.value : undefined,
-    presets: presets.ok ? presets.value : undefined,
-    checks: checks.ok ? checks.value : undefined,
-    layout: layout.ok ? layout.value : undefined,
-  });
+  act().hostLoaded(snapshot);
   // Once per window, not again at each reconnect; a daemon from before warnings has none.
-  const warnings = (info.ok && info.value.warnings) || [];
+  const warnings = snapshot.info?.warnings ?? [];
   for (const warning of warnings) if (!shown.includes(warning)) act().showNotice(warning, { sticky: true });
 }

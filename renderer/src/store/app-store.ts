@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { createChecksSlice, type ChecksSlice } from './checks-slice';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice';
+import { createHostsSlice, type HostsSlice } from './hosts-slice';
 import { createLayoutSlice, type LayoutSlice } from './layout-slice';
 import { createNoticesSlice, type NoticesSlice } from './notices-slice';
 import { createProjectsSlice, type ProjectsSlice } from './projects-slice';
@@ -16,7 +17,8 @@ export type AppState = ConnectionSlice &
   TimelineSlice &
   LayoutSlice &
   NoticesSlice &
-  ChecksSlice;
+  ChecksSlice &
+  HostsSlice;
 
 /** One store, fed from outside React by host events; tests make a fresh one each time. */
 export const createAppStore = () =>
@@ -29,5 +31,6 @@ export const createAppStore = () =>
     ...createLayoutSlice(...a),
     ...createNoticesSlice(...a),
     ...createChecksSlice(...a),
+    ...createHostsSlice(...a),
   }));
 export type AppStore = ReturnType<typeof createAppStore>;

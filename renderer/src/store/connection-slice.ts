@@ -3,7 +3,7 @@ import type { AgentPreset } from '../../../electron/common/agents';
 import type { CheckRun } from '../../../electron/common/checks';
 import type { HostClient } from '../../../electron/common/host-client';
 import type { Layout } from '../../../electron/common/layout';
-import type { HostInfo, Project, SessionInfo, SessionQueueState } from '../../../electron/common/types';
+import type { HostInfo, HostState, Project, SessionInfo, SessionQueueState } from '../../../electron/common/types';
 import type { LayoutSync } from '../host-client/layout-sync';
 import type { AppState } from './app-store';
 
@@ -18,6 +18,7 @@ export interface HostSnapshot {
   presets?: AgentPreset[];
   checks?: CheckRun[];
   layout?: Layout;
+  hosts?: HostState[];
 }
 
 export interface ConnectionSlice {
@@ -46,7 +47,7 @@ export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSli
   layoutSync: null,
   connecting: () => set({ connection: 'connecting' }),
   connectFailed: (error) => set({ connection: 'closed', connectionError: error }),
-  hostLoaded: ({ info, projects, sessions, queues, presets, checks, layout }) =>
+  hostLoaded: ({ info, projects, sessions, queues, presets, checks, layout, hosts }) =>
     set({
       connection: 'open',
       connectionError: null,
@@ -59,6 +60,7 @@ export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSli
       ...(presets ? { presets } : {}),
       ...(checks ? { checks: Object.fromEntries(checks.map((r) => [r.projectId, r])) } : {}),
       ...(layout ? { layout, focusedSessionId: get().focusedSessionId ?? layout.focused } : {}),
+      ...(hosts ? { hosts } : {}),
     }),
   connected: (client, layoutSync) => set({ client, layoutSync }),
   disconnected: (failure) =>

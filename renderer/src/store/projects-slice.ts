@@ -6,16 +6,17 @@ import type { AppState } from './app-store';
 export interface ProjectsSlice {
   projects: Project[];
   setProjects(projects: Project[]): void;
-  addProject(path: string): Reply<'projects.add'>;
+  /** A folder on this machine, or on `host` (a remote host's name). */
+  addProject(path: string, host?: string): Reply<'projects.add'>;
   removeProject(projectId: string): Reply<'projects.remove'>;
-  /** Folders that complete what was typed (recent ones while empty). */
-  suggestFolders(partial: string): Reply<'folders.suggest'>;
+  /** Folders that complete what was typed (recent ones while empty), here or on `host`. */
+  suggestFolders(partial: string, host?: string): Reply<'folders.suggest'>;
 }
 
 export const createProjectsSlice: StateCreator<AppState, [], [], ProjectsSlice> = (set, get) => ({
   projects: [],
   setProjects: (projects) => set({ projects }),
-  addProject: (path) => requestInPlace(get, 'projects.add', { path }),
+  addProject: (path, host) => requestInPlace(get, 'projects.add', host ? { path, host } : { path }),
   removeProject: (projectId) => requestInPlace(get, 'projects.remove', { projectId }),
-  suggestFolders: (partial) => requestInPlace(get, 'folders.suggest', { partial }),
+  suggestFolders: (partial, host) => requestInPlace(get, 'folders.suggest', host ? { partial, host } : { partial }),
 });

@@ -1,15 +1,26 @@
 import type { Terminal } from '@xterm/xterm';
 import type { SearchAddon } from '@xterm/addon-search';
 
-/** Live terminals by session, so keyboard commands can focus or search one without React state. */
-const terminals = new Map<string, { term: Terminal; search: SearchAddon }>();
+interface LiveTerminal {
+  term: Terminal;
+  search: SearchAddon;
+  /** Attaches the tile to its session again: the screen it gets replaces the one shown. */
+  attach(): void;
+}
 
-export function registerTerminal(sessionId: string, term: Terminal, search: SearchAddon): () => void {
-  const entry = { term, search };
+/** Live terminals by session, so keyboard commands can focus or search one without React state. */
+const terminals = new Map<string, LiveTerminal>();
+
+export function registerTerminal(sessionId: string, entry: LiveTerminal): () => void {
   terminals.set(sessionId, entry);
   return () => {
     if (terminals.get(sessionId) === entry) terminals.delete(sessionId);
   };
+}
+
+/** Repaints the tiles of the sessions `which` picks (their host is back: their output stream had stopped). */
+export function reattachTerminals(which: (sessionId: string) => boolean): void {
+  for (const [sessionId, entry] of terminals) if (which(sessionId)) entry.attach();
 }
 
 export function focusTerminal(sessionId: string): void {

@@ -1,0 +1,220 @@
+import { readdirSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HostClient } from '../../electron/common/host-client';
+import type { HostEvents } from '../../electron/common/protocol';
+import type { HostState } from '../../electron/common/types';
+import { daemonClient, OUT_MAIN, stopDaemon } from '../helpers/daemon';
+import { fakeAgentPreset } from '../helpers/fake-agent';
+import {
+  makeRepo,
+  RecordingSink,
+  removeDir,
+  startHost,
+  tempDir,
+  unwrap,
+  waitFor,
+  type Harness,
+} from '../helpers/host-harness';
+import { sshdAvailable, startSshd, type Sshd } from '../helpers/sshd';
+
+const available = sshdAvailable();
+const BASH = 'bash --noprofile --norc';
+
+/** Pids of the ssh clients whose command line holds `marker` (the link's own config file). */
+function sshClients(marker: string): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((pid) => {
+      try {
+        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        return argv[0] === 'ssh' && argv.includes(marker) && argv.some((a) => a.endsWith('--mux'));
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/**
+ * The window's path to another machine: this machine's daemon (here a host in this process) holds
+ * one ssh link per host to a real sshd on loopback, and on its other side this checkout's Flotilla
+ * with a data folder of its own. Every client of the local host sees the remote projects and
+ * sessions in its own lists, ids carrying the host's name.
+ */
+describe.skipIf(!available.ok)(`remote hosts in the window${available.ok ? '' : ` (${available.reason})`}`, () => {
+  let sshd: Sshd;
+  let h: Harness;
+  let client: HostClient;
+  let remote: string;
+  let repo: string;
+  const remoteCommand = () => [
+    'env',
+    `FLOTILLA_DATA_DIR=${remote}`,
+    'SHELL=/bin/bash',
+    process.execPath,
+    join(OUT_MAIN, 'flotilla.js'),
+    'daemon',
+    'connect',
+  ];
+  let hosts: HostState[] = [];
+  /** Every reason a host gave, in order. */
+  const reasons: string[] = [];
+  const state = (name: string) => hosts.find((x) => x.name === name);
+
+  beforeAll(async () => {
+    sshd = await startSshd();
+    remote = tempDir('flotilla-remote-');
+    repo = makeRepo({ dir: join(tempDir('flotilla-remote-repo-'), 'api'), mkdir: true });
+    h = await startHost();
+    client = h.connect();
+    client.on('hosts.changed', (p) => {
+      hosts = p;
+      for (const x of p) if (x.reason && reasons.at(-1) !== x.reason) reasons.push(x.reason);
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await stopDaemon(remote);
+    await sshd?.stop();
+    for (const dir of [h?.dataDir, remote, join(repo, '..')]) if (dir) removeDir(dir);
+  });
+
+  it('adds a host and links to its daemon, which ssh started there; a destination that is an option is refused', async () => {
+    const added = unwrap(
+      await client.request('hosts.add', {
+        name: 'devbox',
+        destination: sshd.host,
+        sshConfig: sshd.configFile,
+        remoteCommand: remoteCommand(),
+      }),
+    );
+    expect(added).toMatchObject({ name: 'devbox', destination: sshd.host });
+    await waitFor(() => state('devbox')?.state === 'connected', 'the link to devbox', 20_000);
+    expect(state('devbox')?.version).toBeTruthy();
+    expect(unwrap(await client.request('hosts.list', {})).map((x) => x.name)).toEqual(['devbox']);
+    const refused = await client.request('hosts.add', { name: 'option', destination: '-oProxyCommand=touch /tmp/x' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('opens a project there and starts a shell in it: the window types and sees the echo', async () => {
+    const project = unwrap(await client.request('projects.add', { path: repo, host: 'devbox' }));
+    expect(project.id).toMatch(/^devbox:/);
+    expect(unwrap(await client.request('projects.list', {})).map((p) => p.id)).toContain(project.id);
+    const session = unwrap(
+      await client.request('sessions.start', { projectId: project.id, command: BASH, cols: 100, rows: 30 }),
+    );
+    expect(session).toMatchObject({ projectId: project.id });
+    expect(session.id).toMatch(/^devbox:/);
+    await waitFor(async () => unwrap(await client.request('layout.get', {})).tiles.includes(session.id), 'a tile');
+    const sink = new RecordingSink(client, session.id);
+    unwrap(await client.attach(session.id, sink));
+    client.input(session.id, 'echo remote-$((6*7))\r');
+    await waitFor(() => sink.text.includes('remote-42'), 'the echo from the remote shell');
+    // It runs there: the remote daemon holds it, with the pid the window was told.
+    const there = await daemonClient(remote);
+    const theirs = unwrap(await there.request('sessions.list', {}));
+    there.close();
+    expect(theirs.map((s) => s.pid)).toContain(session.pid);
+  });
+
+  it('a killed ssh client: the host says reconnecting with the reason, keys are refused, and it comes back with the screen', async () => {
+    const sessions = unwrap(await client.request('sessions.list', {}));
+    const session = sessions.find((s) => s.id.startsWith('devbox:'))!;
+    const refusals: HostEvents['input.refused'][] = [];
+    client.on('input.refused', (p) => refusals.push(p));
+    const [ssh] = sshClients(sshd.configFile);
+    expect(ssh).toBeGreaterThan(0);
+    // The link cannot come back until the config is back: the keys below meet a link that is down.
+    renameSync(sshd.configFile, `${sshd.configFile}.away`);
+    process.kill(ssh, 'SIGKILL');
+    await waitFor(() => state('devbox')?.state === 'reconnecting', 'the link to drop');
+    expect(reasons).toContainEqual(expect.stringMatching(/the link dropped: ssh ended by SIGKILL/));
+    expect(state('devbox')?.retryAt).toBeGreaterThan(Date.now() - 1000);
+    // The window still lists the session (its tile keeps the last screen) while the host is away.
+    expect(unwrap(await client.request('sessions.list', {})).map((s) => s.id)).toContain(session.id);
+    client.input(session.id, 'echo lost\r');
+    await waitFor(() => refusals.length > 0, 'the keys refused');
+    expect(refusals[0]).toMatchObject({ sessionId: session.id });
+    expect(refusals[0].reason).toMatch(/^devbox: reconnecting — /);
+    const down = await client.request('sessions.resize', { sessionId: session.id, cols: 90, rows: 30 });
+    expect(down).toMatchObject({ ok: false, error: { code: 'UNREACHABLE' } });
+    renameSync(`${sshd.configFile}.away`, sshd.configFile);
+    unwrap(await client.request('hosts.reconnect', { name: 'devbox' }));
+    await waitFor(() => state('devbox')?.state === 'connected', 'the link back', 20_000);
+    const sink = new RecordingSink(client, session.id);
+    unwrap(await client.attach(session.id, sink));
+    expect(sink.screenData).toContain('remote-42');
+    const after = unwrap(await client.request('sessions.list', {})).find((s) => s.id === session.id);
+    expect(after?.pid).toBe(session.pid);
+    client.input(session.id, 'echo back-$((2*21))\r');
+    await waitFor(() => sink.text.includes('back-42'), 'the echo after the link came back');
+  });
+
+  it('a prompt queued on the host is sent there once while the link is down; the queue lives with its agent', async () => {
+    const there = await daemonClient(remote);
+    const agent = await fakeAgentPreset(there, { minMs: 1500, maxMs: 1500 });
+    there.close();
+    const project = unwrap(await client.request('projects.list', {})).find((p) => p.id.startsWith('devbox:'))!;
+    const session = unwrap(
+      await client.request('sessions.start', { projectId: project.id, presetId: agent.preset.id, cols: 100, rows: 30 }),
+    );
+    await waitFor(
+      async () => (await client.request('sessions.list', {})).ok && agent.log().some((e) => e.event === 'ready'),
+      'the agent',
+    );
+    unwrap(await client.request('queue.add', { sessionIds: [session.id], text: 'first step' }));
+    unwrap(await client.request('queue.add', { sessionIds: [session.id], text: 'second step' }));
+    await waitFor(() => agent.log().some((e) => e.event === 'received' && e.text === 'first step'), 'the first prompt');
+    for (const ssh of sshClients(sshd.configFile)) process.kill(ssh, 'SIGKILL');
+    await waitFor(
+      () => agent.log().some((e) => e.event === 'received' && e.text === 'second step'),
+      'the second, sent on the host',
+      20_000,
+    );
+    await waitFor(() => state('devbox')?.state === 'connected', 'the link back', 20_000);
+    const queue = unwrap(await client.request('queue.list', {})).find((q) => q.sessionId === session.id);
+    expect(
+      queue?.items
+        .filter((i) => i.state === 'sent')
+        .map((i) => i.text)
+        .sort(),
+    ).toEqual(['first step', 'second step']);
+    expect(
+      agent
+        .log()
+        .filter((e) => e.event === 'received')
+        .map((e) => e.text),
+    ).toEqual(['first step', 'second step']);
+  });
+
+  it("a changed host key fails the link with ssh's words and the fingerprint; never accepted", async () => {
+    unwrap(
+      await client.request('hosts.add', {
+        name: 'spoofed',
+        destination: sshd.host,
+        sshConfig: sshd.wrongHostKeyConfig(),
+        remoteCommand: remoteCommand(),
+      }),
+    );
+    await waitFor(() => state('spoofed')?.state === 'failed', 'the refusal', 20_000);
+    expect(state('spoofed')?.reason).toMatch(/ssh refused spoofed's host key/);
+    expect(state('spoofed')?.reason).toContain(sshd.hostKeyFingerprint);
+    unwrap(await client.request('hosts.remove', { name: 'spoofed' }));
+  });
+
+  it('a host without Flotilla says what to run there', async () => {
+    unwrap(
+      await client.request('hosts.add', {
+        name: 'bare',
+        destination: sshd.host,
+        sshConfig: sshd.configFile,
+        remoteCommand: ['/nonexistent/flotilla', 'daemon', 'connect'],
+      }),
+    );
+    await waitFor(() => state('bare')?.state === 'failed', 'the failure', 20_000);
+    expect(state('bare')?.reason).toMatch(/Flotilla is not installed on bare/);
+    unwrap(await client.request('hosts.remove', { name: 'bare' }));
+    expect(unwrap(await client.request('hosts.list', {})).map((x) => x.name)).toEqual(['devbox']);
+  });
+});
