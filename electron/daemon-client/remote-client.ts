@@ -7,6 +7,7 @@ import { FLOTILLA_VERSION, PROTOCOL_VERSION } from '../common/version';
 import { lineSocket } from './line-socket';
 import type { RemoteHost } from './remote-host';
 import { openSshLink, type SshLink } from './ssh-link';
+import { presentedFingerprints } from './host-key';
 
 /** ssh's own words, turned into what the person can do about them. */
 export function sshFailure(host: RemoteHost, stderr: string, code: number | null): string {
@@ -30,11 +31,25 @@ export function sshFailure(host: RemoteHost, stderr: string, code: number | null
 const olderDaemon = (host: RemoteHost) =>
   `${host.name} runs an older Flotilla (it has no version handshake or no --mux; this is Flotilla ${FLOTILLA_VERSION}): update Flotilla there.`;
 
+/** A host key ssh refused without naming it (an unknown one): the keys the host presents, to compare. */
+async function withFingerprints(host: RemoteHost, reason: string, env: NodeJS.ProcessEnv): Promise<string> {
+  if (!reason.startsWith(`ssh refused ${host.name}'s host key`) || /SHA256:/.test(reason)) return reason;
+  const prints = await presentedFingerprints(host, env);
+  return prints.length
+    ? `${reason} ${host.name} presents ${prints.join(', ')}: compare with what \`ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub\` prints there.`
+    : reason;
+}
+
 /**
  * The version handshake on a client of a host's daemon: the version there, or why not (both
  * versions named, ssh's words, or why the daemon there could not start).
  */
-export async function shakeHands(host: RemoteHost, link: SshLink, client: HostClient): Promise<Result<string>> {
+export async function shakeHands(
+  host: RemoteHost,
+  link: SshLink,
+  client: HostClient,
+  env: NodeJS.ProcessEnv,
+): Promise<Result<string>> {
   const hello = await client.request('host.hello', { version: FLOTILLA_VERSION, protocol: PROTOCOL_VERSION });
   if (hello.ok) return ok(hello.value.version);
   if (client.failure)
@@ -42,7 +57,7 @@ export async function shakeHands(host: RemoteHost, link: SshLink, client: HostCl
   if (hello.error.code === 'DISCONNECTED') {
     const code = await link.exited;
     if (/Unknown option '--mux'/.test(link.stderr())) return fail('VERSION_MISMATCH', olderDaemon(host));
-    return fail('UNREACHABLE', sshFailure(host, link.stderr(), code));
+    return fail('UNREACHABLE', await withFingerprints(host, sshFailure(host, link.stderr(), code), env));
   }
   if (hello.error.code === 'UNKNOWN_METHOD') return fail('VERSION_MISMATCH', olderDaemon(host));
   return hello;
@@ -61,7 +76,7 @@ export async function connectRemote(
   const client = new HostClient(
     jsonChannel<HostFrame, ClientFrame>(lineSocket(link.stream, log)) as Channel<HostFrame, ClientFrame>,
   );
-  const hello = await shakeHands(host, link, client);
+  const hello = await shakeHands(host, link, client, env);
   if (hello.ok) return ok(client);
   client.close();
   return hello;

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, renameSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostClient } from '../../electron/common/host-client';
@@ -116,6 +116,10 @@ describe.skipIf(!available.ok)(`remote hosts in the window${available.ok ? '' : 
     const theirs = unwrap(await there.request('sessions.list', {}));
     there.close();
     expect(theirs.map((s) => s.pid)).toContain(session.pid);
+    // Git and checks run there too, named by the same project id.
+    const page = unwrap(await client.request('timeline.page', { projectId: project.id, skip: 0, limit: 10 }));
+    expect(page.commits.length).toBeGreaterThan(0);
+    expect(unwrap(await client.request('checks.config', { projectId: project.id })).projectId).toBe(project.id);
   });
 
   it('a killed ssh client: the host says reconnecting with the reason, keys are refused, and it comes back with the screen', async () => {
@@ -201,6 +205,29 @@ describe.skipIf(!available.ok)(`remote hosts in the window${available.ok ? '' : 
     expect(state('spoofed')?.reason).toMatch(/ssh refused spoofed's host key/);
     expect(state('spoofed')?.reason).toContain(sshd.hostKeyFingerprint);
     unwrap(await client.request('hosts.remove', { name: 'spoofed' }));
+  });
+
+  it('an unknown host key fails the link with the fingerprint the host presents; nothing is trusted by itself', async () => {
+    const known = join(sshd.dir, 'known_hosts_none');
+    writeFileSync(known, '', { mode: 0o600 });
+    const config = join(sshd.dir, 'config_unknown');
+    writeFileSync(
+      config,
+      readFileSync(sshd.configFile, 'utf8').replace(/UserKnownHostsFile .*/, `UserKnownHostsFile "${known}"`),
+    );
+    unwrap(
+      await client.request('hosts.add', {
+        name: 'stranger',
+        destination: sshd.host,
+        sshConfig: config,
+        remoteCommand: remoteCommand(),
+      }),
+    );
+    await waitFor(() => state('stranger')?.state === 'failed', 'the refusal', 20_000);
+    expect(state('stranger')?.reason).toMatch(/ssh refused stranger's host key/);
+    expect(state('stranger')?.reason).toContain(`presents ED25519 ${sshd.hostKeyFingerprint}`);
+    expect(readFileSync(known, 'utf8')).toBe('');
+    unwrap(await client.request('hosts.remove', { name: 'stranger' }));
   });
 
   it('a host without Flotilla says what to run there', async () => {

@@ -113,7 +113,7 @@ export class HostLink implements Disposable {
     this.mux = mux;
     const control = new HostClient(jsonChannel<HostFrame, ClientFrame>(mux.open()) as Channel<HostFrame, ClientFrame>);
     control.onFrame((frame) => frame.t === 'evt' && this.heard(frame));
-    const hello = await shakeHands(this.host, link, control);
+    const hello = await shakeHands(this.host, link, control, this.env);
     const [projects, sessions] = hello.ok
       ? await Promise.all([control.request('projects.list', {}), control.request('sessions.list', {})])
       : [null, null];
