@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { hostOfId } from '../common/remote-ids';
 import type { Project, SessionInfo } from '../common/types';
 import { CliError } from './cli-error';
 import type { Cli } from './daemon-client';
@@ -24,9 +25,11 @@ function one(target: string, found: SessionInfo[], projects: Project[]): Session
  * project/title, or the name of a project that has exactly one session.
  */
 export async function resolveSession(cli: Cli, target: string): Promise<SessionInfo> {
-  const [sessions, projects] = await Promise.all([cli.call('sessions.list', {}), cli.call('projects.list', {})]);
-  const byId = sessions.find((s) => s.id === target);
+  const [listed, projects] = await Promise.all([cli.call('sessions.list', {}), cli.call('projects.list', {})]);
+  const byId = listed.find((s) => s.id === target);
   if (byId) return byId;
+  // Names mean this machine's sessions; a host's are named `devbox:project/title` (its own link).
+  const sessions = listed.filter((s) => !hostOfId(s.id));
   const found =
     one(
       target,
@@ -57,7 +60,7 @@ export async function resolveSession(cli: Cli, target: string): Promise<SessionI
 /** A project by id, name, or folder (a folder not open yet is opened). */
 export async function resolveProject(cli: Cli, target: string, cwd = process.cwd()): Promise<Project> {
   const projects = await cli.call('projects.list', {});
-  const named = projects.filter((p) => p.id === target || p.name === target);
+  const named = projects.filter((p) => p.id === target || (p.name === target && !hostOfId(p.id)));
   if (named.length === 1) return named[0];
   const path = resolve(cwd, target);
   const atPath = projects.find((p) => p.path === path);

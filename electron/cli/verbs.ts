@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatCommandLine } from '../common/command-line';
+import { hostOfId } from '../common/remote-ids';
 import type { SessionInfo, SessionStatus } from '../common/types';
 import { CliError, EXIT } from './cli-error';
 import type { Cli, CliContext } from './daemon-client';
@@ -34,7 +35,12 @@ export async function ls(cli: Cli): Promise<Output> {
     cli.call('checks.latest', {}),
   ]);
   const setups = await Promise.all(
-    projects.map((p) => (p.isGitRepo ? cli.call('checks.config', { projectId: p.id }) : null)),
+    projects.map((p) => {
+      if (!p.isGitRepo) return null;
+      const setup = cli.call('checks.config', { projectId: p.id });
+      // A host that is away has no answer now: its projects show without their check.
+      return hostOfId(p.id) ? setup.catch(() => null) : setup;
+    }),
   );
   const waits = (projectId: string) =>
     setups.some((s) => s?.projectId === projectId && (s.trust === 'proposed' || s.trust === 'changed'));
@@ -47,6 +53,8 @@ export async function ls(cli: Cli): Promise<Output> {
       return {
         id: p.id,
         name: p.name,
+        /** The remote host it lives on (this machine's daemon links to it), or null. */
+        host: hostOfId(p.id),
         path: p.path,
         check: check
           ? { state: check.state, commit: check.commit, subject: check.subject, failingLines: check.failingLines }
@@ -60,9 +68,10 @@ export async function ls(cli: Cli): Promise<Output> {
   if (!projects.length) return { text: 'No projects yet: `flotilla open PATH` adds one.', json };
   const rows = [['PROJECT', 'CHECK', 'SESSION', 'STATUS', 'QUEUED', 'ID']];
   for (const p of json.projects) {
+    const name = p.host ? `${p.host}:${p.name}` : p.name;
     const check = p.checkWaits ? 'waits for allow' : p.check ? `${p.check.state} ${p.check.commit.slice(0, 7)}` : '-';
-    if (!p.sessions.length) rows.push([p.name, check, '-', '-', '-', '-']);
-    for (const s of p.sessions) rows.push([p.name, check, s.title, s.status, String(s.queued), s.id]);
+    if (!p.sessions.length) rows.push([name, check, '-', '-', '-', '-']);
+    for (const s of p.sessions) rows.push([name, check, s.title, s.status, String(s.queued), s.id]);
   }
   return { text: table(rows), json };
 }

@@ -1,26 +1,11 @@
-import { readdirSync, readFileSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
-import { OUT_MAIN, runCli, stopDaemon } from '../helpers/daemon';
+import { renameSync } from 'node:fs';
+import { runCli, stopDaemon } from '../helpers/daemon';
+import { linkSshClients, remoteFlotillaCommand } from '../helpers/remote-flotilla';
 import { removeDir, tempDir } from '../helpers/host-harness';
 import { sshdAvailable, startSshd, type Sshd } from '../helpers/sshd';
 import { expect, startSession, test, typeInto } from './fixtures';
 
 const available = sshdAvailable();
-
-/** The ssh clients of the daemon's links that use `configFile`. */
-function linkClients(configFile: string): number[] {
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((pid) => {
-      try {
-        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-        return argv[0] === 'ssh' && argv.includes(configFile) && argv.some((a) => a.endsWith('--mux'));
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 test.describe(`a remote host in the window${available.ok ? '' : ` (skipped: ${available.reason})`}`, () => {
   test.skip(!available.ok, available.ok ? '' : available.reason);
@@ -52,14 +37,7 @@ test.describe(`a remote host in the window${available.ok ? '' : ` (skipped: ${av
         '--ssh-config',
         sshd.configFile,
         '--',
-        'env',
-        `FLOTILLA_DATA_DIR=${remote}`,
-        'SHELL=/bin/bash',
-        'PS1=devbox$ ',
-        process.execPath,
-        join(OUT_MAIN, 'flotilla.js'),
-        'daemon',
-        'connect',
+        ...remoteFlotillaCommand(remote, { PS1: 'devbox$ ' }),
       ],
       { FLOTILLA_DATA_DIR: served.dataDir },
     );
@@ -86,7 +64,7 @@ test.describe(`a remote host in the window${available.ok ? '' : ` (skipped: ${av
 
     // The link drops (the ssh process killed) and cannot come back until the config is back.
     renameSync(sshd.configFile, `${sshd.configFile}.away`);
-    for (const pid of linkClients(sshd.configFile)) process.kill(pid, 'SIGKILL');
+    for (const pid of linkSshClients(sshd.configFile)) process.kill(pid, 'SIGKILL');
     await expect(tile.getByRole('status').filter({ hasText: 'devbox: reconnecting —' })).toBeVisible();
     await expect(tile).toContainText('over-42-ssh'); // the last screen stays
     await typeInto(tile, 'x');

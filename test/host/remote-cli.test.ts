@@ -8,6 +8,7 @@ import { makeRepo, removeDir, startHost, tempDir, unwrap, waitFor } from '../hel
 import { remoteHostProblem } from '../../electron/daemon-client/remote-host';
 import { shellQuote, sshCommand } from '../../electron/daemon-client/ssh-link';
 import { sshdAvailable, startSshd, type Sshd } from '../helpers/sshd';
+import { remoteFlotillaCommand } from '../helpers/remote-flotilla';
 
 const available = sshdAvailable();
 
@@ -74,15 +75,7 @@ describe.skipIf(!available.ok)(`remote hosts from the CLI${available.ok ? '' : `
   const env = () => ({ FLOTILLA_DATA_DIR: local, SHELL: '/bin/bash', PS1: 'r$ ' });
   const cli = (...args: string[]) => runCli(args, env());
   /** What ssh runs there: this checkout's CLI with the remote data folder. */
-  const remoteCommand = () => [
-    'env',
-    `FLOTILLA_DATA_DIR=${remote}`,
-    'SHELL=/bin/bash',
-    process.execPath,
-    join(OUT_MAIN, 'flotilla.js'),
-    'daemon',
-    'connect',
-  ];
+  const remoteCommand = () => remoteFlotillaCommand(remote);
 
   beforeAll(async () => {
     sshd = await startSshd();
@@ -138,6 +131,7 @@ describe.skipIf(!available.ok)(`remote hosts from the CLI${available.ok ? '' : `
     await waitFor(
       async () => (await cli('--host', 'devbox', 'log', 'api')).stdout.includes('over-42-ssh'),
       'the prompt ran on the remote',
+      20_000,
     );
     const listed = JSON.parse((await cli('--host', 'devbox', 'ls', '--json')).stdout) as {
       projects: { name: string; sessions: { pid: number }[] }[];

@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostClient } from '../../electron/common/host-client';
 import type { HostEvents } from '../../electron/common/protocol';
 import type { HostState } from '../../electron/common/types';
-import { daemonClient, OUT_MAIN, stopDaemon } from '../helpers/daemon';
+import { daemonClient, stopDaemon } from '../helpers/daemon';
+import { linkSshClients, remoteFlotillaCommand } from '../helpers/remote-flotilla';
 import { fakeAgentPreset } from '../helpers/fake-agent';
 import {
   makeRepo,
@@ -21,21 +22,6 @@ import { sshdAvailable, startSshd, type Sshd } from '../helpers/sshd';
 const available = sshdAvailable();
 const BASH = 'bash --noprofile --norc';
 
-/** Pids of the ssh clients whose command line holds `marker` (the link's own config file). */
-function sshClients(marker: string): number[] {
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((pid) => {
-      try {
-        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-        return argv[0] === 'ssh' && argv.includes(marker) && argv.some((a) => a.endsWith('--mux'));
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
 /**
  * The window's path to another machine: this machine's daemon (here a host in this process) holds
  * one ssh link per host to a real sshd on loopback, and on its other side this checkout's Flotilla
@@ -48,15 +34,7 @@ describe.skipIf(!available.ok)(`remote hosts in the window${available.ok ? '' : 
   let client: HostClient;
   let remote: string;
   let repo: string;
-  const remoteCommand = () => [
-    'env',
-    `FLOTILLA_DATA_DIR=${remote}`,
-    'SHELL=/bin/bash',
-    process.execPath,
-    join(OUT_MAIN, 'flotilla.js'),
-    'daemon',
-    'connect',
-  ];
+  const remoteCommand = () => remoteFlotillaCommand(remote);
   let hosts: HostState[] = [];
   /** Every reason a host gave, in order. */
   const reasons: string[] = [];
@@ -127,7 +105,7 @@ describe.skipIf(!available.ok)(`remote hosts in the window${available.ok ? '' : 
     const session = sessions.find((s) => s.id.startsWith('devbox:'))!;
     const refusals: HostEvents['input.refused'][] = [];
     client.on('input.refused', (p) => refusals.push(p));
-    const [ssh] = sshClients(sshd.configFile);
+    const [ssh] = linkSshClients(sshd.configFile);
     expect(ssh).toBeGreaterThan(0);
     // The link cannot come back until the config is back: the keys below meet a link that is down.
     renameSync(sshd.configFile, `${sshd.configFile}.away`);
@@ -170,7 +148,7 @@ describe.skipIf(!available.ok)(`remote hosts in the window${available.ok ? '' : 
     unwrap(await client.request('queue.add', { sessionIds: [session.id], text: 'first step' }));
     unwrap(await client.request('queue.add', { sessionIds: [session.id], text: 'second step' }));
     await waitFor(() => agent.log().some((e) => e.event === 'received' && e.text === 'first step'), 'the first prompt');
-    for (const ssh of sshClients(sshd.configFile)) process.kill(ssh, 'SIGKILL');
+    for (const ssh of linkSshClients(sshd.configFile)) process.kill(ssh, 'SIGKILL');
     await waitFor(
       () => agent.log().some((e) => e.event === 'received' && e.text === 'second step'),
       'the second, sent on the host',
