@@ -1,4 +1,6 @@
+import { connectRemote } from '../daemon-client/remote-client';
 import { readHosts, remoteHostProblem, writeHosts, type RemoteHost } from '../daemon-client/remote-host';
+import { DEFAULT_INSTALL_DIR, installOnHost } from '../daemon-client/remote-install';
 import { CliError, EXIT } from './cli-error';
 import type { CliContext } from './daemon-client';
 import type { Output } from './verbs';
@@ -44,6 +46,37 @@ export function hostRemove(ctx: CliContext, name: string): Output {
     hosts.filter((h) => h.name !== name),
   );
   return { text: `Removed ${name}`, json: { removed: name } };
+}
+
+/**
+ * `flotilla host install NAME [--dir DIR]`: copies this checkout's build to the host over its ssh,
+ * builds it there, points the host's remote command at it (its other fields kept), and connects
+ * once to show the version there. Progress goes to stderr with --json, else stdout.
+ */
+export async function hostInstall(ctx: CliContext, name: string, dir: string | undefined): Promise<Output> {
+  const host = findHost(ctx, name);
+  const progress = (line: string) => (ctx.json ? process.stderr : process.stdout).write(`${line}\n`);
+  const installed = await installOnHost(host, process.env, { dir, onProgress: progress });
+  if (!installed.ok) throw new CliError(installed.error.message, EXIT.failed, installed.error.code);
+  const updated: RemoteHost = { ...host, remoteCommand: installed.value };
+  writeHosts(
+    ctx.dataDir,
+    readHosts(ctx.dataDir).map((h) => (h.name === name ? updated : h)),
+  );
+  const client = await connectRemote(updated);
+  if (!client.ok)
+    throw new CliError(
+      `Installed on ${name}, but connecting failed: ${client.error.message}`,
+      EXIT.failed,
+      client.error.code,
+    );
+  const info = await client.value.request('host.info', {});
+  client.value.close();
+  const there = info.ok ? info.value.version : 'unknown';
+  return {
+    text: `Installed Flotilla ${there} on ${name} in ${dir ?? DEFAULT_INSTALL_DIR}; it runs: ${installed.value.join(' ')}`,
+    json: { host: updated, version: there },
+  };
 }
 
 /** The host a `--host NAME` or a `NAME:target` names. */

@@ -12,7 +12,7 @@ import { openClient, type Cli, type CliContext } from './daemon-client';
 import { daemonConnect } from './daemon-connect';
 import { daemonInstall, daemonUninstall } from './daemon-install';
 import { daemonStart, daemonStatus, daemonStop } from './daemon-verbs';
-import { findHost, hostAdd, hostList, hostRemove, remoteTarget } from './host-verbs';
+import { findHost, hostAdd, hostInstall, hostList, hostRemove, remoteTarget } from './host-verbs';
 import { log, ls, open, queue, start, status, type Output } from './verbs';
 
 const USAGE = `Usage: flotilla [--data-dir DIR] [--host NAME] [--json] VERB …
@@ -29,6 +29,7 @@ const USAGE = `Usage: flotilla [--data-dir DIR] [--host NAME] [--json] VERB …
                                          run it as a systemd user unit (Linux) or launchd agent (macOS): at boot, after a crash
   host add NAME DESTINATION [--ssh-config FILE] [-- REMOTE COMMAND …] | host ls | host rm NAME
                                          machines whose daemon is reached over your ssh (--host NAME, NAME:TARGET)
+  host install NAME [--dir DIR]          copy this Flotilla to the host over ssh and build it there (default DIR .flotilla)
 TARGET: a session id (or its first 6+ characters), title, project/title, or a project with one session;
 NAME:TARGET is one on host NAME.
 --data-dir (or FLOTILLA_DATA_DIR) picks the daemon; default ${defaultDataDir()}.
@@ -49,6 +50,7 @@ function parse(argv: string[]) {
       allow: { type: 'boolean', default: false },
       host: { type: 'string' },
       'ssh-config': { type: 'string' },
+      dir: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       mux: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -92,7 +94,8 @@ async function run(argv: string[]): Promise<number> {
       await out(values.json, hostAdd(ctx, name, destination, values['ssh-config'], command));
     else if (sub === 'ls') await out(values.json, hostList(ctx));
     else if (sub === 'rm' && name) await out(values.json, hostRemove(ctx, name));
-    else throw usage('flotilla host takes add NAME DESTINATION, ls, or rm NAME.');
+    else if (sub === 'install' && name) await out(values.json, await hostInstall(ctx, name, values.dir));
+    else throw usage('flotilla host takes add NAME DESTINATION, ls, rm NAME, or install NAME [--dir DIR].');
     return EXIT.ok;
   }
   // `devbox:api/claude` names a session on host devbox; --host names the host for any verb.

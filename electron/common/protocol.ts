@@ -86,6 +86,18 @@ export const methodParams = {
   'hosts.remove': z.object({ name: hostName }).strict(),
   /** Try a host's link now instead of at its next backoff. */
   'hosts.reconnect': z.object({ name: hostName }).strict(),
+  /** Copies this machine's built Flotilla to the host over its ssh and builds it there; `dir` there (default .flotilla). */
+  'hosts.install': z
+    .object({
+      name: hostName,
+      dir: z
+        .string()
+        .min(1)
+        .max(1024)
+        .regex(/^[^\x00-\x1f\x7f]+$/, 'has control characters')
+        .optional(),
+    })
+    .strict(),
   'sessions.list': none,
   'sessions.start': z
     .object({
@@ -173,6 +185,7 @@ export interface MethodResults {
   'hosts.add': HostState;
   'hosts.remove': null;
   'hosts.reconnect': null;
+  'hosts.install': HostState;
   'sessions.list': SessionInfo[];
   'sessions.start': SessionInfo;
   'sessions.restart': SessionInfo;

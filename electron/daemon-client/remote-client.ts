@@ -13,7 +13,7 @@ import { presentedFingerprints } from './host-key';
 export function sshFailure(host: RemoteHost, stderr: string, code: number | null): string {
   const said = stderr || `ssh exited with ${code ?? 'an error'}`;
   if (code === 127 || /command not found|No such file or directory/.test(stderr)) {
-    return `Flotilla is not installed on ${host.name}, or not on the PATH of a non-interactive shell there (${said}). On ${host.name}, install Flotilla and put \`flotilla\` on that PATH (see docs/remote-hosts.md), or set this host's remote command.`;
+    return `Flotilla is not installed on ${host.name}, or not on the PATH of a non-interactive shell there (${said}). Install it from here: \`flotilla host install ${host.name}\` (or the window's "Install on this host"; it needs node, npm, make, a C++ compiler and python3 there), or on ${host.name} install Flotilla and put \`flotilla\` on that PATH (see docs/remote-hosts.md), or set this host's remote command.`;
   }
   if (
     /REMOTE HOST IDENTIFICATION HAS CHANGED|Host key verification failed|host key .* not known|No .* host key is known/i.test(

@@ -5,6 +5,7 @@ import { remoteId, splitRemoteId } from '../../common/remote-ids';
 import { fail, ok, type Result } from '../../common/result';
 import type { HostState, Project, SessionInfo } from '../../common/types';
 import { readHosts, remoteHostProblem, writeHosts, type RemoteHost } from '../../daemon-client/remote-host';
+import { installOnHost } from '../../daemon-client/remote-install';
 import { HostLink } from './host-link';
 import { withHostIds } from './relay-ids';
 
@@ -34,6 +35,7 @@ export class HostLinks implements Disposable {
   readonly onDidChangeProjects = this.projectsChanged.event;
   private readonly watcher: FSWatcher | null;
   private syncTimer: NodeJS.Timeout | null = null;
+  private readonly installing = new Set<string>();
 
   constructor(
     private readonly dataDir: string,
@@ -76,6 +78,35 @@ export class HostLinks implements Disposable {
     if (!link) return fail('NOT_FOUND', `No host "${name}".`);
     link.reconnect();
     return ok(null);
+  }
+
+  /**
+   * Installs this machine's built Flotilla on the host (over its own ssh) and points its remote
+   * command there: hosts.json changes, so the link starts anew. Resolves when the install is done.
+   */
+  async install(name: string, dir?: string): Promise<Result<HostState>> {
+    const host = readHosts(this.dataDir).find((h) => h.name === name);
+    if (!host) return fail('NOT_FOUND', `No host "${name}".`);
+    if (this.installing.has(name)) return fail('ALREADY_EXISTS', `Flotilla is being installed on ${name} already.`);
+    this.installing.add(name);
+    try {
+      const installed = await installOnHost(host, this.env, {
+        dir,
+        onProgress: (line) => this.log(`install on ${name}: ${line}`),
+      });
+      if (!installed.ok) return installed;
+      const hosts = readHosts(this.dataDir);
+      if (!hosts.some((h) => h.name === name)) return fail('NOT_FOUND', `${name} was removed while installing.`);
+      writeHosts(
+        this.dataDir,
+        hosts.map((h) => (h.name === name ? { ...h, remoteCommand: installed.value } : h)),
+      );
+      this.sync();
+      const link = this.link(name);
+      return link ? ok(link.state) : fail('NOT_FOUND', `No host "${name}".`);
+    } finally {
+      this.installing.delete(name);
+    }
   }
 
   /** Every host's projects, as this machine's clients name them. */

@@ -123,6 +123,10 @@ export function createApi(
     'hosts.remove': async ({ name }) =>
       client.kind === 'browser' ? notFromBrowser('remove a host', 'run `flotilla host rm NAME`') : hosts.remove(name),
     'hosts.reconnect': async ({ name }) => hosts.reconnect(name),
+    'hosts.install': async ({ name, dir }) =>
+      client.kind === 'browser'
+        ? notFromBrowser('install Flotilla on a host', 'run `flotilla host install NAME`')
+        : hosts.install(name, dir),
     'browser.serve': async (options) => {
       if (client.kind === 'browser') return notFromBrowser('open a listener for browsers', 'run `npm run serve`');
       if (!serveBrowser) return fail('UNSUPPORTED', 'This Flotilla host does not serve browsers itself.');
