@@ -5,8 +5,14 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import * as pty from 'node-pty';
+import type WebSocket from 'ws';
 import { CHROMIUM } from '../../playwright.config';
-import type { Served } from '../helpers/serve-process';
+import type { ClientFrame, HostFrame } from '../../electron/common/protocol';
+import { jsonChannel } from '../../electron/common/json-channel';
+import { daemonPaths } from '../../electron/daemon-client/daemon-paths';
+import { connectDaemon } from '../../electron/daemon-client/daemon-starter';
+import { lineSocket } from '../../electron/daemon-client/line-socket';
+import type { Served, ValueCall } from '../helpers/serve-process';
 
 export const GENERATOR = join(__dirname, '../fixtures/mixed-text.mjs');
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -103,4 +109,144 @@ export async function openApp(browser: Browser, serve: Served, tiles: number): P
     timeout: 60_000,
   });
   return page;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Types `keys` keystrokes one at a time, 15 ms apart; per key, the time until `echoed` calls
+ * back (it is set up before the key is typed).
+ */
+export async function timeKeys(
+  keys: number,
+  type: (key: string) => void,
+  echoed: (done: () => void) => void,
+): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < keys; i++) {
+    const t0 = performance.now();
+    await new Promise<void>((resolve) => {
+      echoed(resolve);
+      type(i % 2 ? 'b' : 'a');
+    });
+    times.push(performance.now() - t0);
+    await sleep(15);
+  }
+  return times;
+}
+
+/** One protocol connection as frames and requests: serve's WebSocket, or the daemon's socket. */
+export interface Wire {
+  send(frame: ClientFrame): void;
+  /** Every frame the host sends; the returned function stops listening. */
+  onFrame(listener: (frame: HostFrame) => void): () => void;
+  value: ValueCall;
+  close(): void;
+}
+
+/** A protocolSocket (serve-process.ts) as a Wire. */
+export function wsWire(ws: WebSocket, value: ValueCall): Wire {
+  return {
+    send: (frame) => ws.send(JSON.stringify(frame)),
+    onFrame: (listener) => {
+      const onMessage = (raw: WebSocket.RawData) => listener(JSON.parse(raw.toString()) as HostFrame);
+      ws.on('message', onMessage);
+      return () => void ws.off('message', onMessage);
+    },
+    value,
+    close: () => ws.close(),
+  };
+}
+
+/** A client on the data folder's daemon socket (what the CLI and the windows' bridges use) as a Wire. */
+export async function daemonWire(dataDir: string): Promise<Wire> {
+  const socket = await connectDaemon(daemonPaths(dataDir).socket);
+  if (!socket) throw new Error(`no daemon for ${dataDir}`);
+  const channel = jsonChannel<HostFrame, ClientFrame>(lineSocket(socket));
+  const listeners = new Set<(frame: HostFrame) => void>();
+  channel.onMessage((frame) => {
+    if (typeof frame !== 'string') for (const listener of [...listeners]) listener(frame);
+  });
+  const onFrame = (listener: (frame: HostFrame) => void) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  };
+  let id = 0;
+  const value = <T = any>(m: string, p: unknown) =>
+    new Promise<T>((resolve, reject) => {
+      const my = ++id;
+      const off = onFrame((f) => {
+        if (f.t !== 'res' || f.id !== my) return;
+        off();
+        if (f.r.ok) resolve(f.r.value as T);
+        else reject(new Error(`${m}: ${f.r.error.message} (${f.r.error.code})`));
+      });
+      channel.send({ t: 'req', id: my, m, p });
+    });
+  return { send: (frame) => channel.send(frame), onFrame, value, close: () => channel.close() };
+}
+
+/**
+ * Echo as a protocol client sees it (no page in the way): keystrokes into `sessionId` as `in`
+ * frames, until its next `out` frame comes back (acked at once).
+ */
+export async function protocolEchoLatencies(wire: Wire, sessionId: string, keys: number): Promise<number[]> {
+  await wire.value('sessions.attach', { sessionId });
+  let onEcho: (() => void) | undefined;
+  const off = wire.onFrame((f) => {
+    if (f.t !== 'out' || f.s !== sessionId) return;
+    wire.send({ t: 'ack', s: f.s, n: f.d.length });
+    onEcho?.();
+    onEcho = undefined;
+  });
+  const type = (d: string) => wire.send({ t: 'in', s: sessionId, d });
+  const times = await timeKeys(keys, type, (done) => (onEcho = done));
+  type('\x15');
+  await sleep(100);
+  off();
+  await wire.value('sessions.detach', { sessionId });
+  return times;
+}
+
+/**
+ * Throughput as a protocol client that acks on receipt: each session (a shell) runs the mixed-text
+ * generator for `mb` MB ending in `done-<tag><i>`; the time until every one has shown its end.
+ */
+export async function protocolThroughputMs(
+  wire: Wire,
+  ids: string[],
+  mb: number,
+  tag: string,
+  report: (what: string) => void = () => {},
+): Promise<number> {
+  const tails = new Map(ids.map((id) => [id, '']));
+  const done = new Set<string>();
+  const end = new RegExp(`done-${tag}\\d+`);
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((r) => (finish = r));
+  const off = wire.onFrame((f) => {
+    if ((f.t !== 'out' && f.t !== 'sync') || !tails.has(f.s)) return;
+    const text: string = f.t === 'out' ? f.d : f.d.screen;
+    wire.send({ t: 'ack', s: f.s, n: text.length });
+    const tail = (f.t === 'out' ? (tails.get(f.s) ?? '') : '') + text;
+    tails.set(f.s, tail.slice(-40));
+    if (end.test(tail)) done.add(f.s);
+    if (done.size === ids.length) finish();
+  });
+  for (const id of ids) await wire.value('sessions.attach', { sessionId: id });
+  await sleep(500);
+  const t0 = performance.now();
+  ids.forEach((id, i) => wire.send({ t: 'in', s: id, d: `exec ${process.execPath} ${GENERATOR} ${mb} ${tag}${i}\r` }));
+  const watchdog = setTimeout(
+    () =>
+      report(
+        `${tag}: ${done.size}/${ids.length} done; tails ${JSON.stringify([...tails.values()].map((t) => t.slice(-30)))}`,
+      ),
+    15_000,
+  );
+  await finished;
+  clearTimeout(watchdog);
+  const ms = performance.now() - t0;
+  off();
+  return ms;
 }

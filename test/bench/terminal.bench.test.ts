@@ -10,10 +10,14 @@ import {
   openApp,
   openBrowser,
   percentile,
+  protocolEchoLatencies,
+  protocolThroughputMs,
   rawPtyMs,
   round,
+  timeKeys,
   tmuxMs,
   withCpu,
+  wsWire,
 } from './harness';
 import { hostProfileArgs, profilePage, summarizeProfiles } from './profile';
 import { recordFigures } from './results';
@@ -70,36 +74,7 @@ async function closeAll(call: ValueCall): Promise<void> {
 async function hostOnlyMs(serve: Served, projectId: string): Promise<number> {
   const { ws, value: call } = await protocolSocket(serve);
   const ids = await startSessions(call, projectId, TILES);
-  const tails = new Map(ids.map((id) => [id, '']));
-  const done = new Set<string>();
-  let finish: () => void = () => {};
-  const finished = new Promise<void>((r) => (finish = r));
-  ws.on('message', (raw) => {
-    const f = JSON.parse(raw.toString());
-    if (f.t !== 'out' && f.t !== 'sync') return;
-    const text: string = f.t === 'out' ? f.d : f.d.screen;
-    ws.send(JSON.stringify({ t: 'ack', s: f.s, n: text.length }));
-    const tail = (f.t === 'out' ? (tails.get(f.s) ?? '') : '') + text;
-    tails.set(f.s, tail.slice(-40));
-    if (/done-h\d+/.test(tail)) done.add(f.s);
-    if (done.size === TILES) finish();
-  });
-  for (const id of ids) await call('sessions.attach', { sessionId: id });
-  await sleep(500);
-  const t0 = performance.now();
-  ids.forEach((id, i) =>
-    ws.send(JSON.stringify({ t: 'in', s: id, d: `exec ${process.execPath} ${GENERATOR} ${MB} h${i}\r` })),
-  );
-  const watchdog = setTimeout(
-    () =>
-      step(
-        `host only: ${done.size}/${TILES} done; tails ${JSON.stringify([...tails.values()].map((t) => t.slice(-30)))}`,
-      ),
-    15_000,
-  );
-  await finished;
-  clearTimeout(watchdog);
-  const ms = performance.now() - t0;
+  const ms = await protocolThroughputMs(wsWire(ws, call), ids, MB, 'h', (what) => step(`host only: ${what}`));
   await closeAll(call);
   ws.close();
   return ms;
@@ -124,28 +99,6 @@ async function whileFlooding<T>(page: Page, measure: () => Promise<T>): Promise<
   } finally {
     await inputFloodTiles(page, '\x03');
   }
-}
-
-/**
- * Types `keys` keystrokes one at a time, 15 ms apart; per key, the time until `echoed` calls
- * back (it is set up before the key is typed).
- */
-async function timeKeys(
-  keys: number,
-  type: (key: string) => void,
-  echoed: (done: () => void) => void,
-): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < keys; i++) {
-    const t0 = performance.now();
-    await new Promise<void>((resolve) => {
-      echoed(resolve);
-      type(i % 2 ? 'b' : 'a');
-    });
-    times.push(performance.now() - t0);
-    await sleep(15);
-  }
-  return times;
 }
 
 /**
@@ -186,19 +139,7 @@ async function echoLatencies(page: Page, keys: number): Promise<{ parsed: number
 async function hostEchoLatencies(serve: Served, keys: number): Promise<number[]> {
   const { ws, value: call } = await protocolSocket(serve);
   const target = (await call<Array<{ id: string }>>('sessions.list', {}))[7].id;
-  await call('sessions.attach', { sessionId: target });
-  let onEcho: (() => void) | undefined;
-  ws.on('message', (raw) => {
-    const f = JSON.parse(raw.toString());
-    if (f.t !== 'out' || f.s !== target) return;
-    ws.send(JSON.stringify({ t: 'ack', s: f.s, n: f.d.length }));
-    onEcho?.();
-    onEcho = undefined;
-  });
-  const type = (d: string) => ws.send(JSON.stringify({ t: 'in', s: target, d }));
-  const times = await timeKeys(keys, type, (done) => (onEcho = done));
-  type('\x15');
-  await call('sessions.detach', { sessionId: target });
+  const times = await protocolEchoLatencies(wsWire(ws, call), target, keys);
   ws.close();
   return times;
 }
