@@ -43,7 +43,21 @@ export function installAppMenu(quitAndEndSessions: () => void): void {
         command('Close', 'session.close'),
       ],
     },
-    { role: 'viewMenu' },
+    {
+      // Not the standard View role: its page zoom takes Mod+= / Mod+- / Mod+0, which zoom the
+      // terminals' text here (the renderer's shortcuts, as in every terminal).
+      label: 'View',
+      submenu: [
+        command('Bigger Terminal Text', 'terminal.zoomIn'),
+        command('Smaller Terminal Text', 'terminal.zoomOut'),
+        command('Actual Terminal Text Size', 'terminal.zoomReset'),
+        { type: 'separator' },
+        { role: 'reload' },
+        { role: 'toggleDevTools' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
     { role: 'windowMenu' },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));

@@ -61,7 +61,7 @@ export async function startSession(page: Page, projectName: string, command = ''
   const sessions = page.getByRole('list', { name: `Sessions of ${projectName}` }).getByRole('listitem');
   const before = await sessions.count();
   await field.fill(command);
-  await page.getByRole('button', { name: `New session in ${projectName}` }).click();
+  await page.getByRole('button', { name: `Start a new session in ${projectName}` }).click();
   await expect(sessions).toHaveCount(before + 1);
 }
 

@@ -59,7 +59,7 @@ test('bad paths and bad commands get clear messages and nothing typed is lost', 
   await expect(tile.getByRole('alert')).toContainText('No command "no-such-agent" was found on PATH');
 
   await app.getByRole('textbox', { name: 'Command for beta' }).fill('echo "unclosed');
-  await app.getByRole('button', { name: 'New session in beta' }).click();
+  await app.getByRole('button', { name: 'Start a new session in beta' }).click();
   await expect(app.getByRole('listitem', { name: 'beta' }).getByRole('alert')).toContainText('unclosed " quote');
   await expect(app.getByRole('textbox', { name: 'Command for beta' })).toHaveValue('echo "unclosed');
 });

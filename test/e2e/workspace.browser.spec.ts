@@ -67,7 +67,7 @@ test('eight tiles across three projects: focus by number, maximize, reorder, swa
   await app
     .getByRole('textbox', { name: 'Command for gamma' })
     .fill(`bash -c 'echo ninth-screen-$((4+5)); exec bash --noprofile --norc'`);
-  await app.getByRole('button', { name: 'New session in gamma' }).click();
+  await app.getByRole('button', { name: 'Start a new session in gamma' }).click();
   await expect(tile('gamma · bash 3')).toContainText('ninth-screen-9');
   await expect(tile(names[2])).toHaveCount(0);
   const alphaSessions = app.getByRole('list', { name: 'Sessions of alpha' });

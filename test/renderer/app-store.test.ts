@@ -37,22 +37,27 @@ describe('app store', () => {
 
   it('removing a session clears its focus and unseen flag', () => {
     const store = createAppStore();
-    const { upsertSession, focusSession, markUnseen, removeSession } = store.getState();
+    const { upsertSession, focusSession, markUnseen, engageSession, removeSession } = store.getState();
     upsertSession(session('a'));
     upsertSession(session('b'));
     focusSession('a');
+    engageSession('b');
     markUnseen('b');
+    expect(store.getState().unseen).toEqual({ b: true });
     removeSession('a');
     expect(store.getState().focusedSessionId).toBeNull();
     removeSession('b');
     expect(store.getState().unseen).toEqual({});
+    expect(store.getState().engaged).toEqual({});
     expect(store.getState().sessionOrder).toEqual([]);
   });
 
   it('marks output unseen only for unfocused sessions, and focusing clears it', () => {
     const store = createAppStore();
-    const { focusSession, markUnseen } = store.getState();
+    const { focusSession, markUnseen, engageSession } = store.getState();
     focusSession('a');
+    engageSession('a');
+    engageSession('b');
     markUnseen('a');
     markUnseen('b');
     expect(store.getState().unseen).toEqual({ b: true });
@@ -84,6 +89,10 @@ describe('tile layout', () => {
     expect(tiles.get('a')).toEqual({ left: 0, top: 0, width: expect.closeTo(100 / 3, 6), height: 75 });
     expect(tiles.get('e')).toEqual({ left: 50, top: 75, width: 50, height: 25 });
     expect(gutters.map((g) => `${g.kind}${g.row}${g.col}`)).toEqual(['col00', 'col01', 'row00', 'col10']);
+    // Where each split is, for a screen reader (aria-valuenow): the first neighbour's share of the pair.
+    expect(gutters.map((g) => g.share)).toEqual([50, 50, 75, 50]);
+    const moved = tileRects({ ...layout, colSizes: [resize([1, 1, 1], 0, 0.9), [1, 1]] });
+    expect(moved.gutters[0].share).toBe(90); // resize keeps each at least 10% of the pair
   });
 
   it('resizing keeps the pair total and each side at least 10%', () => {
@@ -168,6 +177,7 @@ describe('sidebar order', () => {
       ['s4', 'asking', 'needs-input'],
     ] as const)
       store.getState().upsertSession(session(id, { projectId, status }));
+    store.getState().engageSession('s2');
     store.getState().markUnseen('s2');
     expect(projectsByAttention(store.getState())).toEqual(['asking', 'ended', 'noisy', 'calm']);
   });

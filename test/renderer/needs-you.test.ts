@@ -77,6 +77,7 @@ describe('the sessions that need you', () => {
       session('busy', { status: 'busy' }),
       session('asks', { status: 'needs-input' }),
     );
+    store.getState().engageSession('done-unseen');
     store.getState().markUnseen('done-unseen');
     expect(sessionsNeedingYou(store.getState())).toEqual(['asks', 'exited', 'done-unseen']);
   });

@@ -1,4 +1,5 @@
 import { Command } from 'cmdk';
+import { useEffect } from 'react';
 import { useApp, useAppStoreApi } from '../app-context';
 import { focusTerminal } from '../terminal/terminal-registry';
 import { COMMANDS } from './commands';
@@ -21,6 +22,17 @@ export function Palette() {
     fn();
   };
   const projectName = (id: string) => projects.find((p) => p.id === id)?.name ?? '?';
+
+  // The dialog hides the window behind it from screen readers (aria-hidden); inert takes its
+  // controls out of the focus order too, so nothing hidden can be reached while the palette is open.
+  useEffect(() => {
+    const root = document.getElementById('root');
+    if (!open || !root) return;
+    root.inert = true;
+    return () => {
+      root.inert = false;
+    };
+  }, [open]);
 
   return (
     <Command.Dialog open={open} onOpenChange={setPaletteOpen} label="Command palette" className="palette">

@@ -1,6 +1,7 @@
 import { formatCommandLine } from '../../../electron/common/command-line';
 import { notifyFailure } from '../host-client/request';
 import type { AppStore } from '../store/app-store';
+import { resetFontSize, zoomIn, zoomOut } from '../terminal/font-size';
 import { focusTerminal } from '../terminal/terminal-registry';
 import { sessionsNeedingYou } from '../needs-you';
 
@@ -114,6 +115,24 @@ export const COMMANDS: Command[] = [
       const projectId = s.sessions[s.focusedSessionId ?? '']?.projectId ?? s.timelineProjectId ?? s.projects[0]?.id;
       if (projectId) s.toggleTimeline(projectId);
     },
+  },
+  {
+    id: 'terminal.zoomIn',
+    title: 'Larger terminal text',
+    keywords: ['zoom in', 'font size', 'bigger'],
+    run: () => void zoomIn(),
+  },
+  {
+    id: 'terminal.zoomOut',
+    title: 'Smaller terminal text',
+    keywords: ['zoom out', 'font size'],
+    run: () => void zoomOut(),
+  },
+  {
+    id: 'terminal.zoomReset',
+    title: 'Reset the terminal text size',
+    keywords: ['zoom', 'font size', 'actual size'],
+    run: () => void resetFontSize(),
   },
   {
     id: 'tile.moveLeft',

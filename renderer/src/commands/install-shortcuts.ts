@@ -1,7 +1,7 @@
 import { onMainCommand } from '../host-client/main-bridge';
 import type { AppStore } from '../store/app-store';
 import { COMMANDS } from './commands';
-import { chordOf, loadBindings, normalize } from './keybindings';
+import { ALSO_BINDINGS, chordOf, loadBindings, normalize } from './keybindings';
 
 /**
  * App shortcuts, caught before xterm sees them (capture phase); everything else reaches the
@@ -12,7 +12,9 @@ export function installShortcuts(store: AppStore): () => void {
     if (!(e.ctrlKey || e.metaKey || e.altKey)) return;
     const chord = chordOf(e);
     const bindings = loadBindings();
-    const command = COMMANDS.find((c) => bindings[c.id] && normalize(bindings[c.id]) === chord);
+    const command =
+      COMMANDS.find((c) => bindings[c.id] && normalize(bindings[c.id]) === chord) ??
+      COMMANDS.find((c) => ALSO_BINDINGS[c.id]?.some((b) => normalize(b) === chord));
     if (!command) return;
     e.preventDefault();
     e.stopPropagation();

@@ -19,6 +19,17 @@ export const DEFAULT_BINDINGS: Record<string, string> = {
   'timeline.toggle': 'Mod+Shift+G',
   'tile.moveLeft': 'Mod+Alt+ArrowLeft',
   'tile.moveRight': 'Mod+Alt+ArrowRight',
+  // As in every terminal: Ctrl/Cmd + = / − / 0 zoom the terminals' text in, out and back.
+  'terminal.zoomIn': 'Mod+=',
+  'terminal.zoomOut': 'Mod+-',
+  'terminal.zoomReset': 'Mod+0',
+};
+
+/** Other keys that run a command too, whatever its binding: Ctrl++ (Shift+=) and the keypad's. */
+export const ALSO_BINDINGS: Record<string, string[]> = {
+  'terminal.zoomIn': ['Mod+Shift+=', 'Mod+NumpadAdd'],
+  'terminal.zoomOut': ['Mod+NumpadSubtract'],
+  'terminal.zoomReset': ['Mod+Numpad0'],
 };
 
 const STORAGE_KEY = 'flotilla.keybindings';
@@ -49,6 +60,8 @@ const CODE_NAMES: Record<string, string> = {
   Period: '.',
   Slash: '/',
   Backquote: '`',
+  Equal: '=',
+  Minus: '-',
 };
 
 /** The chord a key event makes, e.g. "Ctrl+Shift+K"; Mod is Cmd on macOS and Ctrl elsewhere. */

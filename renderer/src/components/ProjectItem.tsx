@@ -102,7 +102,13 @@ export function ProjectItem({ projectId }: { projectId: string }) {
             setError(null);
           }}
         />
-        <button type="submit" disabled={!client} aria-label={`New session in ${project.name}`} title="Start a session">
+        {/* The name starts with the visible word, so "click Start" works by voice. */}
+        <button
+          type="submit"
+          disabled={!client}
+          aria-label={`Start a new session in ${project.name}`}
+          title="Start a new session"
+        >
           Start
         </button>
       </form>
@@ -117,13 +123,18 @@ export function ProjectItem({ projectId }: { projectId: string }) {
                   showSession(s.id);
                   setTimeout(() => focusTerminal(s.id), 0);
                 }}
-                aria-label={`Show ${s.title}`}
               >
+                {/* Named by what it shows (title, status in words), after a word only screen readers need. */}
+                <span className="visually-hidden">Show </span>
                 <span className={`dot dot-${s.status}`} aria-hidden="true" />
                 {s.title}
                 <span className="muted"> · {sessionStatusText(s)}</span>
                 {!tiled.includes(s.id) && <span className="muted"> · off-screen</span>}
-                {unseen[s.id] && <span className="badge" aria-label="unseen output" />}
+                {unseen[s.id] && (
+                  <span className="badge" title="Unseen output">
+                    <span className="visually-hidden"> · unseen output</span>
+                  </span>
+                )}
               </button>
             </li>
           ))}

@@ -3,6 +3,7 @@ import { useApp } from '../app-context';
 import { AddHostForm } from './AddHostForm';
 import { AddProjectForm } from './AddProjectForm';
 import { BroadcastForm } from './BroadcastForm';
+import { FontSizeField } from './FontSizeField';
 import { groupProjectsByHost } from './host-groups';
 import { HostGroupItem } from './HostGroupItem';
 import { NeedsYouButton } from './NeedsYouButton';
@@ -37,6 +38,7 @@ export function Sidebar() {
       <BroadcastForm />
       <PresetsEditor />
       <ShortcutsEditor />
+      <FontSizeField />
       <NotificationsToggle />
     </nav>
   );

@@ -8,6 +8,7 @@ import { useApp, useAppStoreApi, useClient } from '../app-context';
 import { attachBenchProbe } from '../terminal/bench-hook';
 import { wantsWebgl } from '../terminal/renderer-choice';
 import { sendInput } from '../terminal/input-guard';
+import { fontSize, onFontSizeChange } from '../terminal/font-size';
 import { registerTerminal } from '../terminal/terminal-registry';
 import { connectTerminal } from '../terminal/terminal-sink';
 import { currentTheme, onThemeChange, terminalOptions } from '../terminal/terminal-theme';
@@ -42,7 +43,12 @@ export function TerminalView({ sessionId, label }: { sessionId: string; label: s
   useEffect(() => {
     const element = container.current;
     if (!client || !element) return;
-    const term = new Terminal({ ...terminalOptions, theme: currentTheme() });
+    const term = new Terminal({
+      ...terminalOptions,
+      fontSize: fontSize(),
+      cursorBlink: !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches,
+      theme: currentTheme(),
+    });
     const fit = new FitAddon();
     const search = new SearchAddon();
     term.loadAddon(fit);
@@ -63,6 +69,12 @@ export function TerminalView({ sessionId, label }: { sessionId: string; label: s
     };
     term.onData((data) => sendInput(store, client, sessionId, data));
     term.onBinary((data) => sendInput(store, client, sessionId, data));
+    // Zoom (Ctrl/Cmd + = / − / 0, or the sidebar's field): every tile takes the size and refits.
+    const offFontSize = onFontSizeChange((size) => {
+      term.options.fontSize = size;
+      refit();
+      requestAnimationFrame(() => !disposed && refit()); // once the new cell size is measured
+    });
     const sink = connectTerminal(term, sessionId, client, { refit, unseen: () => markUnseen(sessionId) });
     const attach = () => void client.attach(sessionId, sink);
     const unregister = registerTerminal(sessionId, { term, search, attach });
@@ -76,6 +88,7 @@ export function TerminalView({ sessionId, label }: { sessionId: string; label: s
       detachProbe();
       termRef.current = null;
       offTheme();
+      offFontSize();
       observer.disconnect();
       sink.dispose();
       void client.detach(sessionId);

@@ -112,6 +112,7 @@ export function Tile({ sessionId }: { sessionId: string }) {
           onClick={() => toggleQueuePanel(sessionId)}
         >
           ☰ {queued > 0 ? queued : ''}
+          {queuePaused ? ' ⏸' : ''}
         </button>
         <button
           className="secondary"

@@ -10,7 +10,10 @@ interface Props {
 
 const KEY_STEP = 0.02;
 
-/** A draggable split between tiles, also movable with the arrow keys. */
+/**
+ * A draggable split between tiles, also movable with the arrow keys. A screen reader hears where
+ * it is: the first neighbour's share of the pair, in percent.
+ */
 export function Splitter({ gutter, label, onResize }: Props) {
   const vertical = gutter.kind === 'col';
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
@@ -44,6 +47,14 @@ export function Splitter({ gutter, label, onResize }: Props) {
       role="separator"
       aria-orientation={vertical ? 'vertical' : 'horizontal'}
       aria-label={label}
+      aria-valuenow={gutter.share}
+      aria-valuemin={10}
+      aria-valuemax={90}
+      aria-valuetext={
+        vertical
+          ? `${gutter.share}% left, ${100 - gutter.share}% right`
+          : `${gutter.share}% above, ${100 - gutter.share}% below`
+      }
       tabIndex={0}
       className={`splitter splitter-${gutter.kind}`}
       style={{

@@ -14,9 +14,12 @@ export interface Gutter {
   row: number;
   col: number;
   rect: Rect;
+  /** The first of the two neighbours' share of the pair, in percent (10 to 90: `resize` keeps each at least 10%). */
+  share: number;
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const shareOf = (a: number, b: number) => (a + b > 0 ? Math.round((a / (a + b)) * 100) : 50);
 
 /**
  * Where each tile and each split goes, from the layout's relative sizes. Tiles are positioned,
@@ -38,11 +41,24 @@ export function tileRects(layout: Layout): { tiles: Map<string, Rect>; gutters: 
       const width = ((cols[c] ?? 1) / colTotal) * 100;
       tiles.set(layout.tiles[index++], { left, top, width, height });
       left += width;
-      if (c < count - 1) gutters.push({ kind: 'col', row: r, col: c, rect: { left, top, width: 0, height } });
+      if (c < count - 1)
+        gutters.push({
+          kind: 'col',
+          row: r,
+          col: c,
+          rect: { left, top, width: 0, height },
+          share: shareOf(cols[c] ?? 1, cols[c + 1] ?? 1),
+        });
     }
     top += height;
     if (r < rows.length - 1)
-      gutters.push({ kind: 'row', row: r, col: 0, rect: { left: 0, top, width: 100, height: 0 } });
+      gutters.push({
+        kind: 'row',
+        row: r,
+        col: 0,
+        rect: { left: 0, top, width: 100, height: 0 },
+        share: shareOf(layout.rowSizes[r] ?? 1, layout.rowSizes[r + 1] ?? 1),
+      });
   });
   return { tiles, gutters };
 }

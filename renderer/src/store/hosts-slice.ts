@@ -14,6 +14,8 @@ export interface HostsSlice {
   addHost(params: Params<'hosts.add'>): Reply<'hosts.add'>;
   removeHost(name: string): Reply<'hosts.remove'>;
   reconnectHost(name: string): Reply<'hosts.reconnect'>;
+  /** Copies Flotilla to a host that lacks it and builds it there; the heading shows the error in place. */
+  installHost(name: string): Reply<'hosts.install'>;
 }
 
 /** Hosts whose link came up since `before` (a host seen for the first time counts when it is up). */
@@ -35,4 +37,5 @@ export const createHostsSlice: StateCreator<AppState, [], [], HostsSlice> = (set
   },
   removeHost: (name) => requestOrNotify(get, 'hosts.remove', { name }),
   reconnectHost: (name) => requestOrNotify(get, 'hosts.reconnect', { name }),
+  installHost: (name) => requestInPlace(get, 'hosts.install', { name }),
 });

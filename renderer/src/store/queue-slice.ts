@@ -26,7 +26,15 @@ export const pendingCount = (queue: SessionQueueState | undefined): number =>
 export const createQueueSlice: StateCreator<AppState, [], [], QueueSlice> = (set, get) => ({
   queues: {},
   openQueues: {},
-  setQueue: (queue) => set((s) => ({ queues: { ...s.queues, [queue.sessionId]: queue } })),
+  setQueue: (queue) =>
+    set((s) => {
+      const queues = { ...s.queues, [queue.sessionId]: queue };
+      // A prompt went (or goes) out to the session: what it prints from now on is a turn's output.
+      const prompted = queue.items.some((i) => i.state === 'sending' || i.state === 'sent');
+      return prompted && !s.engaged[queue.sessionId]
+        ? { queues, engaged: { ...s.engaged, [queue.sessionId]: true } }
+        : { queues };
+    }),
   toggleQueuePanel: (sessionId, open) =>
     set((s) => ({ openQueues: { ...s.openQueues, [sessionId]: open ?? !s.openQueues[sessionId] } })),
   queuePrompt: (sessionIds, text) => requestInPlace(get, 'queue.add', { sessionIds, text }),

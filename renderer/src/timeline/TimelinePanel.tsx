@@ -22,30 +22,31 @@ function CommitRow({
 }) {
   return (
     <li className={`entry commit${isHead ? ' head' : ''}`}>
+      {/* The button holds only what its name says (hash and subject), so "click <subject>" works by
+          voice; the line of details below opens the commit too, for the mouse. */}
       <button
         className="entry-button"
         onClick={onOpen}
         aria-label={`Commit ${commit.hash.slice(0, 7)}: ${commit.subject}${check ? ` (${checkLabel(check)})` : ''}`}
       >
         <span className="entry-line">
-          <code className="hash">{commit.hash.slice(0, 7)}</code>
-          <span className="subject">{commit.subject}</span>
-        </span>
-        <span className="entry-line muted">
-          {commit.refs.map((r) => (
-            <span key={r} className={`tag${r.startsWith('HEAD') ? ' tag-head' : ''}`}>
-              {r}
-            </span>
-          ))}
-          <span>{commit.authorName}</span>
-          <time title={new Date(commit.time).toLocaleString()}>{relativeTime(commit.time)}</time>
-          {check && <CheckBadge run={check} />}
-          <span>
-            {commit.filesChanged} file{commit.filesChanged === 1 ? '' : 's'}{' '}
-            <span className="plus">+{commit.added}</span> <span className="minus">−{commit.removed}</span>
-          </span>
+          <code className="hash">{commit.hash.slice(0, 7)}</code> <span className="subject">{commit.subject}</span>
         </span>
       </button>
+      <span className="entry-line entry-details muted" onClick={onOpen}>
+        {commit.refs.map((r) => (
+          <span key={r} className={`tag${r.startsWith('HEAD') ? ' tag-head' : ''}`}>
+            {r}
+          </span>
+        ))}
+        <span>{commit.authorName}</span>
+        <time title={new Date(commit.time).toLocaleString()}>{relativeTime(commit.time)}</time>
+        {check && <CheckBadge run={check} />}
+        <span>
+          {commit.filesChanged} file{commit.filesChanged === 1 ? '' : 's'} <span className="plus">+{commit.added}</span>{' '}
+          <span className="minus">−{commit.removed}</span>
+        </span>
+      </span>
     </li>
   );
 }
