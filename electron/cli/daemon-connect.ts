@@ -26,8 +26,17 @@ export async function daemonConnect(ctx: CliContext, mux = false): Promise<numbe
   });
 }
 
+/** Until ssh's side ends (stdin closes): then every channel's daemon connection ends with it. */
 function serveChannels(link: DaemonLink): Promise<number> {
   const lines = byteLineSocket(Duplex.from({ readable: process.stdin, writable: process.stdout }));
-  new MuxServer(lines, (channel) => link.bridge(channel));
-  return new Promise((resolve) => lines.onClose(() => resolve(EXIT.ok)));
+  const mux = new MuxServer(lines, (channel) => link.bridge(channel));
+  return new Promise((resolve) => {
+    const done = () => {
+      mux.close();
+      resolve(EXIT.ok);
+    };
+    process.stdin.once('end', done);
+    process.stdin.once('close', done);
+    lines.onClose(done);
+  });
 }

@@ -46,7 +46,14 @@ const promptText = z
 export const methodParams = {
   'host.info': none,
   /** The handshake a connection from another machine starts with: both sides' versions. */
-  'host.hello': z.object({ version: z.string().min(1).max(64), protocol: z.number().int().min(0) }).strict(),
+  'host.hello': z
+    .object({
+      version: z.string().min(1).max(64),
+      protocol: z.number().int().min(0),
+      /** Another machine's daemon (a host link): it gets this machine's own things only, never its hosts'. */
+      peer: z.boolean().optional(),
+    })
+    .strict(),
   /** Ends every session and the host itself (the daemon; "Quit and end all sessions"). */
   'host.shutdown': none,
   /**
@@ -173,7 +180,8 @@ export const methodParams = {
 
 export interface MethodResults {
   'host.info': HostInfo;
-  'host.hello': { version: string; protocol: number };
+  /** `instance`: this daemon's run (a link that reaches its own daemon is refused). */
+  'host.hello': { version: string; protocol: number; instance: string };
   'host.shutdown': null;
   'browser.serve': { url: string; port: number };
   'browser.ticket': string;

@@ -36,6 +36,8 @@ export interface SessionInfo {
 
 export interface HostInfo {
   version: string;
+  /** This run of the host (random at each start): how a link tells it reached its own daemon. */
+  instance: string;
   platform: string;
   defaultShell: string;
   dataDir: string;

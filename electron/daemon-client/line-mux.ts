@@ -36,7 +36,8 @@ function subChannel(n: number, lines: MuxLines, forget: () => void): SubChannel 
       if (!closed) lines.send(Buffer.concat([prefix, typeof line === 'string' ? Buffer.from(line) : line]));
     },
     onMessage: (listener) => void messageListeners.add(listener),
-    onClose: (listener) => void closeListeners.add(listener),
+    // A channel that ended before anyone listened (opened on a link that had just dropped) says so at once.
+    onClose: (listener) => (closed ? listener() : void closeListeners.add(listener)),
     close: () => {
       if (finish()) lines.send(`-${n}`);
     },
@@ -51,12 +52,22 @@ function subChannel(n: number, lines: MuxLines, forget: () => void): SubChannel 
 /** Both ends: the channels open on this stream, what each incoming line is, and the end of all. */
 class MuxEnd {
   protected readonly channels = new Map<number, SubChannel>();
+  protected linesClosed = false;
 
   constructor(protected readonly lines: MuxLines) {
     lines.onMessage((line) => this.receive(line));
-    lines.onClose(() => {
-      for (const channel of [...this.channels.values()]) channel.ended();
-    });
+    lines.onClose(() => this.endAll());
+  }
+
+  /** Every channel ends here at once: nothing waits for the other side to say so. */
+  protected endAll(): void {
+    this.linesClosed = true;
+    for (const channel of [...this.channels.values()]) channel.ended();
+  }
+
+  close(): void {
+    this.endAll();
+    this.lines.close();
   }
 
   /** The other side opened channel n. */
@@ -91,12 +102,10 @@ export class MuxClient extends MuxEnd {
 
   open(): Channel<string, string | Buffer> {
     const n = this.next++;
-    this.lines.send(`+${n}`);
-    return this.add(n);
-  }
-
-  close(): void {
-    this.lines.close();
+    const channel = this.add(n);
+    if (this.linesClosed) channel.ended();
+    else this.lines.send(`+${n}`);
+    return channel;
   }
 }
 

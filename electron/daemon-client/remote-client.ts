@@ -5,14 +5,19 @@ import type { ClientFrame, HostFrame } from '../common/protocol';
 import { fail, ok, type Result } from '../common/result';
 import { FLOTILLA_VERSION, PROTOCOL_VERSION } from '../common/version';
 import { lineSocket } from './line-socket';
-import type { RemoteHost } from './remote-host';
+import { DEFAULT_REMOTE_COMMAND, type RemoteHost } from './remote-host';
 import { openSshLink, type SshLink } from './ssh-link';
 import { presentedFingerprints } from './host-key';
 
 /** ssh's own words, turned into what the person can do about them. */
 export function sshFailure(host: RemoteHost, stderr: string, code: number | null): string {
   const said = stderr || `ssh exited with ${code ?? 'an error'}`;
-  if (code === 127 || /command not found|No such file or directory/.test(stderr)) {
+  // The program the remote command runs (past `env NAME=value …`): missing, the shell names it.
+  const program = (host.remoteCommand ?? DEFAULT_REMOTE_COMMAND).find((w) => w !== 'env' && !/^\w+=/.test(w));
+  const missing = stderr
+    .split('\n')
+    .some((line) => !!program && line.includes(program) && /not found|No such file or directory/.test(line));
+  if (code === 127 || missing) {
     return `Flotilla is not installed on ${host.name}, or not on the PATH of a non-interactive shell there (${said}). Install it from here: \`flotilla host install ${host.name}\` (or the window's "Install on this host"; it needs node, npm, make, a C++ compiler and python3 there), or on ${host.name} install Flotilla and put \`flotilla\` on that PATH (see docs/remote-hosts.md), or set this host's remote command.`;
   }
   if (
@@ -49,8 +54,16 @@ export async function shakeHands(
   link: SshLink,
   client: HostClient,
   env: NodeJS.ProcessEnv,
+  /** This machine's daemon, linking (the host then sends it only its own things); its run's instance. */
+  peer?: { instance: string },
 ): Promise<Result<string>> {
-  const hello = await client.request('host.hello', { version: FLOTILLA_VERSION, protocol: PROTOCOL_VERSION });
+  const hello = await client.request('host.hello', {
+    version: FLOTILLA_VERSION,
+    protocol: PROTOCOL_VERSION,
+    peer: !!peer,
+  });
+  if (hello.ok && peer && hello.value.instance === peer.instance)
+    return fail('BAD_REQUEST', `${host.name} is this machine's own Flotilla daemon: a host is another machine.`);
   if (hello.ok) return ok(hello.value.version);
   if (client.failure)
     return fail('UNREACHABLE', `Flotilla on ${host.name} could not start its daemon: ${client.failure}`);

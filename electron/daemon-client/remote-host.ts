@@ -33,11 +33,28 @@ export function remoteHostProblem(host: RemoteHost): string | null {
 
 const hostsFile = (dataDir: string) => join(dataDir, 'hosts.json');
 
+const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
+
+function isRemoteHost(h: unknown): h is RemoteHost {
+  if (!h || typeof h !== 'object') return false;
+  const { name, destination, ssh, sshConfig, remoteCommand } = h as Record<string, unknown>;
+  return (
+    typeof name === 'string' &&
+    typeof destination === 'string' &&
+    optionalString(ssh) &&
+    optionalString(sshConfig) &&
+    (remoteCommand === undefined || (Array.isArray(remoteCommand) && remoteCommand.every((w) => typeof w === 'string')))
+  );
+}
+
 /** The hosts this data folder knows (hosts.json, 0600): none is an empty list. */
 export function readHosts(dataDir: string): RemoteHost[] {
   try {
-    const parsed = JSON.parse(readFileSync(hostsFile(dataDir), 'utf8')) as { hosts?: RemoteHost[] };
-    return Array.isArray(parsed.hosts) ? parsed.hosts.filter((h) => remoteHostProblem(h) === null) : [];
+    const parsed = JSON.parse(readFileSync(hostsFile(dataDir), 'utf8')) as { hosts?: unknown };
+    // An entry edited by hand into the wrong shape is left out; the others stay.
+    return Array.isArray(parsed.hosts)
+      ? parsed.hosts.filter(isRemoteHost).filter((h) => remoteHostProblem(h) === null)
+      : [];
   } catch {
     return [];
   }

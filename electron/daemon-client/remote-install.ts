@@ -250,7 +250,10 @@ function runThere(
 }
 
 /** The tar of this checkout's build and the generated files, as a stream (and how tar ended). */
-function packBuild(appRoot: string, staging: string): { stream: NodeJS.ReadableStream; done: Promise<Run> } {
+function packBuild(
+  appRoot: string,
+  staging: string,
+): { stream: NodeJS.ReadableStream; done: Promise<Run>; stop(): void } {
   const tar = spawn('tar', ['-cf', '-', '-C', appRoot, 'out/main', '-C', staging, 'package.json', 'bin/flotilla'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -261,7 +264,12 @@ function packBuild(appRoot: string, staging: string): { stream: NodeJS.ReadableS
     tar.once('error', (e) => resolve({ code: null, stdout: '', stderr: `tar: ${e.message}` }));
     tar.once('close', (code) => resolve({ code, stdout: '', stderr: stderr.trim() }));
   });
-  return { stream: tar.stdout, done };
+  // The other side gone (ssh ended), tar would wait on a full pipe for ever.
+  const stop = () => {
+    tar.stdout.destroy();
+    tar.kill();
+  };
+  return { stream: tar.stdout, done, stop };
 }
 
 const lastLines = (text: string, n = 20) => text.trim().split(/\r?\n/).slice(-n).join('\n');
@@ -304,12 +312,15 @@ export async function installOnHost(
     chmodSync(join(staging, 'bin', 'flotilla'), 0o755);
     const pack = packBuild(appRoot, staging);
     const [copied, packed] = await Promise.all([
-      runThere(host, env, `mkdir -p ${quoted} && tar -C ${quoted} -xf -`, { stdin: pack.stream }),
+      runThere(host, env, `mkdir -p ${quoted} && tar -C ${quoted} -xf -`, { stdin: pack.stream }).then((r) => {
+        if (r.code !== 0) pack.stop();
+        return r;
+      }),
       pack.done,
     ]);
-    if (packed.code !== 0) return fail('WRITE_FAILED', `Could not pack the build here: ${packed.stderr}`);
     if (copied.code !== 0)
       return fail('WRITE_FAILED', `Could not copy Flotilla to ${host.name}:${dir}: ${copied.stderr || copied.code}`);
+    if (packed.code !== 0) return fail('WRITE_FAILED', `Could not pack the build here: ${packed.stderr}`);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

@@ -60,7 +60,8 @@ export function openSshLink(
       stderr += `${file}: ${e.message}`;
       resolve(null);
     });
-    child.once('exit', (code, signal) => {
+    // 'close', not 'exit': by then stderr is read to its end (the reason is in its last lines).
+    child.once('close', (code, signal) => {
       if (signal) stderr += `\nssh ended by ${signal}`;
       resolve(code);
     });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { HostInfo } from '../common/types';
 import { HookServer } from './agents/hook-server';
@@ -103,6 +104,7 @@ async function openHost(
   setUnexpectedErrorHandler((e) => log(`a listener failed: ${(e as Error)?.stack ?? e}`));
   const info: HostInfo = {
     version,
+    instance: randomUUID(),
     platform: process.platform,
     defaultShell: defaultShell(env),
     dataDir,
@@ -125,7 +127,7 @@ async function openHost(
   if (screenSaveMs > 0) sessions.saveScreensEvery(screenSaveMs);
   const queues = new QueueService(new QueueStore(db), sessions, now, comebacks);
   const timeline = new TimelineService(projects);
-  const hosts = new HostLinks(dataDir, baseEnv, log);
+  const hosts = new HostLinks(dataDir, baseEnv, log, info.instance);
   const layout = new LayoutService(settings, sessions, hosts);
   const checksDir = join(cacheDir, 'checks');
   const checks = new CheckService(projects, timeline, new CheckStore(db), settings, queues, sessions, {

@@ -72,7 +72,11 @@ describe.skipIf(!ready.ok)(`resume with the real agent CLIs${ready.ok ? '' : ` (
           if (agent !== 'gemini') await waitFor(storedId, `${agent}: the conversation id reported`, 20_000);
           // The agent writes its conversation down by itself, a little after the turn: stop only
           // once it has (a host killed sooner loses that turn in the agent's own history).
-          await waitFor(() => holds(home, prompts[0]), `${agent}: the conversation saved in its home`, 20_000);
+          await waitFor(
+            () => holds(home, prompts[0], agent === 'gemini' ? undefined : (storedId() ?? undefined)),
+            `${agent}: the conversation saved in its home`,
+            20_000,
+          );
           await h.close();
           h = undefined;
           // What the next host resumes (Codex also reports its title task's thread: not that one).

@@ -172,10 +172,19 @@ function newestPrompt(body: string, prompts: string[]): string | null {
  */
 const PROMPT_HISTORY = 'history.jsonl';
 
-/** Whether a conversation file under `dir` (an agent's home: where it writes its conversations) holds `text`. */
-export function holds(dir: string, text: string): boolean {
+/** Codex's state databases: they hold a prompt before its rollout (the conversation) does. */
+const STATE_DB = /\.sqlite(-wal|-shm|-journal)?$/;
+
+/**
+ * Whether a conversation file under `dir` (an agent's home: where it writes its conversations)
+ * holds `text`; with `named`, only a file whose name holds it (the conversation's own id). Codex
+ * writes a prompt into history.jsonl and its sqlite state (their WAL files) before the rollout
+ * that `codex resume` reads: a host stopped on those signals left Codex nothing to resume.
+ */
+export function holds(dir: string, text: string, named?: string): boolean {
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || entry.name === PROMPT_HISTORY) continue;
+    if (!entry.isFile() || entry.name === PROMPT_HISTORY || STATE_DB.test(entry.name)) continue;
+    if (named && !entry.name.includes(named)) continue;
     try {
       if (readFileSync(join(entry.parentPath, entry.name), 'utf8').includes(text)) return true;
     } catch {

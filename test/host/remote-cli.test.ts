@@ -20,6 +20,7 @@ describe('the handshake', () => {
       expect(unwrap(await client.request('host.hello', { version: 'x', protocol: PROTOCOL_VERSION }))).toEqual({
         version: h.host.info.version,
         protocol: PROTOCOL_VERSION,
+        instance: h.host.info.instance,
       });
       const other = await client.request('host.hello', { version: '9.9.9', protocol: PROTOCOL_VERSION + 1 });
       expect(other).toMatchObject({ ok: false, error: { code: 'VERSION_MISMATCH' } });

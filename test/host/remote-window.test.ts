@@ -1,10 +1,11 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostClient } from '../../electron/common/host-client';
 import type { HostEvents } from '../../electron/common/protocol';
 import type { HostState } from '../../electron/common/types';
 import { daemonClient, stopDaemon } from '../helpers/daemon';
+import { PROTOCOL_VERSION } from '../../electron/common/version';
 import { linkSshClients, remoteFlotillaCommand } from '../helpers/remote-flotilla';
 import { fakeAgentPreset } from '../helpers/fake-agent';
 import {
@@ -20,6 +21,22 @@ import {
 import { sshdAvailable, startSshd, type Sshd } from '../helpers/sshd';
 
 const available = sshdAvailable();
+
+/** The `flotilla daemon connect --mux` processes sshd runs for a data folder there. */
+function bridgesThere(dataDir: string): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((pid) => {
+      try {
+        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+        return argv.includes('connect') && argv.includes('--mux') && env.includes(`FLOTILLA_DATA_DIR=${dataDir}`);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
 const BASH = 'bash --noprofile --norc';
 
 /**
@@ -221,5 +238,43 @@ describe.skipIf(!available.ok)(`remote hosts in the window${available.ok ? '' : 
     expect(state('bare')?.reason).toMatch(/Flotilla is not installed on bare/);
     unwrap(await client.request('hosts.remove', { name: 'bare' }));
     expect(unwrap(await client.request('hosts.list', {})).map((x) => x.name)).toEqual(['devbox']);
+  });
+  it("another daemon's link (a peer) sees this machine's own things only: two daemons linked both ways never loop", async () => {
+    const peer = h.connect();
+    const hello = unwrap(await peer.request('host.hello', { version: 'x', protocol: PROTOCOL_VERSION, peer: true }));
+    expect(hello.instance).toBe(h.host.info.instance);
+    const heard: string[] = [];
+    peer.on('hosts.changed', () => heard.push('hosts.changed'));
+    peer.on('session.updated', (s) => heard.push(s.id));
+    expect(unwrap(await peer.request('projects.list', {})).filter((p) => p.id.includes(':'))).toEqual([]);
+    expect(unwrap(await peer.request('sessions.list', {})).filter((x) => x.id.includes(':'))).toEqual([]);
+    const remoteSession = unwrap(await client.request('sessions.list', {})).find((x) => x.id.startsWith('devbox:'))!;
+    const routed = await peer.request('sessions.resize', { sessionId: remoteSession.id, cols: 80, rows: 24 });
+    expect(routed).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    client.input(remoteSession.id, 'echo peer-check\r');
+    await waitFor(async () => {
+      const text = unwrap(await client.request('sessions.text', { sessionId: remoteSession.id }));
+      return text.some((l) => l.includes('peer-check'));
+    }, 'the window still reaches the host');
+    expect(heard.filter((e) => e.includes(':') || e === 'hosts.changed')).toEqual([]);
+    peer.close();
+  });
+
+  it('removing a host ends its link: the ssh process and the bridge there exit, its tiles leave', async () => {
+    const remoteSessions = unwrap(await client.request('sessions.list', {})).filter((x) => x.id.startsWith('devbox:'));
+    expect(remoteSessions.length).toBeGreaterThan(0);
+    expect(linkSshClients(sshd.configFile).length).toBe(1);
+    expect(bridgesThere(remote).length).toBe(1);
+    unwrap(await client.request('hosts.remove', { name: 'devbox' }));
+    await waitFor(() => linkSshClients(sshd.configFile).length === 0, 'the ssh process to end');
+    await waitFor(() => bridgesThere(remote).length === 0, "the remote's daemon connect to exit");
+    expect(unwrap(await client.request('sessions.list', {})).filter((x) => x.id.startsWith('devbox:'))).toEqual([]);
+    expect(unwrap(await client.request('layout.get', {})).tiles.filter((t) => t.startsWith('devbox:'))).toEqual([]);
+    // They go on running there.
+    const there = await daemonClient(remote);
+    expect(unwrap(await there.request('sessions.list', {})).map((x) => x.pid)).toEqual(
+      expect.arrayContaining(remoteSessions.map((x) => x.pid)),
+    );
+    there.close();
   });
 });

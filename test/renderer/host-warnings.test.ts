@@ -11,7 +11,14 @@ const WARNING =
 
 /** A host that answers host.info with `warnings` and nothing else. */
 function hostSaying(warnings: string[]): HostClient {
-  const info: HostInfo = { version: '0', platform: 'linux', defaultShell: '/bin/sh', dataDir: '/data', warnings };
+  const info: HostInfo = {
+    version: '0',
+    instance: 'i',
+    platform: 'linux',
+    defaultShell: '/bin/sh',
+    dataDir: '/data',
+    warnings,
+  };
   return {
     on: () => () => {},
     onClose: () => () => {},

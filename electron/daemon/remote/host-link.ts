@@ -8,7 +8,9 @@ import { byteLineSocket } from '../../daemon-client/line-socket';
 import { MuxClient } from '../../daemon-client/line-mux';
 import { shakeHands, sshFailure } from '../../daemon-client/remote-client';
 import { DEFAULT_REMOTE_COMMAND, type RemoteHost } from '../../daemon-client/remote-host';
-import { openSshLink } from '../../daemon-client/ssh-link';
+import { openSshLink, type SshLink } from '../../daemon-client/ssh-link';
+import { fail, ok, type HostError, type Result } from '../../common/result';
+import { FLOTILLA_VERSION, PROTOCOL_VERSION } from '../../common/version';
 
 /** Seconds between attempts after a drop, doubling; a link that came up starts again at the first. */
 const BACKOFF_S = [1, 2, 4, 8, 16, 30];
@@ -23,9 +25,15 @@ const LINK_OPTIONS = ['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=15'];
 
 type EventFrame = Extract<HostFrame, { t: 'evt' }>;
 
-/** Failures that need the person (or the other machine) to change something first. */
-const needsAPerson = (reason: string) =>
-  /host key|could not log in|not installed|older Flotilla|protocol \d|could not start its daemon/.test(reason);
+/** The handshake and the first lists, at most this long. */
+const HANDSHAKE_MS = 30_000;
+
+/** Failures that need the person (or the other machine) to change something first: retried less often. */
+const needsAPerson = (error: HostError) =>
+  error.code === 'VERSION_MISMATCH' ||
+  /^(ssh refused|ssh could not log in|Flotilla is not installed|Flotilla on \S+ could not start|\S+ is this machine)/.test(
+    error.message,
+  );
 
 /**
  * This daemon's link to one other machine's daemon: one ssh process carrying many connections
@@ -39,6 +47,9 @@ export class HostLink implements Disposable {
   private mux: MuxClient | null = null;
   private attempt = 0;
   private timer: NodeJS.Timeout | null = null;
+  private connecting = false;
+  /** This attempt's ssh process, ended whenever the link is given up. */
+  private ssh: SshLink | null = null;
   private disposed = false;
   private projectList: Project[] = [];
   private readonly sessionMap = new Map<string, SessionInfo>();
@@ -61,6 +72,8 @@ export class HostLink implements Disposable {
     readonly host: RemoteHost,
     private readonly env: NodeJS.ProcessEnv,
     private readonly log: (message: string) => void,
+    /** This daemon's run: a link that reaches it is refused. */
+    private readonly instance: string,
     private readonly now: () => number = Date.now,
   ) {
     this.status = {
@@ -94,55 +107,118 @@ export class HostLink implements Disposable {
   /** A connection of its own to the host's daemon, while linked. */
   open(): HostClient | null {
     if (this.status.state !== 'connected' || !this.mux) return null;
-    return new HostClient(jsonChannel<HostFrame, ClientFrame>(this.mux.open()) as Channel<HostFrame, ClientFrame>);
+    const client = new HostClient(
+      jsonChannel<HostFrame, ClientFrame>(this.mux.open()) as Channel<HostFrame, ClientFrame>,
+    );
+    // First on this connection, so the host treats all that follows as a peer's (no relaying back).
+    void client.request('host.hello', { version: FLOTILLA_VERSION, protocol: PROTOCOL_VERSION, peer: true });
+    return client;
   }
 
   /** Try now rather than at the next backoff. */
   reconnect(): void {
-    if (this.status.state === 'connected' || this.mux) return;
+    if (this.connecting || this.status.state === 'connected') return;
     this.clearTimer();
     void this.connect();
   }
 
   private async connect(): Promise<void> {
-    if (this.disposed) return;
+    if (this.disposed || this.connecting) return;
+    this.connecting = true;
+    try {
+      await this.tryLink();
+    } finally {
+      this.connecting = false;
+    }
+  }
+
+  private async tryLink(): Promise<void> {
     this.setState({ state: this.status.version ? 'reconnecting' : 'connecting', retryAt: null });
     const command = [...(this.host.remoteCommand ?? DEFAULT_REMOTE_COMMAND), '--mux'];
     const link = openSshLink({ ...this.host, remoteCommand: command }, this.env, LINK_OPTIONS);
+    this.ssh = link;
     const mux = new MuxClient(byteLineSocket(link.stream, this.log));
-    this.mux = mux;
     const control = new HostClient(jsonChannel<HostFrame, ClientFrame>(mux.open()) as Channel<HostFrame, ClientFrame>);
     control.onFrame((frame) => frame.t === 'evt' && this.heard(frame));
-    const hello = await shakeHands(this.host, link, control, this.env);
-    const [projects, sessions] = hello.ok
-      ? await Promise.all([control.request('projects.list', {}), control.request('sessions.list', {})])
-      : [null, null];
-    if (this.disposed || !hello.ok || !projects?.ok || !sessions?.ok) {
+    const answer = await this.handshake(link, control);
+    if (this.disposed || !answer.ok) {
       mux.close();
-      this.mux = null;
-      const code = await link.exited;
-      if (this.disposed) return;
-      const reason = hello.ok ? sshFailure(this.host, link.stderr(), code) : hello.error.message;
-      return this.retry(reason);
+      link.close();
+      await link.exited;
+      if (this.ssh === link) this.ssh = null;
+      if (!this.disposed && !answer.ok) this.retry(answer.error.message, needsAPerson(answer.error));
+      return;
     }
-    this.projectList = projects.value;
+    const { version, projects, sessions } = answer.value;
+    this.projectList = projects;
     this.sessionMap.clear();
-    for (const s of sessions.value) this.sessionMap.set(s.id, s);
+    for (const s of sessions) this.sessionMap.set(s.id, s);
     this.listed = true;
     this.attempt = 0;
-    control.onClose(() => {
-      if (this.mux !== mux) return;
-      this.mux = null;
-      mux.close();
-      void link.exited.then((code) => {
-        const said = link.stderr();
-        this.log(`link to ${this.host.name} dropped: ${said || `ssh exited with ${code}`}`);
-        this.retry(said ? `the link dropped: ${said.split('\n').at(-1)}` : 'the link dropped');
-      });
-    });
-    this.log(`linked to ${this.host.name} (Flotilla ${hello.value})`);
-    this.setState({ state: 'connected', reason: null, version: hello.value, retryAt: null });
+    this.mux = mux;
+    control.onClose(() => this.dropped(link, mux));
+    if (control.isClosed) return this.dropped(link, mux);
+    this.log(`linked to ${this.host.name} (Flotilla ${version})`);
+    this.setState({ state: 'connected', reason: null, version, retryAt: null });
     this.projectsChanged.fire();
+  }
+
+  /** The version handshake, then the host's projects and sessions; bounded, so no link waits unseen. */
+  private async handshake(
+    link: SshLink,
+    control: HostClient,
+  ): Promise<Result<{ version: string; projects: Project[]; sessions: SessionInfo[] }>> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<Result<never>>((resolve) => {
+      timer = setTimeout(
+        () =>
+          resolve(
+            fail(
+              'UNREACHABLE',
+              `${this.host.name} did not answer within ${HANDSHAKE_MS / 1000} s: is its remote command \`flotilla daemon connect\`?`,
+            ),
+          ),
+        HANDSHAKE_MS,
+      );
+    });
+    const asked = (async () => {
+      const hello = await shakeHands(this.host, link, control, this.env, { instance: this.instance });
+      if (!hello.ok) return hello;
+      const [projects, sessions] = await Promise.all([
+        control.request('projects.list', {}),
+        control.request('sessions.list', {}),
+      ]);
+      const failed = [projects, sessions].find((r) => !r.ok);
+      if (failed && !failed.ok) {
+        if (failed.error.code !== 'DISCONNECTED') return failed;
+        return fail('UNREACHABLE', sshFailure(this.host, link.stderr(), await link.exited));
+      }
+      return ok({
+        version: hello.value,
+        projects: projects.ok ? projects.value : [],
+        sessions: sessions.ok ? sessions.value : [],
+      });
+    })();
+    try {
+      return await Promise.race([asked, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The link went: the window says so at once; ssh's own words follow once it has ended. */
+  private dropped(link: SshLink, mux: MuxClient): void {
+    if (this.mux !== mux) return;
+    this.mux = null;
+    mux.close();
+    link.close();
+    this.setState({ state: 'reconnecting', reason: 'the link dropped' });
+    void link.exited.then((code) => {
+      if (this.ssh === link) this.ssh = null;
+      const said = link.stderr();
+      this.log(`link to ${this.host.name} dropped: ${said || `ssh exited with ${code}`}`);
+      this.retry(said ? `the link dropped: ${said.split('\n').at(-1)}` : 'the link dropped', false);
+    });
   }
 
   private heard(frame: EventFrame): void {
@@ -162,9 +238,9 @@ export class HostLink implements Disposable {
     this.event.fire(frame);
   }
 
-  private retry(reason: string): void {
+  private retry(reason: string, failed: boolean): void {
     if (this.disposed) return;
-    const failed = needsAPerson(reason);
+    this.clearTimer();
     const seconds = failed ? FAILED_RETRY_S : BACKOFF_S[Math.min(this.attempt, BACKOFF_S.length - 1)];
     this.attempt++;
     const retryAt = this.now() + seconds * 1000;
@@ -191,6 +267,7 @@ export class HostLink implements Disposable {
     this.clearTimer();
     this.mux?.close();
     this.mux = null;
+    this.ssh?.close();
     for (const e of [this.stateChanged, this.event, this.sessionAdded, this.sessionRemoved, this.projectsChanged])
       e.dispose();
   }

@@ -36,11 +36,14 @@ export class HostLinks implements Disposable {
   private readonly watcher: FSWatcher | null;
   private syncTimer: NodeJS.Timeout | null = null;
   private readonly installing = new Set<string>();
+  private disposed = false;
 
   constructor(
     private readonly dataDir: string,
     private readonly env: NodeJS.ProcessEnv,
     private readonly log: (message: string) => void,
+    /** This daemon's run (links refuse to reach it). */
+    private readonly instance: string,
   ) {
     this.sync();
     this.watcher = this.watchHostsFile();
@@ -95,6 +98,7 @@ export class HostLinks implements Disposable {
         onProgress: (line) => this.log(`install on ${name}: ${line}`),
       });
       if (!installed.ok) return installed;
+      if (this.disposed) return fail('UNREACHABLE', 'Flotilla stopped while installing.');
       const hosts = readHosts(this.dataDir);
       if (!hosts.some((h) => h.name === name)) return fail('NOT_FOUND', `${name} was removed while installing.`);
       writeHosts(
@@ -131,7 +135,8 @@ export class HostLinks implements Disposable {
     for (const [name, { link }] of this.links) {
       const host = wanted.get(name);
       if (host && sameHost(host, link.host)) continue;
-      this.end(name);
+      // A host changed (installed, another config) is linked anew: its tiles stay until it has listed.
+      this.end(name, !host);
       changed = true;
     }
     for (const [name, host] of wanted) {
@@ -146,7 +151,7 @@ export class HostLinks implements Disposable {
   }
 
   private start(host: RemoteHost): void {
-    const link = new HostLink(host, this.env, this.log);
+    const link = new HostLink(host, this.env, this.log, this.instance);
     const name = host.name;
     const subscriptions = [
       link.onDidChangeState(() => this.changed.fire(this.list())),
@@ -158,13 +163,13 @@ export class HostLinks implements Disposable {
     this.links.set(name, { link, subscriptions });
   }
 
-  /** A host removed: its sessions leave every window (they go on running there). */
-  private end(name: string): void {
+  /** A link ended; for a host removed, its sessions leave every window (they go on running there). */
+  private end(name: string, removed: boolean): void {
     const entry = this.links.get(name);
     if (!entry) return;
     this.links.delete(name);
     entry.subscriptions.forEach((s) => s.dispose());
-    for (const session of entry.link.sessions) {
+    for (const session of removed ? entry.link.sessions : []) {
       const sessionId = remoteId(name, session.id);
       this.sessionRemoved.fire(sessionId);
       this.event.fire({ host: name, frame: { t: 'evt', e: 'session.removed', p: { sessionId: session.id } } });
@@ -189,6 +194,7 @@ export class HostLinks implements Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.watcher?.close();
     if (this.syncTimer) clearTimeout(this.syncTimer);
     for (const name of [...this.links.keys()]) {

@@ -55,6 +55,8 @@ export interface ClientScope extends OutputSink {
   release(key: string): void;
   /** Output of a check run this client follows. */
   checkOutput(runId: string, data: string): void;
+  /** The client is another machine's daemon: it sees this machine's own things, never its hosts'. */
+  markPeer(): void;
 }
 
 const gone = () => fail('NOT_FOUND', 'That session no longer exists.');
@@ -91,13 +93,15 @@ export function createApi(
   let served: RunningServer | null = null;
   return {
     'host.info': async () => ok(info),
-    'host.hello': async ({ version, protocol }) =>
-      protocol === PROTOCOL_VERSION
-        ? ok({ version: info.version, protocol: PROTOCOL_VERSION })
-        : fail(
-            'VERSION_MISMATCH',
-            `This Flotilla daemon is ${info.version} (protocol ${PROTOCOL_VERSION}); the client is ${version} (protocol ${protocol}). Update the older one.`,
-          ),
+    'host.hello': async ({ version, protocol, peer }) => {
+      if (protocol !== PROTOCOL_VERSION)
+        return fail(
+          'VERSION_MISMATCH',
+          `This Flotilla daemon is ${info.version} (protocol ${PROTOCOL_VERSION}); the client is ${version} (protocol ${protocol}). Update the older one.`,
+        );
+      if (peer) client.markPeer();
+      return ok({ version: info.version, protocol: PROTOCOL_VERSION, instance: info.instance });
+    },
     'host.shutdown': async () => {
       if (client.kind === 'browser') return notFromBrowser('stop the Flotilla host', 'run `flotilla daemon stop`');
       if (!requestShutdown)

@@ -24,6 +24,8 @@ export class Connection implements Disposable, ClientScope {
   /** This client's share of screen frames for its sessions that are behind. */
   readonly frames = new FrameBudget();
   private closed = false;
+  /** Another daemon's host link: no host's things relayed to it, none routed (two daemons linked both ways would loop). */
+  private peer = false;
 
   constructor(
     private readonly channel: HostChannel,
@@ -85,7 +87,7 @@ export class Connection implements Disposable, ClientScope {
       return;
     }
     const f = frame.data;
-    if (f.t !== 'req' && this.remote.input(f)) return;
+    if (f.t !== 'req' && !this.peer && this.remote.input(f)) return;
     if (f.t === 'in') {
       this.services.sessions.get(f.s)?.write(f.d);
     } else if (f.t === 'ack') {
@@ -104,11 +106,16 @@ export class Connection implements Disposable, ClientScope {
     }
     try {
       const handler = this.api[method] as (p: unknown) => Promise<Result<unknown>>;
+      if (this.peer) return await handler(parsed.data);
       return await this.remote.call(method, parsed.data as Record<string, unknown>, handler);
     } catch (e) {
       this.log(`${method} failed: ${(e as Error).stack ?? e}`);
       return fail('INTERNAL', `Flotilla hit an internal error in ${method}: ${(e as Error).message}`);
     }
+  }
+
+  markPeer(): void {
+    this.peer = true;
   }
 
   hold(key: string, take: () => () => void): void {
