@@ -61,6 +61,13 @@ export const agentPreset = z.object({
     })
     .default({ patterns: [], continueText: 'continue', marginMs: 60_000 }),
   /**
+   * A usage limit counts for the whole account (the CLI and the folder its login lives in, see
+   * `agents/account.ts`): one session's limit holds every session of that account, and their
+   * queues resume one after another at the reset. False: this preset's sessions hold only for
+   * their own limits, and their limits hold no one else.
+   */
+  sharedLimit: z.boolean({ error: 'must be true or false' }).default(true),
+  /**
    * How the agent continues its conversation when Flotilla starts it again after the host ended
    * (a reboot, a crash, `daemon stop`): `withId` when its hooks reported the conversation's id
    * (`{id}` stands for it), else `latest` (the folder's most recent one). Empty: start afresh.

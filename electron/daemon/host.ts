@@ -42,6 +42,8 @@ export interface HostOptions {
   loginShellEnv?: boolean;
   /** The wall clock (usage-limit resets); tests set it. */
   now?: () => number;
+  /** How far apart an account's queues resume after a usage limit (default 5 s; tests shorten it). */
+  limitStaggerMs?: number;
   /** How a client's `host.shutdown` ends this host's process (the daemon sets it). */
   requestShutdown?: () => void;
   /** The user's cache folder (checks check out commits there); default: the platform's. */
@@ -92,6 +94,7 @@ async function openHost(
     env,
     loginShellEnv = true,
     now = Date.now,
+    limitStaggerMs,
     requestShutdown,
     checkParallel,
     checkRetryMs,
@@ -125,7 +128,7 @@ async function openHost(
   const sessions = new SessionManager(new SessionStore(db), presets, hooks, baseEnv);
   const comebacks = sessions.restore((id) => projects.get(id));
   if (screenSaveMs > 0) sessions.saveScreensEvery(screenSaveMs);
-  const queues = new QueueService(new QueueStore(db), sessions, now, comebacks);
+  const queues = new QueueService(new QueueStore(db), sessions, now, comebacks, limitStaggerMs);
   const timeline = new TimelineService(projects);
   const hosts = new HostLinks(dataDir, baseEnv, log, info.instance);
   const layout = new LayoutService(settings, sessions, hosts);

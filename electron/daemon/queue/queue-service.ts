@@ -5,11 +5,16 @@ import type { Session } from '../sessions/session';
 import type { SessionManager } from '../sessions/session-manager';
 import type { QueueStore } from '../store/queue-store';
 import { Emitter, type Disposable } from '../../common/lifecycle';
+import { accountOf } from '../agents/account';
+import { AccountLimits, RESUME_STAGGER_MS } from './account-limits';
 import { SessionQueue } from './session-queue';
 
 /** Every session's queue, created and ended with its session. */
 export class QueueService implements Disposable {
   private readonly queues = new Map<string, SessionQueue>();
+  /** A usage limit holds every queue of its account (see account-limits.ts). */
+  private readonly limits: AccountLimits;
+  private readonly memberships = new Map<string, Disposable>();
   private readonly changed = new Emitter<SessionQueueState>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: Disposable[];
@@ -21,11 +26,16 @@ export class QueueService implements Disposable {
     private readonly now: () => number = Date.now,
     /** How the sessions an earlier host ran came back (SessionManager.restore). */
     comebacks: ReadonlyMap<string, Promise<Comeback>> = new Map(),
+    /** How far apart the queues of an account resume after a usage limit (tests shorten it). */
+    resumeStaggerMs = RESUME_STAGGER_MS,
   ) {
+    this.limits = new AccountLimits(now, resumeStaggerMs);
     for (const info of sessions.list()) this.open(sessions.get(info.id)!, comebacks.get(info.id) ?? null);
     this.subscriptions = [
       sessions.onDidAdd((session) => this.open(session, null)),
       sessions.onDidRemove((id) => {
+        this.memberships.get(id)?.dispose();
+        this.memberships.delete(id);
         this.queues.get(id)?.dispose();
         this.queues.delete(id);
       }),
@@ -36,6 +46,9 @@ export class QueueService implements Disposable {
     const queue = new SessionQueue(session, this.store, () => session.preset, this.now, comeback);
     queue.onDidChange((state) => this.changed.fire(state));
     this.queues.set(session.id, queue);
+    // Asked when a limit shows: the preset and environment are those of the session's current process.
+    const account = () => (session.preset.sharedLimit ? accountOf(session.preset, session.env) : null);
+    this.memberships.set(session.id, this.limits.add(queue, account));
   }
 
   list(): SessionQueueState[] {
@@ -65,6 +78,8 @@ export class QueueService implements Disposable {
 
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
+    this.limits.dispose();
+    this.memberships.clear();
     for (const q of this.queues.values()) q.dispose();
     this.queues.clear();
     this.changed.dispose();

@@ -18,6 +18,9 @@ export interface QueueTarget {
   screenText(): string[];
 }
 
+/** A usage limit's line and its reset time, as queue states show it. */
+export type UsageHold = NonNullable<SessionQueueState['limit']>;
+
 /** Output is checked for a usage-limit line at most this often. */
 const LIMIT_CHECK_MS = 250;
 
@@ -46,7 +49,11 @@ export class SessionQueue implements Disposable {
   private phase: Phase = 'ready';
   private reactionTimer: NodeJS.Timeout | undefined;
   private sendNowId: string | null = null;
-  private limit: { line: string; until: number } | null = null;
+  private limit: UsageHold | null = null;
+  /** Its own agent showed the limit (else another session of its account did): "continue" goes at the lift. */
+  private limitHere = false;
+  /** When the limit's timer lifts the hold. */
+  private liftTime = 0;
   /**
    * The limit line last waited out and how often the screen showed it then: the line stays on
    * screen after the agent goes on (and "resets 3am" then reads as tomorrow's 3am), so only a new
@@ -61,6 +68,9 @@ export class SessionQueue implements Disposable {
   private readonly disposables = new DisposableStore();
   private readonly changed = this.disposables.add(new Emitter<SessionQueueState>());
   readonly onDidChange = this.changed.event;
+  private readonly limitSeen = this.disposables.add(new Emitter<UsageHold & { liftAt: number }>());
+  /** Its agent showed a usage limit (not one it was held for): the line, its reset, and when the hold lifts. */
+  readonly onDidSeeLimit = this.limitSeen.event;
 
   constructor(
     private readonly target: QueueTarget,
@@ -272,24 +282,51 @@ export class SessionQueue implements Disposable {
   private checkLimit(): void {
     clearTimeout(this.limitCheck);
     this.limitCheck = undefined;
-    if (this.disposed || this.limit) return;
+    if (this.disposed || this.limitHere) return;
     const screen = this.target.screenText();
     const found = findUsageLimit(this.preset(), screen, this.now());
     if (!found || (this.waitedOut?.line === found.line && timesShown(screen, found.line) <= this.waitedOut.shown))
       return;
+    // Held for another session, it may still have had a turn going that now met the limit itself.
     this.limit = { line: found.line, until: found.resetsAt };
+    this.limitHere = true;
     if (this.phase === 'awaiting-reaction') {
       clearTimeout(this.reactionTimer);
       this.phase = 'ready';
     }
-    const wait = found.resetsAt + this.preset().limits.marginMs - this.now();
-    this.limitTimer = setTimeout(() => this.limitLifted(found.line), Math.max(0, wait));
+    const liftAt = found.resetsAt + this.preset().limits.marginMs;
+    this.liftAt(liftAt);
+    this.notify();
+    this.limitSeen.fire({ ...this.limit, liftAt });
+  }
+
+  /**
+   * Another session of its account hit a usage limit: nothing more is sent until `at` (a turn
+   * under way goes on). A limit of its own lifts no sooner than it would have.
+   */
+  holdFor(limit: UsageHold, at: number): void {
+    if (this.disposed) return;
+    if (this.limitHere) return this.liftAt(Math.max(at, this.liftTime));
+    this.limit = { ...limit };
+    this.liftAt(at);
     this.notify();
   }
 
-  private limitLifted(line: string): void {
-    this.waitedOut = { line, shown: timesShown(this.target.screenText(), line) };
+  /** When the hold lifts (the account's turn for this session). */
+  liftAt(at: number): void {
+    if (this.disposed || !this.limit) return;
+    clearTimeout(this.limitTimer);
+    this.liftTime = at;
+    this.limitTimer = setTimeout(() => this.lift(), Math.max(0, at - this.now()));
+  }
+
+  /** The limit's own session sends the continue prompt first; one held for another just goes on. */
+  private lift(): void {
+    const line = this.limit?.line;
     this.limit = null;
+    if (!this.limitHere || line === undefined) return this.notifyAndDispatch();
+    this.limitHere = false;
+    this.waitedOut = { line, shown: timesShown(this.target.screenText(), line) };
     this.sendNow(this.insert(this.preset().limits.continueText).id);
   }
 

@@ -47,6 +47,7 @@ export class Session implements Disposable {
   private info: SessionInfo;
   private readonly cwd: string;
   private currentPreset: AgentPreset;
+  private currentEnv: NodeJS.ProcessEnv = {};
   private tracker: StatusTracker | undefined;
   private process: PtyProcess | undefined;
   private reader: PtyReadGate | undefined;
@@ -115,6 +116,11 @@ export class Session implements Disposable {
     return this.currentPreset;
   }
 
+  /** The environment the current (or last) process started with: whose login it uses (`agents/account.ts`). */
+  get env(): NodeJS.ProcessEnv {
+    return this.currentEnv;
+  }
+
   isRunning(): boolean {
     return this.process !== undefined;
   }
@@ -135,6 +141,7 @@ export class Session implements Disposable {
   start({ preset, env, extraArgs }: Launch): Result<SessionInfo> {
     if (this.process) return fail('BAD_REQUEST', 'The session is already running.');
     this.currentPreset = preset;
+    this.currentEnv = env;
     const { cols, rows } = this.mirror;
     const spawned = PtyProcess.spawn([...this.info.argv, ...extraArgs], {
       cwd: this.cwd,
