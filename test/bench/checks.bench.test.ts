@@ -28,12 +28,17 @@ it('checks: commit to check start, and echo while a check runs', { timeout: 600_
   client.on('check.updated', (run) => runs.push(run));
   try {
     const project = unwrap(await client.request('projects.add', { path: repo }));
-    unwrap(
-      await client.request('checks.configure', {
-        projectId: project.id,
-        config: { command: 'sh check.sh', enabled: true, timeoutS: 120, autoFix: false },
-      }),
-    );
+    // Nothing runs until the person allows what it runs (issue 19).
+    const allowCheck = async (command: string) => {
+      const setup = unwrap(
+        await client.request('checks.configure', {
+          projectId: project.id,
+          config: { command, enabled: true, timeoutS: 120, autoFix: false },
+        }),
+      );
+      unwrap(await client.request('checks.allow', { projectId: project.id, fingerprint: setup.plan!.fingerprint }));
+    };
+    await allowCheck('sh check.sh');
 
     const startDelays: number[] = [];
     for (let i = 0; i < COMMITS; i++) {
@@ -78,17 +83,7 @@ it('checks: commit to check start, and echo while a check runs', { timeout: 600_
     };
     const quiet = await echo();
     // A check that keeps a core busy for the whole measurement.
-    unwrap(
-      await client.request('checks.configure', {
-        projectId: project.id,
-        config: {
-          command: `${process.execPath} -e "const end = Date.now() + 60000; while (Date.now() < end);"`,
-          enabled: true,
-          timeoutS: 120,
-          autoFix: false,
-        },
-      }),
-    );
+    await allowCheck(`${process.execPath} -e "const end = Date.now() + 60000; while (Date.now() < end);"`);
     git('commit', '-q', '--allow-empty', '-m', 'burn');
     await waitFor(
       () => runs.find((r) => r.state === 'running' && r.subject === 'burn'),
