@@ -10,24 +10,9 @@ import { wantsWebgl } from '../terminal/renderer-choice';
 import { sendInput } from '../terminal/input-guard';
 import { fontSize, onFontSizeChange } from '../terminal/font-size';
 import { registerTerminal } from '../terminal/terminal-registry';
+import { loadWebgl } from '../terminal/webgl';
 import { connectTerminal } from '../terminal/terminal-sink';
 import { currentTheme, onThemeChange, terminalOptions } from '../terminal/terminal-theme';
-
-/**
- * WebGL when the GPU allows it (loaded on demand); xterm's DOM renderer until then, where WebGL
- * is unavailable, and after a lost context.
- */
-async function loadWebgl(term: Terminal, alive: () => boolean): Promise<void> {
-  try {
-    const { WebglAddon } = await import('@xterm/addon-webgl');
-    if (!alive()) return;
-    const webgl = new WebglAddon();
-    webgl.onContextLoss(() => webgl.dispose());
-    term.loadAddon(webgl);
-  } catch {
-    // No WebGL here (headless, blocklisted GPU): the DOM renderer stays.
-  }
-}
 
 /**
  * A session's live terminal. The xterm lives in this effect, never in React state: output is

@@ -9,6 +9,7 @@ import { attachBenchProbe } from '../terminal/bench-hook';
 import { sendInput } from '../terminal/input-guard';
 import { wantsWebgl } from '../terminal/renderer-choice';
 import { registerTerminal } from '../terminal/terminal-registry';
+import { loadWebgl } from '../terminal/webgl';
 import { connectTerminal } from '../terminal/terminal-sink';
 import { currentTheme, onThemeChange, terminalOptions } from '../terminal/terminal-theme';
 import { followCursor, touchScroll } from './touch-scroll';
@@ -21,18 +22,6 @@ function withoutResize(client: HostClient): Pick<HostClient, 'ack' | 'request'> 
   const request = ((method, params) =>
     method === 'sessions.resize' ? Promise.resolve(ok(null)) : client.request(method, params)) as HostClient['request'];
   return { ack: (sessionId, chars) => client.ack(sessionId, chars), request };
-}
-
-async function loadWebgl(term: Terminal, alive: () => boolean): Promise<void> {
-  try {
-    const { WebglAddon } = await import('@xterm/addon-webgl');
-    if (!alive()) return;
-    const webgl = new WebglAddon();
-    webgl.onContextLoss(() => webgl.dispose());
-    term.loadAddon(webgl);
-  } catch {
-    // The DOM renderer stays.
-  }
 }
 
 /**
