@@ -52,14 +52,29 @@ export const agentPreset = z.object({
   /**
    * Usage limits: a screen line matching one of `patterns` that says when the limit lifts holds
    * the queue; `marginMs` after that time `continueText` is sent, and the queue goes on.
+   * `dialogs`: a dialog the agent opens at a limit (a screen line matching `pattern` marks it).
+   * It is never "needs input": `wait` are the keys that answer it at once (the limit line then
+   * holds the queue), `retry` the keys that answer it when the hold lifts, in place of
+   * `continueText`. A limit that shows no reset time lifts after `retryMs`.
    */
   limits: z
     .object({
       patterns: z.array(pattern).default([]),
       continueText: z.string().trim().min(1).max(2000).default('continue'),
       marginMs: z.number().int().min(0).max(3_600_000).default(60_000),
+      dialogs: z
+        .array(
+          z.object({
+            pattern,
+            wait: z.string().min(1).max(20).optional(),
+            retry: z.string().min(1).max(20).optional(),
+          }),
+        )
+        .max(10)
+        .default([]),
+      retryMs: z.number().int().min(1000).max(86_400_000).default(300_000),
     })
-    .default({ patterns: [], continueText: 'continue', marginMs: 60_000 }),
+    .default({ patterns: [], continueText: 'continue', marginMs: 60_000, dialogs: [], retryMs: 300_000 }),
   /**
    * A usage limit counts for the whole account (the CLI and the folder its login lives in, see
    * `agents/account.ts`): one session's limit holds every session of that account, and their

@@ -11,12 +11,15 @@ import { ProjectStore } from '../../electron/daemon/store/project-store';
 import { QueueStore } from '../../electron/daemon/store/queue-store';
 import { SessionStore } from '../../electron/daemon/store/session-store';
 import { Emitter } from '../../electron/common/lifecycle';
+import { capturedScreen } from '../helpers/captures';
 import { removeDir, tempDir } from '../helpers/host-harness';
 
 /** A session the test drives by hand: its status, its screen, what was typed into it. */
 class FakeAgent implements QueueTarget {
   readonly id = 's1';
   readonly submitted: string[] = [];
+  /** Keys written straight (a usage-limit dialog's answers). */
+  readonly written: string[] = [];
   screen: string[] = [];
   private info: SessionInfo = {
     id: 's1',
@@ -42,6 +45,10 @@ class FakeAgent implements QueueTarget {
   screenText = () => this.screen;
   async submit(text: string): Promise<Result<null>> {
     this.submitted.push(text);
+    return ok(null);
+  }
+  write(data: string): Result<null> {
+    this.written.push(data);
     return ok(null);
   }
   set(status: SessionStatus, patch: Partial<SessionInfo> = {}): void {
@@ -165,6 +172,86 @@ describe('queue dispatch, step by step (fake timers)', () => {
     agent.set('idle'); // the old line is still on screen: waited out already, not a new limit
     await vi.advanceTimersByTimeAsync(300);
     expect(agent.submitted).toEqual(['one', 'continue', 'two']);
+  });
+
+  it('Claude Code’s /rate-limit-options (recorded screen): Esc (= "Stop and wait") at once, once; held by its line; "continue" at the reset', async () => {
+    queue.add('limit 60');
+    queue.add('two');
+    await vi.advanceTimersByTimeAsync(0);
+    agent.set('busy');
+    // The recorded frame: the limit line, and the dialog Claude opens by itself.
+    agent.print(...capturedScreen('limit-claude.txt', '=== 4.', '❯ limit 60'));
+    agent.set('idle');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(agent.written).toEqual(['\u001b']);
+    expect(queue.state().limit).toEqual({
+      line: "⎿ \u00a0You've hit your session limit · resets 3:41pm (UTC)", // as recorded: a space, then a no-break space
+      until: Date.UTC(2026, 10, 25, 15, 41),
+    });
+    agent.print('  ⎿  still drawing'); // more output while the dialog still shows: not answered twice
+    await vi.advanceTimersByTimeAsync(300);
+    expect(agent.written).toEqual(['\u001b']);
+    agent.screen = capturedScreen('limit-claude.txt', '--- Enter', '❯ limit 60');
+    agent.print();
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(agent.written).toEqual(['\u001b']);
+    expect(agent.submitted).toEqual(['limit 60']);
+    await vi.advanceTimersByTimeAsync(Date.UTC(2026, 10, 25, 15, 42) - Date.now() + 1000); // the reset, the margin
+    expect(agent.submitted).toEqual(['limit 60', 'continue']);
+  });
+
+  it('Gemini CLI’s "Usage limit reached" dialog (recorded screen): held for the preset’s retry interval, then "Keep trying"; back again, held again', async () => {
+    const gemini = () =>
+      agentPreset.parse({
+        ...DEFAULT_PRESETS.find((p) => p.id === 'gemini'),
+        limits: {
+          ...DEFAULT_PRESETS.find((p) => p.id === 'gemini')!.limits,
+          retryMs: 120_000,
+        },
+      });
+    queue.dispose();
+    queue = new SessionQueue(agent, store, gemini, now);
+    const seen: number[] = [];
+    queue.onDidSeeLimit(({ liftAt }) => seen.push(liftAt));
+    queue.add('limit 60');
+    queue.add('two');
+    await vi.advanceTimersByTimeAsync(0);
+    agent.set('busy');
+    const dialog = capturedScreen('limit-gemini.txt', '=== 1.', ' > limit 60');
+    agent.screen = dialog;
+    agent.print();
+    agent.set('idle');
+    await vi.advanceTimersByTimeAsync(300);
+    const started = Date.now() - 300;
+    expect(queue.state().limit).toEqual({ line: 'Usage limit reached for all Pro models.', until: started + 120_000 });
+    expect(seen).toEqual([started + 120_000]); // no margin on a guess
+    await vi.advanceTimersByTimeAsync(119_000);
+    expect(agent.written).toEqual([]);
+    expect(agent.submitted).toEqual(['limit 60']);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(agent.written).toEqual(['\r']); // "1. Keep trying"
+    expect(agent.submitted).toEqual(['limit 60']); // no "continue": the agent retries what it holds
+    // Still limited: it retried, and the dialog is back.
+    agent.screen = [' > limit 60'];
+    agent.set('busy');
+    agent.screen = dialog;
+    agent.print();
+    agent.set('idle');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(queue.state().limit?.line).toBe('Usage limit reached for all Pro models.');
+    expect(agent.submitted).toEqual(['limit 60']);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(agent.written).toEqual(['\r', '\r']);
+    // Now it goes through: the retried turn ends, then the queue goes on.
+    agent.screen = capturedScreen('limit-gemini.txt', '=== 3.', ' > limit 60');
+    agent.set('busy');
+    agent.print();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(agent.submitted).toEqual(['limit 60']);
+    agent.set('idle');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(agent.submitted).toEqual(['limit 60', 'two']);
+    expect(queue.state().limit).toBeNull();
   });
 
   describe('after the host ended: its agent came back', () => {

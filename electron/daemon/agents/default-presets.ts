@@ -32,7 +32,14 @@ export const DEFAULT_PRESETS: AgentPresetInput[] = [
     // Enter right after the paste shows in the box (measured with the real CLI: 30 ms is enough).
     submit: { enterDelayMs: 300, enterSettleMs: 0, confirm: 'busy', reactMs: 10_000 },
     // "You've hit your session limit · resets 12:50am (America/Los_Angeles)", "5-hour limit reached ∙ resets 5am"
-    limits: { patterns: ["You've hit your \\w+ limit", 'limit reached\\s*[∙·•]\\s*resets'] },
+    // At the first limit (claude.ai login) it also opens /rate-limit-options: "❯ 1. Stop and wait
+    // for limit to reset" / "2. Upgrade your plan". Esc ("Esc to cancel") runs the same handler as
+    // "Stop and wait" (Claude Code 2.1.197's source), and stays right where an experiment lists
+    // the paid options first and Enter would pick one of them.
+    limits: {
+      patterns: ["You['’]ve hit your \\w+ limit", 'limit reached\\s*[∙·•]\\s*resets'],
+      dialogs: [{ pattern: 'Stop and wait for limit to reset', wait: '\u001b' }],
+    },
     // Checked with Claude Code 2.1 (test/agents): the id comes with every hook's payload.
     resume: { withId: ['--resume', '{id}'], latest: ['--continue'] },
     hooks: 'claude',
@@ -49,8 +56,9 @@ export const DEFAULT_PRESETS: AgentPresetInput[] = [
       quietMs: 700,
     },
     submit: { enterDelayMs: 400, enterSettleMs: 0, confirm: 'busy', reactMs: 10_000 },
-    // "You've hit your usage limit. … try again in 2 hours 3 minutes." / "… or try again at 8:20 PM."
-    limits: { patterns: ["You've hit your usage limit"] },
+    // "You’ve hit your usage limit. … try again in 2 hours 3 minutes." / "… or try again at 8:20 PM."
+    // (a typographic apostrophe in Codex 0.169)
+    limits: { patterns: ["You['’]ve hit your usage limit"] },
     // Codex 0.169: `resume` is a subcommand; notify's payload carries the thread id.
     resume: { withId: ['resume', '{id}'], latest: ['resume', '--last'] },
     hooks: 'codex',
@@ -71,7 +79,14 @@ export const DEFAULT_PRESETS: AgentPresetInput[] = [
     // worked with the real CLI, 80 leaves room for a busy machine.
     submit: { enterDelayMs: 400, enterSettleMs: 80, confirm: 'busy', reactMs: 10_000 },
     // Quota messages that say when to try again ("… try again in 1 hour 5 minutes").
-    limits: { patterns: ['[Qq]uota (?:exceeded|exhausted)', 'usage limit'] },
+    // At a per-day quota it opens "Usage limit reached for all Pro models." / "● 1. Keep trying" /
+    // "2. Stop", with a reset time ("Access resets at 3:57 PM UTC.") only when the service gave a
+    // long one: held until then, else for `retryMs`, then Enter on the preselected "Keep trying".
+    limits: {
+      patterns: ['[Qq]uota (?:exceeded|exhausted)', 'usage limit'],
+      dialogs: [{ pattern: 'Usage limit reached for ', retry: '\r' }],
+      retryMs: 300_000,
+    },
     // No hooks here, so no id: the project folder's latest conversation.
     resume: { latest: ['--resume', 'latest'] },
   },

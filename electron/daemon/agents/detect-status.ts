@@ -1,5 +1,6 @@
 import type { AgentPreset } from '../../common/agents';
 import type { AgentStatus } from '../../common/types';
+import { limitDialogShown } from './limit-dialogs';
 import { linearPattern } from './linear-patterns';
 
 export interface ScreenState {
@@ -19,12 +20,15 @@ const one = (source: string | undefined, text: string) => source !== undefined &
 /**
  * Reads an agent's state off its rendered screen and title. Returns null when the screen does
  * not say (output without any signature): the caller keeps the state it had.
- * Order matters: a dialog beats everything; busy markers beat the idle box, because Claude's
+ * Order matters: a usage-limit dialog is idle (the queue answers it); a dialog beats everything else; busy markers beat the idle box, because Claude's
  * input box stays visible while it works.
  */
-export function detectStatus({ detect, kind }: AgentPreset, s: ScreenState): AgentStatus | null {
+export function detectStatus(preset: AgentPreset, s: ScreenState): AgentStatus | null {
+  const { detect, kind } = preset;
   const text = s.screen.join('\n');
   const quiet = s.quietForMs >= detect.quietMs;
+  // A usage-limit dialog asks no person: the agent waits, and the queue answers it as the limit needs.
+  if (limitDialogShown(preset, s.screen)) return 'idle';
   if (any(detect.needsInput, text)) return 'needs-input';
   if (kind === 'shell') {
     if (!quiet || s.shellInForeground === false) return 'busy';

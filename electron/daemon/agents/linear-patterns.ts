@@ -28,6 +28,7 @@ export function linearPattern(source: string): RegExp | null {
 /** Every pattern of a preset, named by its field (detect.busy.0, detect.idleTitle, …). */
 function patternsOf({ detect, limits }: AgentPreset): Array<[string, string]> {
   const named: Array<[string, string]> = limits.patterns.map((s, i) => [`limits.patterns.${i}`, s]);
+  limits.dialogs.forEach((d, i) => named.push([`limits.dialogs.${i}.pattern`, d.pattern]));
   for (const field of ['busy', 'idle', 'needsInput'] as const)
     detect[field].forEach((s, i) => named.push([`detect.${field}.${i}`, s]));
   for (const field of ['busyTitle', 'idleTitle'] as const)

@@ -2,6 +2,7 @@ import type { AgentPreset } from '../../common/agents';
 import type { AgentStatus } from '../../common/types';
 import { Emitter, type Disposable } from '../../common/lifecycle';
 import { detectStatus, needsInputLine } from './detect-status';
+import { limitDialogShown } from './limit-dialogs';
 import { shellInForeground } from './foreground';
 
 /** Re-read the screen at most this often while output flows. */
@@ -60,6 +61,8 @@ export class StatusTracker implements Disposable {
    */
   hookReported(status: AgentStatus, detail: string | null = null): void {
     if (this.stopped) return;
+    // A usage-limit dialog's notification asks no person (the queue answers it).
+    if (status === 'needs-input' && limitDialogShown(this.preset, this.source.screen())) status = 'idle';
     this.hook = { status, at: Date.now() };
     if (status === 'idle') return this.evaluate();
     this.set(status, 'hooks', detail);

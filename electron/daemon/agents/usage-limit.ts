@@ -61,12 +61,12 @@ function validZone(zone: string | undefined): string | undefined {
 
 /**
  * When a limit line says it lifts: "resets 12:50am (America/Los_Angeles)", "resets 5am",
- * "try again at 3:05 PM", "try again in 2 hours 3 minutes" (Claude Code, Codex). Null when it
- * does not say.
+ * "try again at 3:05 PM", "try again in 2 hours 3 minutes" (Claude Code, Codex), "Access resets at
+ * 3:57 PM UTC." (Gemini CLI). Null when it does not say.
  */
 export function parseReset(line: string, now: number): number | null {
   const at =
-    /(?:resets|try again at|available again at)\s+(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?:\s*\(([\w/+-]+)\))?/i.exec(
+    /(?:resets(?:\s+at)?|try again at|available again at)\s+(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?(?:\s*\(([\w/+-]+)\)|\s+(UTC|GMT)\b)?/i.exec(
       line,
     );
   if (at) {
@@ -76,7 +76,7 @@ export function parseReset(line: string, now: number): number | null {
     if (meridiem === 'pm' && hour < 12) hour += 12;
     if (meridiem === 'am' && hour === 12) hour = 0;
     if (hour > 23 || minute > 59) return null;
-    return nextWallTime(hour, minute, validZone(at[4]), now);
+    return nextWallTime(hour, minute, validZone(at[4] ?? (at[5] ? 'UTC' : undefined)), now);
   }
   const within =
     /(?:try again in|resets in)\s+((?:\d+\s*(?:days?|hours?|minutes?|mins?|seconds?|secs?)[\s,and]*)+)/i.exec(line);

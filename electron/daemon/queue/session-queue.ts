@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AgentPreset } from '../../common/agents';
 import { fail, ok, type Result } from '../../common/result';
 import type { QueueItem, SessionInfo, SessionQueueState } from '../../common/types';
+import { findLimitDialog } from '../agents/limit-dialogs';
 import { findUsageLimit } from '../agents/usage-limit';
 import type { Comeback } from '../sessions/comeback';
 import type { QueueStore } from '../store/queue-store';
@@ -13,6 +14,8 @@ export interface QueueTarget {
   readonly id: string;
   snapshotInfo(): SessionInfo;
   submit(text: string): Promise<Result<null>>;
+  /** Keys straight to the agent (a usage-limit dialog's answer). */
+  write(data: string): Result<null>;
   readonly onDidChange: Event<SessionInfo>;
   readonly onOutput: Event<void>;
   screenText(): string[];
@@ -23,6 +26,11 @@ export type UsageHold = NonNullable<SessionQueueState['limit']>;
 
 /** Output is checked for a usage-limit line at most this often. */
 const LIMIT_CHECK_MS = 250;
+/**
+ * A usage-limit dialog just answered may still show for a moment: it counts again once the
+ * screen was seen without it (or the agent worked), or when it is still there this long after.
+ */
+const DIALOG_STUCK_MS = 5000;
 
 /** Why a queue holds for a session that is not running. */
 function exitedReason({ exitCode, signal, error }: SessionInfo): string {
@@ -62,6 +70,11 @@ export class SessionQueue implements Disposable {
   private waitedOut: { line: string; shown: number } | null = null;
   private limitCheck: NodeJS.Timeout | undefined;
   private limitTimer: NodeJS.Timeout | undefined;
+  /** The keys that answer its own limit's dialog at the lift ("Keep trying"), in place of the continue prompt. */
+  private retryKeys: string | null = null;
+  /** The last usage-limit dialog answered: when, and whether it has been seen gone since. */
+  private answered: { at: number; gone: boolean } | null = null;
+  private stuckCheck: NodeJS.Timeout | undefined;
   private disposed = false;
   /** Brought back by a host's start, and how it came back is not known yet: nothing goes. */
   private restarting = false;
@@ -242,6 +255,7 @@ export class SessionQueue implements Disposable {
   }
 
   private sessionChanged(info: SessionInfo): void {
+    if (info.status === 'busy' && this.answered) this.answered.gone = true; // it went on: a dialog now is a new one
     if (info.status === 'exited') {
       clearTimeout(this.reactionTimer);
       const midTurn = this.phase !== 'ready';
@@ -282,19 +296,54 @@ export class SessionQueue implements Disposable {
   private checkLimit(): void {
     clearTimeout(this.limitCheck);
     this.limitCheck = undefined;
-    if (this.disposed || this.limitHere) return;
+    if (this.disposed) return;
     const screen = this.target.screenText();
+    const dialog = this.newLimitDialog(screen);
+    // "Stop and wait" goes at once, held or not: the limit line beside it holds the queue.
+    if (dialog?.wait) this.answer(dialog.wait);
+    if (this.limitHere) return;
+    if (dialog?.retry) {
+      // No reset time shown: the preset's retry interval (no margin on a guess).
+      if (dialog.resetsAt === null)
+        return this.holdHere({ line: dialog.line, until: this.now() + this.preset().limits.retryMs }, dialog.retry, 0);
+      return this.holdHere({ line: dialog.line, until: dialog.resetsAt }, dialog.retry);
+    }
     const found = findUsageLimit(this.preset(), screen, this.now());
     if (!found || (this.waitedOut?.line === found.line && timesShown(screen, found.line) <= this.waitedOut.shown))
       return;
+    this.holdHere({ line: found.line, until: found.resetsAt }, null);
+  }
+
+  /** A usage-limit dialog on screen that was not answered already. */
+  private newLimitDialog(screen: string[]): ReturnType<typeof findLimitDialog> {
+    const dialog = findLimitDialog(this.preset(), screen, this.now());
+    if (!dialog) {
+      if (this.answered) this.answered.gone = true;
+      return null;
+    }
+    const answered = this.answered;
+    return !answered || answered.gone || Date.now() - answered.at >= DIALOG_STUCK_MS ? dialog : null;
+  }
+
+  /** Answers a usage-limit dialog; looks again later, for one that stays or comes back without output. */
+  private answer(keys: string): void {
+    this.answered = { at: Date.now(), gone: false };
+    this.target.write(keys);
+    clearTimeout(this.stuckCheck);
+    this.stuckCheck = setTimeout(() => this.checkLimit(), DIALOG_STUCK_MS + LIMIT_CHECK_MS);
+  }
+
+  /** Its own agent met a usage limit: held until it lifts, and the account is told. */
+  private holdHere(limit: UsageHold, retryKeys: string | null, marginMs = this.preset().limits.marginMs): void {
     // Held for another session, it may still have had a turn going that now met the limit itself.
-    this.limit = { line: found.line, until: found.resetsAt };
+    this.limit = { ...limit };
     this.limitHere = true;
+    this.retryKeys = retryKeys;
     if (this.phase === 'awaiting-reaction') {
       clearTimeout(this.reactionTimer);
       this.phase = 'ready';
     }
-    const liftAt = found.resetsAt + this.preset().limits.marginMs;
+    const liftAt = limit.until + marginMs;
     this.liftAt(liftAt);
     this.notify();
     this.limitSeen.fire({ ...this.limit, liftAt });
@@ -326,8 +375,29 @@ export class SessionQueue implements Disposable {
     this.limit = null;
     if (!this.limitHere || line === undefined) return this.notifyAndDispatch();
     this.limitHere = false;
+    if (this.retryKeys !== null) return this.retryAtLift(this.retryKeys);
     this.waitedOut = { line, shown: timesShown(this.target.screenText(), line) };
     this.sendNow(this.insert(this.preset().limits.continueText).id);
+  }
+
+  /**
+   * Its limit's dialog answered at the lift ("Keep trying"): the agent retries the prompt it
+   * holds, so the queue waits for that turn as for a sent prompt (a dialog back means still limited).
+   */
+  private retryAtLift(keys: string): void {
+    this.retryKeys = null;
+    // Answered meanwhile by a person: nothing to press.
+    if (!findLimitDialog(this.preset(), this.target.screenText(), this.now())) return this.notifyAndDispatch();
+    this.answer(keys);
+    this.phase = 'awaiting-reaction';
+    clearTimeout(this.reactionTimer);
+    // No sign of work: nothing was sent by the queue, so nothing failed; it just goes on.
+    this.reactionTimer = setTimeout(() => {
+      if (this.phase !== 'awaiting-reaction') return;
+      this.phase = 'ready';
+      this.tryDispatch();
+    }, this.preset().submit.reactMs);
+    this.notify();
   }
 
   private tryDispatch(): void {
@@ -382,6 +452,7 @@ export class SessionQueue implements Disposable {
     clearTimeout(this.reactionTimer);
     clearTimeout(this.limitCheck);
     clearTimeout(this.limitTimer);
+    clearTimeout(this.stuckCheck);
     this.disposables.dispose();
   }
 }
