@@ -14,9 +14,11 @@ import { daemonInstall, daemonUninstall } from './daemon-install';
 import { daemonStart, daemonStatus, daemonStop } from './daemon-verbs';
 import { findHost, hostAdd, hostInstall, hostList, hostRemove, remoteTarget } from './host-verbs';
 import { log, ls, open, queue, start, status, type Output } from './verbs';
+import { usage as usageVerb } from './usage-verb';
 
 const USAGE = `Usage: flotilla [--data-dir DIR] [--host NAME] [--json] VERB …
-  ls                                     projects (newest check), sessions, status and queue length
+  ls                                     projects (newest check), sessions, status, queue length, tokens and cost
+  usage                                  each account's 5-hour and weekly windows and burn rate; each session's tokens and cost
   open PATH                              add a folder as a project
   start PROJECT [--agent ID] [-- CMD …]  start a session (PROJECT: name, id or folder)
   queue TARGET [PROMPT|-]                queue a prompt (none or -: read it from stdin)
@@ -111,6 +113,7 @@ async function run(argv: string[]): Promise<number> {
   // Each verb: what it needs, whether it may start a daemon (only verbs that make something do).
   const clientVerbs: Record<string, { needs?: string; starts: boolean; run: (cli: Cli) => Promise<Output> }> = {
     ls: { starts: false, run: ls },
+    usage: { starts: false, run: usageVerb },
     open: { needs: 'a folder', starts: true, run: (cli) => open(cli, args[0]) },
     start: { needs: 'a project', starts: true, run: (cli) => start(cli, args[0], values.agent, command) },
     queue: {

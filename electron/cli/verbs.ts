@@ -7,16 +7,12 @@ import { CliError, EXIT } from './cli-error';
 import type { Cli, CliContext } from './daemon-client';
 import { resolveProject, resolveSession } from './targets';
 
-export type Output = { text: string; json: unknown };
+import { table, type Output } from './table';
+import { formatCost, formatTokens, totalTokens, type SessionUsage } from '../common/usage';
 
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows
-    .map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  '))
-    .join('\n');
-}
+export type { Output };
 
-const sessionJson = (s: SessionInfo, queued: number) => ({
+const sessionJson = (s: SessionInfo, queued: number, usage: SessionUsage | undefined) => ({
   id: s.id,
   title: s.title,
   status: s.status,
@@ -25,15 +21,25 @@ const sessionJson = (s: SessionInfo, queued: number) => ({
   presetId: s.presetId,
   pid: s.pid,
   argv: s.argv,
+  /** Its agent's tokens and estimated cost (`flotilla usage`), null for a shell. */
+  usage: usage ? { tokens: usage.tokens, costUsd: usage.costUsd, model: usage.model } : null,
 });
 
+/** "41k · $0.12" */
+const usageText = (usage: ReturnType<typeof sessionJson>['usage']) =>
+  usage
+    ? `${formatTokens(totalTokens(usage.tokens))}${usage.costUsd === null ? '' : ` · ${formatCost(usage.costUsd)}`}`
+    : '-';
+
 export async function ls(cli: Cli): Promise<Output> {
-  const [projects, sessions, queues, checks] = await Promise.all([
+  const [projects, sessions, queues, checks, usage] = await Promise.all([
     cli.call('projects.list', {}),
     cli.call('sessions.list', {}),
     cli.call('queue.list', {}),
     cli.call('checks.latest', {}),
+    cli.call('usage.get', {}),
   ]);
+  const usageOf = (id: string) => usage.sessions.find((u) => u.sessionId === id);
   const setups = await Promise.all(
     projects.map((p) => {
       if (!p.isGitRepo) return null;
@@ -61,17 +67,17 @@ export async function ls(cli: Cli): Promise<Output> {
           : null,
         /** The check waits for the person to allow what it runs (`flotilla check PROJECT --allow`). */
         checkWaits: waits(p.id),
-        sessions: sessions.filter((s) => s.projectId === p.id).map((s) => sessionJson(s, queued(s.id))),
+        sessions: sessions.filter((s) => s.projectId === p.id).map((s) => sessionJson(s, queued(s.id), usageOf(s.id))),
       };
     }),
   };
   if (!projects.length) return { text: 'No projects yet: `flotilla open PATH` adds one.', json };
-  const rows = [['PROJECT', 'CHECK', 'SESSION', 'STATUS', 'QUEUED', 'ID']];
+  const rows = [['PROJECT', 'CHECK', 'SESSION', 'STATUS', 'QUEUED', 'USAGE', 'ID']];
   for (const p of json.projects) {
     const name = p.host ? `${p.host}:${p.name}` : p.name;
     const check = p.checkWaits ? 'waits for allow' : p.check ? `${p.check.state} ${p.check.commit.slice(0, 7)}` : '-';
-    if (!p.sessions.length) rows.push([name, check, '-', '-', '-', '-']);
-    for (const s of p.sessions) rows.push([name, check, s.title, s.status, String(s.queued), s.id]);
+    if (!p.sessions.length) rows.push([name, check, '-', '-', '-', '-', '-']);
+    for (const s of p.sessions) rows.push([name, check, s.title, s.status, String(s.queued), usageText(s.usage), s.id]);
   }
   return { text: table(rows), json };
 }

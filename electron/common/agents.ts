@@ -13,6 +13,18 @@ const pattern = z
     }
   }, 'is not a valid regular expression');
 
+const perMillion = z.number().min(0).max(10_000);
+/** USD per million tokens; cache reads and writes cost what input does when not given. */
+export const modelPrice = z
+  .object({
+    input: perMillion,
+    output: perMillion,
+    cacheRead: perMillion.optional(),
+    cacheWrite: perMillion.optional(),
+  })
+  .strict();
+export type ModelPrice = z.infer<typeof modelPrice>;
+
 /**
  * An agent preset: how to start it, how to tell its state from its screen and title, and how to
  * submit a prompt. Data a person can edit (AGENTS.md: screens change between releases).
@@ -55,7 +67,10 @@ export const agentPreset = z.object({
    * `dialogs`: a dialog the agent opens at a limit (a screen line matching `pattern` marks it).
    * It is never "needs input": `wait` are the keys that answer it at once (the limit line then
    * holds the queue), `retry` the keys that answer it when the hold lifts, in place of
-   * `continueText`. A limit that shows no reset time lifts after `retryMs`.
+   * `continueText`. `choice`: the dialog counts only while a line of it matching this is there
+   * (the option the keys would pick, selected): one whose first option is another (switch the
+   * model, spend credits) is the person's to answer. A limit that shows no reset time lifts after
+   * `retryMs`.
    */
   limits: z
     .object({
@@ -68,6 +83,7 @@ export const agentPreset = z.object({
             pattern,
             wait: z.string().min(1).max(20).optional(),
             retry: z.string().min(1).max(20).optional(),
+            choice: pattern.optional(),
           }),
         )
         .max(10)
@@ -97,6 +113,11 @@ export const agentPreset = z.object({
       hold: z.boolean().default(false),
     })
     .default({ withId: [], latest: [], continueText: 'continue', hold: false }),
+  /**
+   * What the agent's tokens cost, for the estimate beside its usage: by model name, the longest
+   * key that starts the model's name wins ("claude-sonnet-4" prices "claude-sonnet-4-5").
+   */
+  prices: z.record(z.string().min(1).max(100), modelPrice).default({}),
   /** Per-session hooks this agent supports (status from the agent itself). */
   hooks: z.enum(['claude', 'codex', 'none']).default('none'),
   builtIn: z.boolean().default(false),

@@ -10,6 +10,7 @@ import { checkConfigSchema, type CheckRun, type CheckSetup } from './checks';
 import type { CommitDetail, TimelinePage, WorktreeStatus } from './timeline';
 import { MAX_TILES, type Layout } from './layout';
 import { HOST_NAME } from './remote-ids';
+import type { UsageSnapshot } from './usage';
 import type {
   AttachSnapshot,
   HostInfo,
@@ -176,6 +177,12 @@ export const methodParams = {
   'checks.fixTarget': z.object({ runId: id }).strict(),
   /** A person's fix prompt for the run, queued in the session and the run marked fix-queued, in one step. */
   'checks.queueFix': z.object({ runId: id, sessionId: id, text: promptText }).strict(),
+  /** Every account's quota windows and every session's tokens and cost (`flotilla usage`). */
+  'usage.get': none,
+  /** Pause the account's queues when its 5-hour window reaches `percent`; null: never. */
+  'usage.pauseAt': z
+    .object({ account: z.string().min(1).max(4200), percent: z.number().int().min(1).max(100).nullable() })
+    .strict(),
 } as const;
 
 export interface MethodResults {
@@ -239,6 +246,8 @@ export interface MethodResults {
   'checks.run': CheckRun;
   'checks.fixTarget': string | null;
   'checks.queueFix': CheckRun;
+  'usage.get': UsageSnapshot;
+  'usage.pauseAt': null;
 }
 
 export type Method = keyof typeof methodParams;
@@ -267,6 +276,10 @@ export interface HostEvents {
   'hosts.changed': HostState[];
   /** Keys for a session whose host is unreachable were not sent: why (never dropped silently). */
   'input.refused': { sessionId: string; reason: string };
+  /** Tokens, cost or a quota window changed (at most about once a second): the whole picture. */
+  'usage.changed': UsageSnapshot;
+  /** An account's threshold paused its queues: say so to the person once. */
+  'usage.paused': { account: string; label: string; usedPercent: number; pauseAt: number };
 }
 export type EventName = keyof HostEvents;
 

@@ -28,6 +28,7 @@ import { setUnexpectedErrorHandler } from '../common/lifecycle';
 import { acquireHostLock } from './daemon-lock';
 import { withoutToken } from '../node/token-env';
 import { HostLinks } from './remote/host-links';
+import { UsageService } from './usage/usage-service';
 
 export interface HostOptions {
   dataDir: string;
@@ -141,6 +142,7 @@ async function openHost(
     retryMs: checkRetryMs,
     log,
   });
+  const usage = new UsageService(sessions, queues, settings, env.HOME, now);
   const connections = new Set<Connection>();
   const connect = (channel: HostChannel, kind: ClientKind) => {
     const connection = new Connection(channel, kind, services, log);
@@ -177,6 +179,7 @@ async function openHost(
     layout,
     checks,
     hosts,
+    usage,
     requestShutdown,
     serveBrowser,
   };
@@ -190,6 +193,7 @@ async function openHost(
     async shutdown() {
       for (const c of connections) c.dispose();
       hosts.dispose();
+      usage.dispose();
       await checks.shutdown();
       checks.dispose();
       queues.dispose();

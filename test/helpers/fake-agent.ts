@@ -26,6 +26,8 @@ export interface FakeAgentOptions {
   seed?: number;
   /** Started to resume a conversation, it finds none and exits 1 (as Claude Code does). */
   forgets?: boolean;
+  /** Claude Code's config folder (CLAUDE_CONFIG_DIR): its account, and where it writes its transcript. */
+  claudeHome?: string;
 }
 
 /** A preset that runs the stand-in agent with Claude Code's signatures, logging to a file. */
@@ -47,6 +49,7 @@ export function fakeAgentPresetSpec(options: FakeAgentOptions = {}): {
       FAKE_AGENT_MAX_MS: String(options.maxMs ?? 3000),
       FAKE_AGENT_SEED: String(options.seed ?? 42),
       ...(options.forgets ? { FAKE_AGENT_FORGETS: '1' } : {}),
+      ...(options.claudeHome ? { CLAUDE_CONFIG_DIR: options.claudeHome } : {}),
     },
   };
   const log = () => {

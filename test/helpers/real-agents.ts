@@ -57,6 +57,8 @@ export interface ModelRequest {
   body: string;
   startedAt: number;
   endedAt: number | null;
+  /** The answer as the stub sent it (SSE or JSON): the usage figures it reported. */
+  response: string;
 }
 
 export interface Stub {
@@ -93,6 +95,7 @@ export async function startStub(): Promise<Stub> {
         body: body.toString('utf8'),
         startedAt: Date.now(),
         endedAt: null,
+        response: '',
       };
       requests.push(record);
       const upstream = request(
@@ -105,9 +108,14 @@ export async function startStub(): Promise<Stub> {
         },
         (up: IncomingMessage) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
-          up.on('data', (c: Buffer) => res.write(c));
+          const answer: Buffer[] = [];
+          up.on('data', (c: Buffer) => {
+            answer.push(c);
+            res.write(c);
+          });
           up.on('end', () => {
             record.endedAt = Date.now();
+            record.response = Buffer.concat(answer).toString('utf8');
             res.end();
           });
         },

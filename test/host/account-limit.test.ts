@@ -12,21 +12,21 @@ const preset = (id: string) => agentPreset.parse(DEFAULT_PRESETS.find((p) => p.i
 describe('an account: the CLI and the folder its login lives in', () => {
   it('Claude Code: ~/.claude, or CLAUDE_CONFIG_DIR; the same home is the same account', () => {
     const claude = preset('claude');
-    expect(accountOf(claude, { HOME: '/home/ann' })).toBe('claude:/home/ann/.claude');
+    expect(accountOf(claude, { HOME: '/home/ann' })).toBe('claude@/home/ann/.claude');
     expect(accountOf(claude, { HOME: '/home/ann/' })).toBe(accountOf(claude, { HOME: '/home/ann', PATH: '/bin' }));
     expect(accountOf(claude, { HOME: '/home/ann', CLAUDE_CONFIG_DIR: '/srv/work-claude' })).toBe(
-      'claude:/srv/work-claude',
+      'claude@/srv/work-claude',
     );
     expect(accountOf(claude, { HOME: '/home/ann' })).not.toBe(accountOf(claude, { HOME: '/home/bob' }));
   });
 
   it('Codex: CODEX_HOME (default ~/.codex); Gemini CLI: GEMINI_CLI_HOME in place of the home', () => {
     const codex = preset('codex');
-    expect(accountOf(codex, { HOME: '/home/ann' })).toBe('codex:/home/ann/.codex');
-    expect(accountOf(codex, { HOME: '/x', CODEX_HOME: '/home/ann/.codex' })).toBe('codex:/home/ann/.codex');
+    expect(accountOf(codex, { HOME: '/home/ann' })).toBe('codex@/home/ann/.codex');
+    expect(accountOf(codex, { HOME: '/x', CODEX_HOME: '/home/ann/.codex' })).toBe('codex@/home/ann/.codex');
     const gemini = preset('gemini');
-    expect(accountOf(gemini, { HOME: '/home/ann' })).toBe('gemini:/home/ann/.gemini');
-    expect(accountOf(gemini, { HOME: '/home/ann', GEMINI_CLI_HOME: '/g' })).toBe('gemini:/g/.gemini');
+    expect(accountOf(gemini, { HOME: '/home/ann' })).toBe('gemini@/home/ann/.gemini');
+    expect(accountOf(gemini, { HOME: '/home/ann', GEMINI_CLI_HOME: '/g' })).toBe('gemini@/g/.gemini');
     // One home, three vendors: three quotas.
     expect(new Set(['claude', 'codex', 'gemini'].map((id) => accountOf(preset(id), { HOME: '/h' }))).size).toBe(3);
   });
@@ -163,6 +163,26 @@ describe('a usage limit holds every session of its account (stand-in agents, mov
       expect(resumedFirst + offset).toBeGreaterThanOrEqual(RESET + MARGIN_MS);
     },
   );
+
+  it('a session started on the account while it is held waits for the reset too', { timeout: 60_000 }, async () => {
+    const { client, project } = await setUp();
+    const home = tempDir('flotilla-home-');
+    dirs.push(home);
+    const first = await startAgent(client, project, 'fake-claude-a', home);
+    setLead();
+    await add(client, first.id, LIMIT_PROMPT);
+    await waitFor(async () => (await queueOf(client, first.id)).limit, 'the limit seen', 5000);
+
+    const late = await startAgent(client, project, 'fake-claude-b', home);
+    await add(client, late.id, 'task two');
+    expect((await queueOf(client, late.id)).limit).toEqual({ line: LIMIT_LINE, until: RESET });
+    await waitFor(() => receivedTexts(late.log).includes('task two'), 'the late session resumed', 20_000);
+    // After the session that met the limit, in its own slot.
+    const resumedFirst = received(first.log).find((e) => e.text === 'continue please')!.t;
+    const resumedLate = received(late.log).find((e) => e.text === 'task two')!.t;
+    expect(resumedLate - resumedFirst).toBeGreaterThanOrEqual(STAGGER_MS - 400);
+    expect(receivedTexts(late.log)).toEqual(['task two']);
+  });
 
   it('a preset with sharedLimit: false is not held by its account’s limit', { timeout: 60_000 }, async () => {
     const { client, project } = await setUp();

@@ -63,6 +63,23 @@ describe('usage limits as the real CLIs show them (recorded screens)', () => {
     expect(findLimitDialog(gemini, capturedScreen('limit-gemini.txt', '=== 4.', ' > limit 25'), NOW)).toBeNull();
   });
 
+  it('Gemini CLI’s variants whose first option switches the model or spends credits are the person’s: needs input, no key pressed', () => {
+    const gemini = preset('gemini');
+    const recorded = capturedScreen('limit-gemini.txt', '=== 1.', ' > ');
+    // Gemini CLI 0.61's ProQuotaDialog at a terminal quota, and its OverageMenuDialog (from its source).
+    const variant = (first: string) => recorded.map((row) => row.replace('● 1. Keep trying', `● 1. ${first}`));
+    for (const screen of [
+      variant('Switch to gemini-2.5-flash'),
+      variant('Use AI Credits - Continue this request (Overage)'),
+      // The person moved the selection: their choice to make.
+      recorded.map((row) => row.replace('● 1. Keep trying', '  1. Keep trying').replace('  2. Stop', '● 2. Stop')),
+    ]) {
+      expect(screen.join('\n')).not.toContain('● 1. Keep trying');
+      expect(findLimitDialog(gemini, screen, NOW)).toBeNull();
+      expect(status('gemini', screen)).toBe('needs-input');
+    }
+  });
+
   it('Codex: "You’ve hit your usage limit … try again at 3:44 PM." (wrapped, typographic apostrophe); a 429 retry failure is not one', () => {
     const codex = preset('codex');
     const screen = capturedScreen('limit-codex.txt', '=== 1.', '› limit 60');

@@ -12,7 +12,7 @@ type PresetPart = Pick<AgentPreset, 'id' | 'command' | 'kind' | 'hooks'>;
  * The folder each CLI keeps its login in: Claude Code `$CLAUDE_CONFIG_DIR` else `~/.claude`;
  * Codex `$CODEX_HOME` else `~/.codex`; Gemini CLI `.gemini` in `$GEMINI_CLI_HOME` else in the home.
  */
-function loginFolder(family: AgentFamily, env: NodeJS.ProcessEnv): string | null {
+export function loginFolder(family: AgentFamily, env: NodeJS.ProcessEnv): string | null {
   const home = env.HOME || null;
   const under = (base: string | null | undefined, dir: string) => (base ? posix.join(base, dir) : null);
   switch (family) {
@@ -43,15 +43,38 @@ export function agentFamily(preset: PresetPart): AgentFamily | null {
   return familyOfProgram(program.toLowerCase()) ?? (preset.hooks === 'none' ? null : preset.hooks);
 }
 
-/**
- * What a usage quota counts: the CLI and the folder its login lives in, as the session's
- * environment places it. Two sessions with the same key spend one quota, so a limit seen in one
- * holds both. Null: no account (a shell, an agent of unknown kind, no home).
- */
-export function accountOf(preset: PresetPart, env: NodeJS.ProcessEnv): string | null {
+/** An account's CLI and login folder. */
+export interface Account {
+  family: AgentFamily;
+  folder: string;
+}
+
+/** The CLI and the folder its login lives in, as the session's environment places them; null: none. */
+export function accountFolder(preset: PresetPart, env: NodeJS.ProcessEnv): Account | null {
   const family = agentFamily(preset);
   const folder = family && loginFolder(family, env);
   if (!family || !folder) return null;
   const normal = posix.normalize(folder);
-  return `${family}:${normal.length > 1 ? normal.replace(/\/$/, '') : normal}`;
+  return { family, folder: normal.length > 1 ? normal.replace(/\/$/, '') : normal };
+}
+
+/**
+ * What a usage quota counts: `claude@/home/ann/.claude`, the CLI and the folder its login lives
+ * in. Two sessions with the same key spend one quota, so a limit seen in one holds both. Null: no
+ * account (a shell, an agent of unknown kind, no home). No colon before the folder: a remote
+ * host's account is `devbox:claude@…` (remote-ids.ts).
+ */
+export function accountOf(preset: PresetPart, env: NodeJS.ProcessEnv): string | null {
+  const account = accountFolder(preset, env);
+  return account && accountKey(account);
+}
+
+export const accountKey = ({ family, folder }: Account): string => `${family}@${folder}`;
+
+/** An account key's CLI and folder; null for anything else. */
+export function parseAccountKey(key: string): Account | null {
+  const at = key.indexOf('@');
+  const family = key.slice(0, at) as AgentFamily;
+  const folder = key.slice(at + 1);
+  return at > 0 && FAMILIES.includes(family) && folder.startsWith('/') ? { family, folder } : null;
 }

@@ -9,10 +9,18 @@ function reporterCommand(reporterPath: string, event: string): string {
 }
 
 /**
+ * Claude Code's status line command: it writes the JSON Claude pipes to it (cost, and with a
+ * claude.ai login the quota windows) to the session's file, which the usage reader picks up. A
+ * `cat`, not the Node reporter: Claude runs it after every update of the conversation.
+ */
+export const STATUS_LINE_COMMAND = 'cat > "$FLOTILLA_STATUS_LINE"';
+
+/**
  * Extra arguments that make the agent report its state through hooks, for this session only
  * (the person's global config is never touched): Claude Code's --settings, Codex's -c notify.
+ * `statusLine`: also Claude Code's status line (only where the person has none of their own).
  */
-export function hookArgs(preset: AgentPreset, reporterPath: string): string[] {
+export function hookArgs(preset: AgentPreset, reporterPath: string, statusLine = false): string[] {
   if (preset.hooks === 'claude') {
     const hook = (event: string) => [
       { matcher: '', hooks: [{ type: 'command', command: reporterCommand(reporterPath, event) }] },
@@ -20,7 +28,8 @@ export function hookArgs(preset: AgentPreset, reporterPath: string): string[] {
     const hooks = Object.fromEntries(
       ['UserPromptSubmit', 'PreToolUse', 'PostToolUse', 'Notification', 'Stop'].map((e) => [e, hook(e)]),
     );
-    return ['--settings', JSON.stringify({ hooks })];
+    const settings = statusLine ? { hooks, statusLine: { type: 'command', command: STATUS_LINE_COMMAND } } : { hooks };
+    return ['--settings', JSON.stringify(settings)];
   }
   if (preset.hooks === 'codex') {
     // Codex runs notify without a shell: /usr/bin/env sets what the reporter needs under Electron.

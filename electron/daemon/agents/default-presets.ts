@@ -42,6 +42,15 @@ export const DEFAULT_PRESETS: AgentPresetInput[] = [
     },
     // Checked with Claude Code 2.1 (test/agents): the id comes with every hook's payload.
     resume: { withId: ['--resume', '{id}'], latest: ['--continue'] },
+    // Anthropic's list prices (USD per million tokens; a cache write is the 5-minute one).
+    prices: {
+      'claude-opus-4-5': { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 },
+      'claude-opus-4': { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75 },
+      'claude-sonnet-4': { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
+      'claude-3-7-sonnet': { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
+      'claude-haiku-4-5': { input: 1, output: 5, cacheRead: 0.1, cacheWrite: 1.25 },
+      'claude-3-5-haiku': { input: 0.8, output: 4, cacheRead: 0.08, cacheWrite: 1 },
+    },
     hooks: 'claude',
   },
   {
@@ -61,6 +70,13 @@ export const DEFAULT_PRESETS: AgentPresetInput[] = [
     limits: { patterns: ["You['’]ve hit your usage limit"] },
     // Codex 0.169: `resume` is a subcommand; notify's payload carries the thread id.
     resume: { withId: ['resume', '{id}'], latest: ['resume', '--last'] },
+    // OpenAI's list prices for the GPT-5 family; newer models priced as their family until edited.
+    prices: {
+      'gpt-5': { input: 1.25, output: 10, cacheRead: 0.125 },
+      'gpt-5-mini': { input: 0.25, output: 2, cacheRead: 0.025 },
+      'gpt-5-nano': { input: 0.05, output: 0.4, cacheRead: 0.005 },
+      'gpt-4.1': { input: 2, output: 8, cacheRead: 0.5 },
+    },
     hooks: 'codex',
   },
   {
@@ -72,7 +88,13 @@ export const DEFAULT_PRESETS: AgentPresetInput[] = [
       idleTitle: '^◇',
       busy: ['esc to cancel'],
       idle: ['Type your message or @path/to/file'],
-      needsInput: ['Allow execution', 'Apply this change\\?', 'Waiting for user confirmation'],
+      // A usage-limit dialog Flotilla does not answer (its first option switches the model or spends credits).
+      needsInput: [
+        'Allow execution',
+        'Apply this change\\?',
+        'Waiting for user confirmation',
+        'Usage limit reached for ',
+      ],
       quietMs: 600,
     },
     // Gemini takes an Enter within ~30 ms of a paste as a newline; 40 ms after the text shows
@@ -82,13 +104,23 @@ export const DEFAULT_PRESETS: AgentPresetInput[] = [
     // At a per-day quota it opens "Usage limit reached for all Pro models." / "● 1. Keep trying" /
     // "2. Stop", with a reset time ("Access resets at 3:57 PM UTC.") only when the service gave a
     // long one: held until then, else for `retryMs`, then Enter on the preselected "Keep trying".
+    // Its other variants (Gemini CLI 0.61's ProQuotaDialog, OverageMenuDialog) preselect "Switch to
+    // <model>" or "Use AI Credits": those are needs-input, never answered by Enter.
     limits: {
       patterns: ['[Qq]uota (?:exceeded|exhausted)', 'usage limit'],
-      dialogs: [{ pattern: 'Usage limit reached for ', retry: '\r' }],
+      dialogs: [{ pattern: 'Usage limit reached for ', retry: '\r', choice: '● 1\\. Keep trying' }],
       retryMs: 300_000,
     },
     // No hooks here, so no id: the project folder's latest conversation.
     resume: { latest: ['--resume', 'latest'] },
+    // Google's list prices (prompts up to 200k tokens); newer models priced as their family until edited.
+    prices: {
+      'gemini-3': { input: 2, output: 12, cacheRead: 0.2 },
+      'gemini-2.5-pro': { input: 1.25, output: 10, cacheRead: 0.125 },
+      'gemini-2.5-flash': { input: 0.3, output: 2.5, cacheRead: 0.03 },
+      'gemini-2.5-flash-lite': { input: 0.1, output: 0.4, cacheRead: 0.01 },
+      'gemini-3.5-flash': { input: 0.3, output: 2.5, cacheRead: 0.03 },
+    },
   },
   {
     id: 'aider',

@@ -62,6 +62,11 @@ export class HookServer implements Disposable {
     this.server.listen(this.socketPath);
   }
 
+  /** Where a session's Claude Code status line writes (in the private folder; session ids are UUIDs). */
+  statusLinePath(sessionId: string): string {
+    return join(this.dir, `status-${sessionId}.json`);
+  }
+
   /** Registers a session; its hooks authenticate with the returned token. */
   register(onReport: (report: HookReport) => void): { token: string } & Disposable {
     const token = randomBytes(24).toString('hex');

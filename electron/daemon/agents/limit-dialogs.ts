@@ -26,12 +26,14 @@ export function findLimitDialog(preset: AgentPreset, screen: string[], now: numb
   for (const dialog of preset.limits.dialogs) {
     const re = linearPattern(dialog.pattern);
     if (!re) continue;
+    const choice = dialog.choice === undefined ? null : linearPattern(dialog.choice);
     // The last one shown: an earlier copy may sit in the scrollback above.
     for (let i = screen.length - 1; i >= 0; i--) {
       if (!re.test(screen[i])) continue;
+      const rows = screen.slice(i, i + DIALOG_ROWS);
+      if (choice && !rows.some((row) => choice.test(row))) break;
       let resetsAt: number | null = null;
-      for (let j = i; j < Math.min(screen.length, i + DIALOG_ROWS) && resetsAt === null; j++)
-        resetsAt = parseReset(screen[j], now);
+      for (const row of rows) resetsAt ??= parseReset(row, now);
       return { line: screen[i].replace(/[│|]/g, '').trim(), wait: dialog.wait, retry: dialog.retry, resetsAt };
     }
   }

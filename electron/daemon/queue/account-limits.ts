@@ -39,6 +39,19 @@ export class AccountLimits implements Disposable {
     });
   }
 
+  /**
+   * Before a queue sends: a hold of its account it has no part in yet (its session started during
+   * the hold) holds it too, after the others. Asked then, not when the queue is made: only a
+   * running session has the environment that names its account.
+   */
+  joinHold(queue: SessionQueue): void {
+    const key = this.queues.get(queue)?.account();
+    const hold = key ? this.holds.get(key) : undefined;
+    if (!hold || !this.active(hold) || hold.order.includes(queue)) return;
+    hold.order.push(queue);
+    queue.holdFor(hold.limit, this.slot(hold, queue));
+  }
+
   /** Whether an account holds now: the last of its queues has not resumed yet. */
   private active(hold: Hold): boolean {
     return this.now() < hold.liftAt + Math.max(0, hold.order.length - 1) * this.staggerMs;

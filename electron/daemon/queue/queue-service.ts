@@ -18,6 +18,8 @@ export class QueueService implements Disposable {
   private readonly changed = new Emitter<SessionQueueState>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: Disposable[];
+  /** Asked before any queue sends (see `gateSends`). */
+  private beforeSend: (sessionId: string) => void = () => {};
 
   constructor(
     private readonly store: QueueStore,
@@ -43,12 +45,30 @@ export class QueueService implements Disposable {
   }
 
   private open(session: Session, comeback: Promise<Comeback> | null): void {
-    const queue = new SessionQueue(session, this.store, () => session.preset, this.now, comeback);
+    const queue: SessionQueue = new SessionQueue(
+      session,
+      this.store,
+      () => session.preset,
+      this.now,
+      comeback,
+      () => {
+        this.limits.joinHold(queue);
+        this.beforeSend(session.id);
+      },
+    );
     queue.onDidChange((state) => this.changed.fire(state));
     this.queues.set(session.id, queue);
     // Asked when a limit shows: the preset and environment are those of the session's current process.
     const account = () => (session.preset.sharedLimit ? accountOf(session.preset, session.env) : null);
     this.memberships.set(session.id, this.limits.add(queue, account));
+  }
+
+  /**
+   * Who looks before a prompt goes: the usage service reads what the agents wrote since its last
+   * poll, so a threshold the last answer crossed pauses the queue before the next prompt, not after.
+   */
+  gateSends(beforeSend: (sessionId: string) => void): void {
+    this.beforeSend = beforeSend;
   }
 
   list(): SessionQueueState[] {

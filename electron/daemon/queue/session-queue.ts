@@ -92,6 +92,8 @@ export class SessionQueue implements Disposable {
     private readonly now: () => number = Date.now,
     /** For a session an earlier host ran: how it came back. */
     comeback: Promise<Comeback> | null = null,
+    /** Asked before each prompt goes: may hold it (its account's limit) or pause it (a usage threshold). */
+    private readonly beforeSend: () => void = () => {},
   ) {
     if (comeback) {
       this.restarting = true;
@@ -350,6 +352,15 @@ export class SessionQueue implements Disposable {
   }
 
   /**
+   * Its agent's own record says it met a usage limit (Codex's rollout: `usage_limit_exceeded`):
+   * held as if the screen had shown it, whatever the screen shows.
+   */
+  limitRecorded(line: string, resetsAt: number): void {
+    if (this.disposed || this.limitHere) return;
+    this.holdHere({ line, until: resetsAt }, null);
+  }
+
+  /**
    * Another session of its account hit a usage limit: nothing more is sent until `at` (a turn
    * under way goes on). A limit of its own lifts no sooner than it would have.
    */
@@ -403,6 +414,7 @@ export class SessionQueue implements Disposable {
   private tryDispatch(): void {
     if (this.restarting || this.phase !== 'ready' || this.target.snapshotInfo().status !== 'idle') return;
     this.checkLimit(); // now, not at the next output check: a hook can report idle right after the limit line
+    this.beforeSend();
     if (this.limit) return;
     const paused = this.store.pausedState(this.target.id).paused;
     const next = this.queued().find((i) => !paused || i.id === this.sendNowId);

@@ -4,6 +4,7 @@ import { jsonChannel } from '../../common/json-channel';
 import { Emitter, type Disposable } from '../../common/lifecycle';
 import type { ClientFrame, HostFrame } from '../../common/protocol';
 import type { HostState, Project, SessionInfo } from '../../common/types';
+import type { UsageSnapshot } from '../../common/usage';
 import { byteLineSocket } from '../../daemon-client/line-socket';
 import { MuxClient } from '../../daemon-client/line-mux';
 import { shakeHands, sshFailure } from '../../daemon-client/remote-client';
@@ -60,6 +61,10 @@ export class HostLink implements Disposable {
   private readonly sessionAdded = new Emitter<string>();
   private readonly sessionRemoved = new Emitter<string>();
   private readonly projectsChanged = new Emitter<void>();
+  private usageSnapshot: UsageSnapshot = { accounts: [], sessions: [] };
+  private readonly usageChanged = new Emitter<void>();
+  /** The host's usage picture changed (its own ids); the last one stays while the link is down. */
+  readonly onDidChangeUsage = this.usageChanged.event;
   readonly onDidChangeState = this.stateChanged.event;
   /** The host's events, its ids as it names them. */
   readonly onEvent = this.event.event;
@@ -89,6 +94,10 @@ export class HostLink implements Disposable {
 
   get state(): HostState {
     return this.status;
+  }
+
+  get usage(): UsageSnapshot {
+    return this.usageSnapshot;
   }
 
   get projects(): readonly Project[] {
@@ -149,8 +158,9 @@ export class HostLink implements Disposable {
       if (!this.disposed && !answer.ok) this.retry(answer.error.message, needsAPerson(answer.error));
       return;
     }
-    const { version, projects, sessions } = answer.value;
+    const { version, projects, sessions, usage } = answer.value;
     this.projectList = projects;
+    this.usageSnapshot = usage;
     this.sessionMap.clear();
     for (const s of sessions) this.sessionMap.set(s.id, s);
     this.listed = true;
@@ -161,13 +171,14 @@ export class HostLink implements Disposable {
     this.log(`linked to ${this.host.name} (Flotilla ${version})`);
     this.setState({ state: 'connected', reason: null, version, retryAt: null });
     this.projectsChanged.fire();
+    this.usageChanged.fire();
   }
 
   /** The version handshake, then the host's projects and sessions; bounded, so no link waits unseen. */
   private async handshake(
     link: SshLink,
     control: HostClient,
-  ): Promise<Result<{ version: string; projects: Project[]; sessions: SessionInfo[] }>> {
+  ): Promise<Result<{ version: string; projects: Project[]; sessions: SessionInfo[]; usage: UsageSnapshot }>> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<Result<never>>((resolve) => {
       timer = setTimeout(
@@ -184,9 +195,10 @@ export class HostLink implements Disposable {
     const asked = (async () => {
       const hello = await shakeHands(this.host, link, control, this.env, { instance: this.instance });
       if (!hello.ok) return hello;
-      const [projects, sessions] = await Promise.all([
+      const [projects, sessions, usage] = await Promise.all([
         control.request('projects.list', {}),
         control.request('sessions.list', {}),
+        control.request('usage.get', {}),
       ]);
       const failed = [projects, sessions].find((r) => !r.ok);
       if (failed && !failed.ok) {
@@ -197,6 +209,7 @@ export class HostLink implements Disposable {
         version: hello.value,
         projects: projects.ok ? projects.value : [],
         sessions: sessions.ok ? sessions.value : [],
+        usage: usage.ok ? usage.value : { accounts: [], sessions: [] },
       });
     })();
     try {
@@ -222,6 +235,11 @@ export class HostLink implements Disposable {
   }
 
   private heard(frame: EventFrame): void {
+    if (frame.e === 'usage.changed') {
+      this.usageSnapshot = frame.p;
+      this.usageChanged.fire();
+      return;
+    }
     if (frame.e === 'projects.changed') {
       this.projectList = frame.p;
       this.projectsChanged.fire();
@@ -268,7 +286,14 @@ export class HostLink implements Disposable {
     this.mux?.close();
     this.mux = null;
     this.ssh?.close();
-    for (const e of [this.stateChanged, this.event, this.sessionAdded, this.sessionRemoved, this.projectsChanged])
+    for (const e of [
+      this.stateChanged,
+      this.event,
+      this.sessionAdded,
+      this.sessionRemoved,
+      this.projectsChanged,
+      this.usageChanged,
+    ])
       e.dispose();
   }
 }

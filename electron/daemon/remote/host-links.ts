@@ -4,6 +4,7 @@ import type { HostFrame } from '../../common/protocol';
 import { remoteId, splitRemoteId } from '../../common/remote-ids';
 import { fail, ok, type Result } from '../../common/result';
 import type { HostState, Project, SessionInfo } from '../../common/types';
+import type { UsageSnapshot } from '../../common/usage';
 import { readHosts, remoteHostProblem, writeHosts, type RemoteHost } from '../../daemon-client/remote-host';
 import { installOnHost } from '../../daemon-client/remote-install';
 import { HostLink } from './host-link';
@@ -33,6 +34,9 @@ export class HostLinks implements Disposable {
   readonly onDidRemoveSession = this.sessionRemoved.event;
   /** Some host's projects changed, or a host came or went. */
   readonly onDidChangeProjects = this.projectsChanged.event;
+  private readonly usageChanged = new Emitter<void>();
+  /** Some host's usage changed, or a host came or went. */
+  readonly onDidChangeUsage = this.usageChanged.event;
   private readonly watcher: FSWatcher | null;
   private syncTimer: NodeJS.Timeout | null = null;
   private readonly installing = new Set<string>();
@@ -113,6 +117,12 @@ export class HostLinks implements Disposable {
     }
   }
 
+  /** Every host's accounts and sessions' usage, as this machine's clients name them. */
+  usage(): UsageSnapshot {
+    const each = [...this.links.values()].map(({ link }) => withHostIds(link.host.name, link.usage));
+    return { accounts: each.flatMap((u) => u.accounts), sessions: each.flatMap((u) => u.sessions) };
+  }
+
   /** Every host's projects, as this machine's clients name them. */
   projects(): Project[] {
     return [...this.links.values()].flatMap(({ link }) => withHostIds(link.host.name, [...link.projects]));
@@ -147,6 +157,7 @@ export class HostLinks implements Disposable {
     if (changed) {
       this.changed.fire(this.list());
       this.projectsChanged.fire();
+      this.usageChanged.fire();
     }
   }
 
@@ -159,6 +170,7 @@ export class HostLinks implements Disposable {
       link.onDidAddSession((id) => this.sessionAdded.fire(remoteId(name, id))),
       link.onDidRemoveSession((id) => this.sessionRemoved.fire(remoteId(name, id))),
       link.onDidChangeProjects(() => this.projectsChanged.fire()),
+      link.onDidChangeUsage(() => this.usageChanged.fire()),
     ];
     this.links.set(name, { link, subscriptions });
   }
@@ -203,7 +215,14 @@ export class HostLinks implements Disposable {
       entry.link.dispose();
     }
     this.links.clear();
-    for (const e of [this.changed, this.event, this.sessionAdded, this.sessionRemoved, this.projectsChanged])
+    for (const e of [
+      this.changed,
+      this.event,
+      this.sessionAdded,
+      this.sessionRemoved,
+      this.projectsChanged,
+      this.usageChanged,
+    ])
       e.dispose();
   }
 }

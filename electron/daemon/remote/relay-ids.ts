@@ -1,8 +1,10 @@
 import type { HostFrame } from '../../common/protocol';
 import { remoteId, splitRemoteId } from '../../common/remote-ids';
 
-/** The fields that hold an id of a project, session, queue item or check run, in params and results. */
-const ID_KEYS = new Set(['id', 'projectId', 'sessionId', 'itemId', 'runId']);
+/** The fields that hold an id of a project, session, queue item, check run or account, in params and results. */
+const ID_KEYS = new Set(['id', 'projectId', 'sessionId', 'itemId', 'runId', 'account']);
+/** Fields that hold a list of session ids. */
+const ID_LIST_KEYS = new Set(['sessionIds']);
 
 /** A host's answer or event as this machine's clients see it: every id carries the host's name. */
 export function withHostIds<T>(host: string, value: T): T {
@@ -10,7 +12,10 @@ export function withHostIds<T>(host: string, value: T): T {
   if (!value || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    out[key] = ID_KEYS.has(key) && typeof v === 'string' ? remoteId(host, v) : withHostIds(host, v);
+    if (ID_KEYS.has(key) && typeof v === 'string') out[key] = remoteId(host, v);
+    else if (ID_LIST_KEYS.has(key) && Array.isArray(v))
+      out[key] = v.map((id: unknown) => (typeof id === 'string' ? remoteId(host, id) : id));
+    else out[key] = withHostIds(host, v);
   }
   return out as T;
 }
@@ -52,7 +57,8 @@ export function relayedFrame(host: string, frame: Exclude<HostFrame, { t: 'res' 
         frame.e === 'projects.changed' ||
         frame.e === 'presets.changed' ||
         frame.e === 'layout.changed' ||
-        frame.e === 'hosts.changed'
+        frame.e === 'hosts.changed' ||
+        frame.e === 'usage.changed'
       )
         return null;
       return withHostIds(host, frame);

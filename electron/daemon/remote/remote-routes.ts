@@ -5,6 +5,13 @@ import { remoteId, splitRemoteId } from '../../common/remote-ids';
 import { fail, ok, type Result } from '../../common/result';
 import type { HostLinks } from './host-links';
 import { relayedFrame, routeOf, withHostIds } from './relay-ids';
+import type { UsageSnapshot } from '../../common/usage';
+
+/** This machine's usage and every host's, in one picture. */
+export function withHostUsage(local: UsageSnapshot, links: HostLinks): UsageSnapshot {
+  const hosts = links.usage();
+  return { accounts: [...local.accounts, ...hosts.accounts], sessions: [...local.sessions, ...hosts.sessions] };
+}
 
 type Params = Record<string, unknown>;
 type Call = (params: Params) => Promise<Result<unknown>>;
@@ -37,6 +44,10 @@ export class RemoteRoutes implements Disposable {
     if (THIS_MACHINE.test(method)) return local(params);
     if (method === 'projects.list') return this.withHosts(await local(params), () => this.links.projects());
     if (method === 'sessions.list') return this.withHosts(await local(params), () => this.links.sessions());
+    if (method === 'usage.get') {
+      const here = await local(params);
+      return here.ok ? ok(withHostUsage(here.value as UsageSnapshot, this.links)) : here;
+    }
     if (ASKED_OF_EVERY_HOST.has(method) || (method === 'history.list' && !params.projectId))
       return this.everyHost(method, params, local);
     if (method === 'queue.add') return this.broadcast(params, local);

@@ -14,6 +14,7 @@ import type { CheckService } from '../checks/check-service';
 import type { OutputSink } from '../sessions/client-stream';
 import type { SessionManager } from '../sessions/session-manager';
 import type { HostLinks } from '../remote/host-links';
+import type { UsageService } from '../usage/usage-service';
 
 export interface HostServices {
   info: HostInfo;
@@ -26,6 +27,7 @@ export interface HostServices {
   checks: CheckService;
   /** The other machines' daemons this one links to over ssh. */
   hosts: HostLinks;
+  usage: UsageService;
   /** Set where the host is a process of its own (the daemon): `host.shutdown` ends it. */
   requestShutdown?: () => void;
   /** Serves browsers from this host (set where the renderer build is known: the daemon). */
@@ -85,6 +87,7 @@ export function createApi(
     layout,
     checks,
     hosts,
+    usage,
     requestShutdown,
     serveBrowser,
   }: HostServices,
@@ -201,6 +204,8 @@ export function createApi(
       return q.ok ? ok(null) : q;
     },
     'history.list': async ({ projectId }) => ok(queues.history(projectId)),
+    'usage.get': async () => ok(usage.snapshot()),
+    'usage.pauseAt': async ({ account, percent }) => usage.setPauseAt(account, percent),
     'presets.list': async () => ok(presets.list()),
     'presets.save': async ({ preset }) => presets.save(preset),
     'presets.remove': async ({ presetId }) => presets.remove(presetId),

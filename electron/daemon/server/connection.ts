@@ -5,7 +5,7 @@ import type { AttachSnapshot } from '../../common/types';
 import { FrameBudget } from '../sessions/client-stream';
 import { DisposableStore, type Disposable } from '../../common/lifecycle';
 import { createApi, type ClientKind, type ClientScope, type HostServices } from './api';
-import { RemoteRoutes } from '../remote/remote-routes';
+import { RemoteRoutes, withHostUsage } from '../remote/remote-routes';
 import { relayedFrame } from '../remote/relay-ids';
 
 export type HostChannel = Channel<unknown, HostFrame>;
@@ -34,7 +34,7 @@ export class Connection implements Disposable, ClientScope {
     private readonly log: (message: string) => void = () => {},
   ) {
     this.api = createApi(services, this);
-    const { projects, sessions, queues, presets, timeline, layout, checks, hosts } = services;
+    const { projects, sessions, queues, presets, timeline, layout, checks, hosts, usage } = services;
     this.remote = this.disposables.add(new RemoteRoutes(hosts, (frame) => this.send(frame)));
     // One list of projects across machines, whichever machine's changed.
     const allProjects = () =>
@@ -62,6 +62,11 @@ export class Connection implements Disposable, ClientScope {
     this.disposables.add(layout.onDidChange((p) => this.send({ t: 'evt', e: 'layout.changed', p })));
     this.disposables.add(checks.onDidChange((p) => this.send({ t: 'evt', e: 'check.updated', p })));
     this.disposables.add(checks.onDidChangeSetup((p) => this.send({ t: 'evt', e: 'check.setup', p })));
+    // One usage picture across machines, whichever machine's changed.
+    const allUsage = () => this.send({ t: 'evt', e: 'usage.changed', p: withHostUsage(usage.snapshot(), hosts) });
+    this.disposables.add(usage.onDidChange(allUsage));
+    this.disposables.add(hosts.onDidChangeUsage(allUsage));
+    this.disposables.add(usage.onDidPause((p) => this.send({ t: 'evt', e: 'usage.paused', p })));
     channel.onMessage((message) => void this.receive(message));
     channel.onClose(() => this.dispose());
   }

@@ -3,8 +3,10 @@ import { basename } from 'node:path';
 import { formatCommandLine, parseCommandLine } from '../../common/command-line';
 import { fail, ok, type Result } from '../../common/result';
 import type { Project, SessionInfo } from '../../common/types';
+import { accountFolder } from '../agents/account';
 import { hookArgs, statusFromHook } from '../agents/agent-hooks';
-import type { HookServer } from '../agents/hook-server';
+import type { HookReport, HookServer } from '../agents/hook-server';
+import { hasOwnStatusLine } from '../usage/claude-status-line';
 import { agentSessionIdFrom, isConversation, resumeArgs } from '../agents/resume';
 import type { PresetService } from '../agents/preset-service';
 import type { SessionStore } from '../store/session-store';
@@ -35,7 +37,7 @@ function samePrograms(program: string, presetCommand: string): boolean {
 export class SessionManager implements Disposable {
   private readonly sessions = new Map<
     string,
-    { session: Session; subscriptions: DisposableStore; hookToken: string }
+    { session: Session; subscriptions: DisposableStore; hookToken: string; conversation: string | null }
   >();
   /** Sessions that printed since their screen was last written down. */
   private readonly unsaved = new Set<string>();
@@ -48,6 +50,9 @@ export class SessionManager implements Disposable {
   readonly onDidRemove = this.removed.event;
   private readonly bell = new Emitter<string>();
   readonly onBell = this.bell.event;
+  private readonly reported = new Emitter<{ sessionId: string; report: HookReport }>();
+  /** An agent's hook reported (after its conversation id, if any, was taken in). */
+  readonly onDidReport = this.reported.event;
 
   constructor(
     private readonly store: SessionStore,
@@ -64,7 +69,7 @@ export class SessionManager implements Disposable {
   private launch(session: Session): Launch & { own: boolean } {
     const preset = this.presets.getOrShell(session.snapshotInfo().presetId);
     const hookToken = this.sessions.get(session.id)?.hookToken ?? '';
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...sessionEnv(session.id, this.baseEnv),
       ...preset.env,
       FLOTILLA_HOOK_SOCKET: this.hooks.socketPath,
@@ -72,7 +77,20 @@ export class SessionManager implements Disposable {
     };
     // Hook and resume arguments belong to the agent's own program: `bash` typed under the Claude preset runs as typed.
     const own = samePrograms(session.snapshotInfo().argv[0], preset.command);
-    return { preset, env, extraArgs: own ? hookArgs(preset, this.hooks.reporterPath) : [], own };
+    // Claude Code's status line carries its quota; a person's own status line is left alone.
+    const account = accountFolder(preset, env);
+    const statusLine =
+      own &&
+      preset.hooks === 'claude' &&
+      account?.family === 'claude' &&
+      !hasOwnStatusLine(account.folder, session.cwd);
+    if (statusLine) env.FLOTILLA_STATUS_LINE = this.hooks.statusLinePath(session.id);
+    return { preset, env, extraArgs: own ? hookArgs(preset, this.hooks.reporterPath, statusLine) : [], own };
+  }
+
+  /** The conversation id the session's agent reported last (or was resumed with), null before any. */
+  conversationOf(sessionId: string): string | null {
+    return this.sessions.get(sessionId)?.conversation ?? null;
   }
 
   /**
@@ -256,16 +274,19 @@ export class SessionManager implements Disposable {
         const pid = session.snapshotInfo().pid;
         if (reported && isConversation(reported, inProcess?.pid === pid ? inProcess.id : null)) {
           inProcess = { pid, id: reported.id };
+          const entry = this.sessions.get(session.id);
+          if (entry) entry.conversation = reported.id;
           if (reported.id !== agentSessionId) this.store.saveAgentSession(session.id, (agentSessionId = reported.id));
         }
         const status = statusFromHook(report);
         const message = (report.payload as { message?: unknown } | null)?.message;
         if (status) session.hookReported(status, typeof message === 'string' ? message.slice(0, 120) : null);
+        this.reported.fire({ sessionId: session.id, report });
       }),
     );
     subscriptions.add(session.onDidChange((info) => this.changed.fire(info)));
     subscriptions.add(session.onBell(() => this.bell.fire(session.id)));
-    this.sessions.set(session.id, { session, subscriptions, hookToken: hook.token });
+    this.sessions.set(session.id, { session, subscriptions, hookToken: hook.token, conversation: agentSessionId });
     this.added.fire(session);
     return session;
   }
@@ -293,5 +314,6 @@ export class SessionManager implements Disposable {
     this.added.dispose();
     this.removed.dispose();
     this.bell.dispose();
+    this.reported.dispose();
   }
 }

@@ -45,7 +45,8 @@ const dim = (text: string) => `\x1b[2m${text}\x1b[0m`;
  */
 export class Session implements Disposable {
   private info: SessionInfo;
-  private readonly cwd: string;
+  /** Where its process starts: the project's folder. */
+  readonly cwd: string;
   private currentPreset: AgentPreset;
   private currentEnv: NodeJS.ProcessEnv = {};
   private tracker: StatusTracker | undefined;
