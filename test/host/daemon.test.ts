@@ -185,7 +185,7 @@ describe('the flotilla CLI', () => {
     ]);
     const table = await cli('ls');
     expect(table.stdout).toMatch(
-      /^PROJECT\s+CHECK\s+SESSION\s+STATUS\s+QUEUED\s+ID\nalpha\s+-\s+bash\s+\S+\s+0\s+[0-9a-f-]{36}\n$/,
+      /^PROJECT\s+CHECK\s+SESSION\s+STATUS\s+QUEUED\s+USAGE\s+ID\nalpha\s+-\s+bash\s+\S+\s+0\s+-\s+[0-9a-f-]{36}\n$/,
     );
   });
 
@@ -235,6 +235,53 @@ describe('the flotilla CLI', () => {
     expect((await cli('status', 'bash', '--wait', 'sleeping')).code).toBe(2);
     const timeout = await cli('status', 'bash', '--wait', 'needs-input', '--timeout', '0.3');
     expect(timeout.code).toBe(4);
+  });
+
+  it('usage: each account’s windows and each agent session’s tokens and cost; ls shows them too', async () => {
+    const claudeHome = tempDir('flotilla-cli-claude-');
+    const spec = fakeAgentPresetSpec({ id: 'cli-claude', hooks: true, claudeHome, minMs: 100, maxMs: 200 });
+    const preset = unwrap(await client.request('presets.save', { preset: spec.preset }));
+    const alpha = JSON.parse((await cli('ls', '--json')).stdout).projects[0];
+    const agent = unwrap(await client.request('sessions.start', { projectId: alpha.id, presetId: preset.id }));
+    try {
+      await waitFor(async () => (await cli('status', agent.id, '--json')).stdout.includes('"idle"'), 'agent idle');
+      const prompt = 'hello [quota 5h=42 week=10]';
+      unwrap(await client.request('queue.add', { sessionIds: [agent.id], text: prompt }));
+      const usage = await waitFor(async () => {
+        const json = JSON.parse((await cli('usage', '--json')).stdout);
+        return json.accounts[0]?.fiveHour ? json : undefined;
+      }, 'a quota reading');
+      expect(usage.accounts).toEqual([
+        expect.objectContaining({
+          id: `claude@${claudeHome}`,
+          fiveHour: { usedPercent: 42, resetsAt: expect.any(Number) },
+          weekly: { usedPercent: 10, resetsAt: expect.any(Number) },
+          sessionIds: [agent.id],
+        }),
+      ]);
+      expect(usage.sessions).toEqual([
+        expect.objectContaining({
+          sessionId: agent.id,
+          name: `alpha/${agent.title}`,
+          tokens: { input: prompt.length, output: 10, cacheRead: 1000, cacheWrite: 0 },
+          model: 'claude-sonnet-4-5',
+        }),
+      ]);
+      const text = (await cli('usage')).stdout;
+      expect(text).toMatch(new RegExp(`^ACCOUNT\\s+5-HOUR\\s+WEEKLY\\s+LAST HOUR\\s+TOKENS\\s+COST\n`));
+      expect(text).toContain(`Claude Code · ${claudeHome}`);
+      // "resets 17:40", or "resets Mon 00:38" when that is tomorrow.
+      expect(text).toMatch(/42% \(resets (\w{3} )?\d\d:\d\d\)\s+10% \(resets \w{3} \d\d:\d\d\)/);
+      expect(text).toMatch(
+        new RegExp(`alpha/${agent.title}\\s+claude-sonnet-4-5\\s+${prompt.length}\\s+10\\s+1\\.0k\\s+0\\s+<\\$0\\.01`),
+      );
+      expect((await cli('ls')).stdout).toMatch(
+        new RegExp(`${agent.title}\\s+\\S+\\s+0\\s+1\\.0k · <\\$0\\.01\\s+${agent.id}`),
+      );
+    } finally {
+      unwrap(await client.request('sessions.close', { sessionId: agent.id }));
+      removeDir(claudeHome);
+    }
   });
 
   it('an agent in one project queues work for another (the session knows its daemon)', async () => {

@@ -187,6 +187,59 @@ describe.skipIf(!available.ok)(`remote hosts in the window${available.ok ? '' : 
     ).toEqual(['first step', 'second step']);
   });
 
+  it('the host’s usage reaches this window under its name; a threshold set here is set there', async () => {
+    await waitFor(() => state('devbox')?.state === 'connected', 'the link', 20_000);
+    const claudeHome = tempDir('flotilla-remote-claude-');
+    const there = await daemonClient(remote);
+    try {
+      const agent = await fakeAgentPreset(there, {
+        id: 'remote-claude',
+        hooks: true,
+        claudeHome,
+        minMs: 100,
+        maxMs: 200,
+      });
+      const project = unwrap(await client.request('projects.list', {})).find((p) => p.id.startsWith('devbox:'))!;
+      const session = unwrap(
+        await client.request('sessions.start', {
+          projectId: project.id,
+          presetId: agent.preset.id,
+          cols: 100,
+          rows: 30,
+        }),
+      );
+      await waitFor(() => agent.log().some((e) => e.event === 'ready'), 'the agent there');
+      const heard: string[] = [];
+      client.on('usage.changed', (p) => heard.push(...p.accounts.map((a) => a.id)));
+      unwrap(await client.request('queue.add', { sessionIds: [session.id], text: 'hello [quota 5h=42 week=10]' }));
+      const account = `devbox:claude@${claudeHome}`;
+      const seen = await waitFor(
+        async () => {
+          const usage = unwrap(await client.request('usage.get', {}));
+          const a = usage.accounts.find((x) => x.id === account);
+          return a?.fiveHour ? { a, usage } : undefined;
+        },
+        'the host’s account here',
+        20_000,
+      );
+      expect(seen.a.fiveHour!.usedPercent).toBe(42);
+      expect(seen.a.sessionIds).toEqual([session.id]);
+      expect(seen.usage.sessions.find((s) => s.sessionId === session.id)).toMatchObject({
+        account,
+        tokens: { output: 10, cacheRead: 1000 },
+      });
+      expect(heard).toContain(account);
+      // Set here, kept there (where the queues are).
+      unwrap(await client.request('usage.pauseAt', { account, percent: 50 }));
+      const own = unwrap(await there.request('usage.get', {})).accounts.find((a) => a.id === `claude@${claudeHome}`);
+      expect(own?.pauseAt).toBe(50);
+      unwrap(await client.request('sessions.close', { sessionId: session.id }));
+    } finally {
+      there.close();
+      removeDir(claudeHome);
+    }
+  });
+
   it("a changed host key fails the link with ssh's words and the fingerprint; never accepted", async () => {
     unwrap(
       await client.request('hosts.add', {
