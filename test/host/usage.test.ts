@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostClient } from '../../electron/common/host-client';
@@ -20,13 +20,15 @@ describe('usage: tokens and cost per session, quota windows per account (the sta
     dirs.splice(0).forEach(removeDir);
   });
 
-  async function setUp() {
+  /** A host and a stand-in Claude Code on a home of its own; `settings`: that home's settings.json. */
+  async function setUp(settings?: object) {
     h = await startHost(tempDir());
     dirs.push(h.dataDir);
     const client = h.connect();
     const projectDir = tempDir('flotilla-usage-');
     const claudeHome = tempDir('flotilla-claude-home-');
     dirs.push(projectDir, claudeHome);
+    if (settings) writeFileSync(join(claudeHome, 'settings.json'), JSON.stringify(settings));
     const project = unwrap(await client.request('projects.add', { path: projectDir }));
     const { preset, log } = await fakeAgentPreset(client, { hooks: true, claudeHome, minMs: 100, maxMs: 200 });
     const session = unwrap(
@@ -144,22 +146,12 @@ describe('usage: tokens and cost per session, quota windows per account (the sta
   });
 
   it('a person’s own Claude Code status line is left alone, and the meter says why it has no windows', async () => {
-    h = await startHost(tempDir());
-    dirs.push(h.dataDir);
-    const client = h.connect();
-    const projectDir = tempDir('flotilla-usage-');
-    const claudeHome = tempDir('flotilla-claude-home-');
-    dirs.push(projectDir, claudeHome);
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(join(claudeHome, 'settings.json'), JSON.stringify({ statusLine: { type: 'command', command: 'x' } }));
-    const project = unwrap(await client.request('projects.add', { path: projectDir }));
-    const { preset } = await fakeAgentPreset(client, { hooks: true, claudeHome });
-    const session = unwrap(await client.request('sessions.start', { projectId: project.id, presetId: preset.id }));
-    const launched = await waitFor(() => h!.host.sessions.get(session.id)?.snapshotInfo().launched, 'launched');
-    const settings = JSON.parse(launched![launched!.indexOf('--settings') + 1]);
+    const { client, session, account } = await setUp({ statusLine: { type: 'command', command: 'x' } });
+    const launched = h!.host.sessions.get(session.id)!.snapshotInfo().launched!;
+    const settings = JSON.parse(launched[launched.indexOf('--settings') + 1]);
     expect(settings.statusLine).toBeUndefined();
     expect(settings.hooks.Stop).toBeDefined();
-    const meter = await waitFor(() => accountOf(client, `claude@${claudeHome}`), 'the account listed');
+    const meter = await waitFor(() => accountOf(client, account), 'the account listed');
     expect(meter.windowsNote).toMatch(/own Claude Code status line/);
   });
 });
