@@ -113,6 +113,26 @@ describe('queue dispatch, step by step (fake timers)', () => {
     expect(agent.submitted).toEqual(['one', 'two']);
   });
 
+  it('a queue its send gate resumes (a usage threshold lifted) sends one prompt, not two at once', async () => {
+    queue.dispose();
+    let lifted = false;
+    // What the usage service may do before a send: resume a queue its threshold had paused.
+    const gated: SessionQueue = new SessionQueue(agent, store, claude, now, null, () => {
+      if (lifted && gated.pausedState().paused) gated.resume();
+    });
+    queue = gated;
+    gated.pause('Usage threshold: 91 % of the 5-hour window is used (pause at 90 %).');
+    gated.add('one');
+    gated.add('two');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(agent.submitted).toEqual([]);
+    lifted = true;
+    agent.set('idle');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(agent.submitted).toEqual(['one']);
+    expect(states()).toEqual(['two:queued', 'one:sent']);
+  });
+
   it('a dialog holds the queue; answered and idle, it goes on', async () => {
     queue.add('one');
     queue.add('two');
@@ -149,6 +169,25 @@ describe('queue dispatch, step by step (fake timers)', () => {
       pauseReason: 'The agent is not running: it exited with code 1. Restart it, then resume the queue.',
     });
     expect(states()).toContain('two:queued');
+  });
+
+  it('a limit its record reports before the screen is looked at: held once, and the line left on screen is not a new one', async () => {
+    queue.add('one');
+    queue.add('two');
+    await vi.advanceTimersByTimeAsync(0);
+    agent.set('busy');
+    agent.print("  ⎿  You've hit your session limit · resets 3am (Europe/London)");
+    // The transcript's text, read by a poll before the screen's check ran.
+    queue.limitRecorded("You've hit your session limit · resets 3am (Europe/London)", Date.UTC(2026, 10, 25, 3, 0));
+    expect(queue.state().limit?.line).toBe("⎿  You've hit your session limit · resets 3am (Europe/London)");
+    agent.set('idle');
+    await vi.advanceTimersByTimeAsync(61 * 60_000 + 1000);
+    expect(agent.submitted).toEqual(['one', 'continue']);
+    agent.set('busy');
+    agent.set('idle');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(queue.state().limit).toBeNull();
+    expect(agent.submitted).toEqual(['one', 'continue', 'two']);
   });
 
   it('a usage limit holds until the reset plus the margin, then "continue" goes first', async () => {

@@ -94,8 +94,11 @@ describe('usage: tokens and cost per session, quota windows per account (the sta
     }, 'the meter follows');
     expect(moved.weekly!.usedPercent).toBe(11);
     expect(moved.history.map(([, pct]) => pct).at(-1)).toBe(55);
-    // Clients heard it without asking.
-    expect(events.some((e) => e.accounts.some((a) => a.id === account && a.fiveHour?.usedPercent === 55))).toBe(true);
+    // Clients hear it without asking.
+    await waitFor(
+      () => events.some((e) => e.accounts.some((a) => a.id === account && a.fiveHour?.usedPercent === 55)),
+      'the change told',
+    );
   });
 
   it('a threshold pauses the account’s queue once and says so; lifting it resumes, every prompt sent once', async () => {

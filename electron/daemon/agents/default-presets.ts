@@ -44,8 +44,10 @@ export const DEFAULT_PRESETS: AgentPresetInput[] = [
     resume: { withId: ['--resume', '{id}'], latest: ['--continue'] },
     // Anthropic's list prices (USD per million tokens; a cache write is the 5-minute one).
     prices: {
-      'claude-opus-4-5': { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 },
-      'claude-opus-4': { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75 },
+      // Opus 4.5 and later; Opus 4 (its dated id) and 4.1 cost three times as much.
+      'claude-opus-4': { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 },
+      'claude-opus-4-1': { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75 },
+      'claude-opus-4-2025': { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75 },
       'claude-sonnet-4': { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
       'claude-3-7-sonnet': { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
       'claude-haiku-4-5': { input: 1, output: 5, cacheRead: 0.1, cacheWrite: 1.25 },
@@ -120,6 +122,7 @@ export const DEFAULT_PRESETS: AgentPresetInput[] = [
       'gemini-2.5-flash': { input: 0.3, output: 2.5, cacheRead: 0.03 },
       'gemini-2.5-flash-lite': { input: 0.1, output: 0.4, cacheRead: 0.01 },
       'gemini-3.5-flash': { input: 0.3, output: 2.5, cacheRead: 0.03 },
+      'gemini-3.5-flash-lite': { input: 0.1, output: 0.4, cacheRead: 0.01 },
     },
   },
   {

@@ -113,6 +113,16 @@ export class SessionQueue implements Disposable {
     return this.target.id;
   }
 
+  /** Whether it is paused and why (null: by the person), without reading its items. */
+  pausedState(): { paused: boolean; reason: string | null } {
+    return this.store.pausedState(this.target.id);
+  }
+
+  /** The usage limit it is held for, if any. */
+  get held(): UsageHold | null {
+    return this.limit;
+  }
+
   state(): SessionQueueState {
     const all = this.store.items(this.target.id);
     const pending = all.filter((i) => i.state === 'queued' || i.state === 'sending');
@@ -357,6 +367,8 @@ export class SessionQueue implements Disposable {
    */
   limitRecorded(line: string, resetsAt: number): void {
     if (this.disposed || this.limitHere) return;
+    this.checkLimit(); // the screen's own line first, when it shows one
+    if (this.limitHere) return;
     this.holdHere({ line, until: resetsAt }, null);
   }
 
@@ -387,7 +399,11 @@ export class SessionQueue implements Disposable {
     if (!this.limitHere || line === undefined) return this.notifyAndDispatch();
     this.limitHere = false;
     if (this.retryKeys !== null) return this.retryAtLift(this.retryKeys);
-    this.waitedOut = { line, shown: timesShown(this.target.screenText(), line) };
+    // The line the screen shows stays after the agent goes on: that one is waited out (a hold
+    // its record began has another text).
+    const screen = this.target.screenText();
+    const shown = findUsageLimit(this.preset(), screen, this.now())?.line ?? line;
+    this.waitedOut = { line: shown, shown: timesShown(screen, shown) };
     this.sendNow(this.insert(this.preset().limits.continueText).id);
   }
 
@@ -415,7 +431,8 @@ export class SessionQueue implements Disposable {
     if (this.restarting || this.phase !== 'ready' || this.target.snapshotInfo().status !== 'idle') return;
     this.checkLimit(); // now, not at the next output check: a hook can report idle right after the limit line
     this.beforeSend();
-    if (this.limit) return;
+    // It may have held or paused this queue, or (resuming it) already sent: look again.
+    if (this.limit || this.phase !== 'ready' || this.target.snapshotInfo().status !== 'idle') return;
     const paused = this.store.pausedState(this.target.id).paused;
     const next = this.queued().find((i) => !paused || i.id === this.sendNowId);
     if (!next) return;

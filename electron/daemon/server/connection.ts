@@ -36,9 +36,13 @@ export class Connection implements Disposable, ClientScope {
     this.api = createApi(services, this);
     const { projects, sessions, queues, presets, timeline, layout, checks, hosts, usage } = services;
     this.remote = this.disposables.add(new RemoteRoutes(hosts, (frame) => this.send(frame)));
-    // One list of projects across machines, whichever machine's changed.
+    // One list of projects across machines, whichever machine's changed; a peer gets this machine's own.
     const allProjects = () =>
-      this.send({ t: 'evt', e: 'projects.changed', p: [...projects.list(), ...hosts.projects()] });
+      this.send({
+        t: 'evt',
+        e: 'projects.changed',
+        p: this.peer ? projects.list() : [...projects.list(), ...hosts.projects()],
+      });
     this.disposables.add(projects.onDidChange(allProjects));
     this.disposables.add(hosts.onDidChangeProjects(allProjects));
     this.disposables.add(hosts.onDidChange((p) => this.send({ t: 'evt', e: 'hosts.changed', p })));
@@ -63,9 +67,10 @@ export class Connection implements Disposable, ClientScope {
     this.disposables.add(checks.onDidChange((p) => this.send({ t: 'evt', e: 'check.updated', p })));
     this.disposables.add(checks.onDidChangeSetup((p) => this.send({ t: 'evt', e: 'check.setup', p })));
     // One usage picture across machines, whichever machine's changed.
-    const allUsage = () => this.send({ t: 'evt', e: 'usage.changed', p: withHostUsage(usage.snapshot(), hosts) });
-    this.disposables.add(usage.onDidChange(allUsage));
-    this.disposables.add(hosts.onDidChangeUsage(allUsage));
+    const allUsage = (local = usage.snapshot()) =>
+      this.send({ t: 'evt', e: 'usage.changed', p: this.peer ? local : withHostUsage(local, hosts) });
+    this.disposables.add(usage.onDidChange((local) => allUsage(local)));
+    this.disposables.add(hosts.onDidChangeUsage(() => !this.peer && allUsage()));
     this.disposables.add(usage.onDidPause((p) => this.send({ t: 'evt', e: 'usage.paused', p })));
     channel.onMessage((message) => void this.receive(message));
     channel.onClose(() => this.dispose());

@@ -4,6 +4,8 @@ import { TOKEN_ENV } from '../../node/token-env';
 const DROPPED = [
   TOKEN_ENV,
   'FLOTILLA_DAEMON_REPORT_FD',
+  // Set per session where Flotilla gives Claude Code its status line; never inherited.
+  'FLOTILLA_STATUS_LINE',
   'ELECTRON_RUN_AS_NODE',
   'ELECTRON_NO_ATTACH_CONSOLE',
   'NODE_OPTIONS',

@@ -47,8 +47,10 @@ export class AccountMeter {
     const record = { ...reading, fiveHour: tidy(reading.fiveHour), weekly: tidy(reading.weekly) };
     const history = this.state.history.filter(([t]) => t > record.at - HISTORY_MS);
     if (record.fiveHour) {
+      // One reading a minute: the minute's last (unless the window started again within it).
       const last = history.at(-1);
-      if (last && record.at - last[0] < SAMPLE_MS && record.fiveHour.usedPercent >= last[1]) history.pop();
+      const sameMinute = last && Math.floor(last[0] / SAMPLE_MS) === Math.floor(record.at / SAMPLE_MS);
+      if (sameMinute && record.fiveHour.usedPercent >= last[1]) history.pop();
       history.push([record.at, record.fiveHour.usedPercent]);
     }
     this.state = {
@@ -66,6 +68,9 @@ export class AccountMeter {
 
   /** % of the 5-hour window an hour, over the last hour's readings since the window last started. */
   burn(now: number): { burnPerHour: number | null; exhaustsAt: number | null } {
+    // The window started again and nobody reported since: the old window's pace says nothing.
+    const reported = this.state.fiveHour;
+    if (reported?.resetsAt != null && reported.resetsAt <= now) return { burnPerHour: null, exhaustsAt: null };
     const recent = this.state.history.filter(([t]) => t >= now - HOUR);
     // Readings since the last drop: a drop is a new window.
     let from = 0;

@@ -12,6 +12,8 @@ export type LimitRecord = Extract<UsageRecord, { kind: 'limit' }>;
 
 /** A record file is read in slices this big: a long transcript's first read never sits in memory whole. */
 const SLICE_BYTES = 1 << 20;
+/** What one poll reads of a file at most: a 100 MB transcript is caught up in about 13 polls, never one long stall. */
+const POLL_BUDGET_BYTES = 8 << 20;
 /** How often a record file not found yet is looked for (a readdir or two). */
 const SEARCH_EVERY_MS = 5000;
 
@@ -82,7 +84,7 @@ export class SessionUsageReader {
   }
 
   /** Finds record files not known yet; cheap enough for every poll, and rate-limited where it lists folders. */
-  private locate(now: number, taken: ReadonlySet<string>): void {
+  private locate(now: number, taken: Set<string>): void {
     const { family, folder } = this.account;
     if (family === 'claude') {
       if (this.conversation) this.open(claudeTranscript(folder, this.cwd, this.conversation));
@@ -100,21 +102,29 @@ export class SessionUsageReader {
     } else if (family === 'gemini' && this.files.size === 0) {
       this.searchedAt = now;
       const found = findGeminiChat(folder, this.cwd, this.startedAt, taken);
-      if (found) this.open(found);
+      if (found) {
+        taken.add(found); // another session searching in the same poll must not take it too
+        this.open(found);
+      }
     }
   }
 
-  poll(now: number, taken: ReadonlySet<string>): PollResult {
+  poll(now: number, taken: Set<string>): PollResult {
     this.locate(now, taken);
     const result: PollResult = { changed: false, windows: [], limits: [] };
     for (const file of this.files.values()) {
-      // Slice after slice to the end, as long as each one got somewhere (a file gone mid-way did not).
+      // Slice after slice, up to a budget a poll (a long transcript's first read takes a few polls).
+      const start = file.reader.bytesRead;
       let before: number;
       do {
         before = file.reader.bytesRead;
         for (const line of file.reader.read())
           for (const record of file.parse(line)) this.take(record, file, result, now);
-      } while (!file.reader.atEnd && file.reader.bytesRead > before);
+      } while (
+        !file.reader.atEnd &&
+        file.reader.bytesRead > before &&
+        file.reader.bytesRead - start < POLL_BUDGET_BYTES
+      );
     }
     const windows = this.readStatusLine(now);
     if (windows) result.windows.push(windows);
@@ -126,7 +136,11 @@ export class SessionUsageReader {
       case 'tokens':
         return this.add(record.model, record.tokens, result, record.at ?? now);
       case 'totals': {
-        const added = minus(record.tokens, file.lastTotal);
+        // A total below the last one started over (a process counting afresh): all of it is new.
+        const restarted = (Object.keys(record.tokens) as (keyof TokenCounts)[]).some(
+          (k) => record.tokens[k] < file.lastTotal[k],
+        );
+        const added = restarted ? record.tokens : minus(record.tokens, file.lastTotal);
         file.lastTotal = record.tokens;
         return this.add(record.model, added, result, record.at ?? now);
       }

@@ -18,6 +18,8 @@ const AFTER_REPORT_MS = 150;
 /** Accounts with no session stay listed this long after their last quota reading. */
 const KEEP_ACCOUNT_MS = 7 * 24 * 3_600_000;
 const METERS_KEY = 'usage.meters';
+/** Readings are written down at most this often (and when the host ends). */
+const SAVE_METERS_MS = 60_000;
 const PAUSE_AT_KEY = 'usage.pauseAt';
 /** How a queue paused by an account's threshold says so; the start tells Flotilla's pause from a person's. */
 const THRESHOLD_REASON = 'Usage threshold:';
@@ -57,8 +59,10 @@ export class UsageService implements Disposable {
   private readonly timer: NodeJS.Timeout;
   private soon: NodeJS.Timeout | undefined;
   private last = '';
-  /** A poll resumes queues, which ask for a poll before they send: one at a time. */
+  /** A poll resumes queues, which ask for a read before they send: one at a time. */
   private polling = false;
+  private metersDirty = false;
+  private metersSavedAt = 0;
 
   constructor(
     private readonly sessions: SessionManager,
@@ -81,7 +85,7 @@ export class UsageService implements Disposable {
     );
     this.disposables.add(sessions.onDidRemove((id) => this.readers.delete(id)));
     this.disposables.add(queues.onDidChange(() => this.emitIfChanged()));
-    queues.gateSends(() => this.poll());
+    queues.gateSends((sessionId) => this.beforeSend(sessionId));
     this.disposables.add({ dispose: () => queues.gateSends(() => {}) });
     this.timer = setInterval(() => this.poll(), pollMs);
     this.timer.unref();
@@ -130,20 +134,40 @@ export class UsageService implements Disposable {
 
   private read(now: number): void {
     for (const info of this.sessions.list()) this.reader(info.id);
+    this.readFiles([...this.readers.values()], now);
+    this.liftThresholds(now);
+    this.emitIfChanged();
+  }
+
+  /**
+   * Before a queue sends: what its account's agents wrote since the last poll, so a threshold the
+   * last answer crossed pauses it first. Only that account's files; resuming and telling clients
+   * wait for the next poll (a queue resumed from inside its own send would send twice).
+   */
+  private beforeSend(sessionId: string): void {
+    const account = this.reader(sessionId)?.accountKey;
+    if (!account || this.polling) return;
+    this.polling = true;
+    try {
+      this.readFiles(this.sessionsOf(account), this.now());
+    } finally {
+      this.polling = false;
+    }
+    this.soon ??= setTimeout(() => this.poll(), AFTER_REPORT_MS);
+  }
+
+  private readFiles(readers: SessionUsageReader[], now: number): void {
     const taken = new Set([...this.readers.values()].flatMap((r) => [...r.paths]));
-    let metersMoved = false;
-    for (const reader of this.readers.values()) {
+    for (const reader of readers) {
       const { windows, limits } = reader.poll(now, taken);
       for (const record of windows)
         if (this.meter(reader.accountKey).update(record)) {
-          metersMoved = true;
+          this.metersDirty = true;
           this.reachedThreshold(reader.accountKey, now);
         }
       for (const limit of limits) this.limitRecorded(reader, limit, now);
     }
-    if (metersMoved) this.saveMeters(now);
-    this.liftThresholds(now);
-    this.emitIfChanged();
+    if (this.metersDirty && now - this.metersSavedAt >= SAVE_METERS_MS) this.saveMeters(now);
   }
 
   /**
@@ -160,6 +184,8 @@ export class UsageService implements Disposable {
   }
 
   private saveMeters(now: number): void {
+    this.metersDirty = false;
+    this.metersSavedAt = now;
     const kept = [...this.meters].filter(([, m]) => (m.saved.windowsAt ?? 0) > now - KEEP_ACCOUNT_MS);
     this.settings.set(METERS_KEY, Object.fromEntries(kept.map(([key, m]) => [key, m.saved])));
   }
@@ -173,7 +199,7 @@ export class UsageService implements Disposable {
       .map((r) => r.sessionId)
       .filter((id) => {
         const queue = this.queues.get(id);
-        return queue.ok && queue.value.state().pauseReason?.startsWith(THRESHOLD_REASON);
+        return queue.ok && queue.value.pausedState().reason?.startsWith(THRESHOLD_REASON);
       });
   }
 
@@ -187,7 +213,7 @@ export class UsageService implements Disposable {
     const reason = `${THRESHOLD_REASON} ${used} % of the 5-hour window is used (pause at ${at} %). Resume to spend the rest; it resumes by itself when the window starts again.`;
     for (const reader of this.sessionsOf(account)) {
       const queue = this.queues.get(reader.sessionId);
-      if (queue.ok && !queue.value.state().paused) queue.value.pause(reason);
+      if (queue.ok && !queue.value.pausedState().paused) queue.value.pause(reason);
     }
     this.pausedEvent.fire({ account, label: this.label(account), usedPercent: used, pauseAt: at });
   }
@@ -248,14 +274,17 @@ export class UsageService implements Disposable {
       const session = this.sessions.get(reader.sessionId);
       if (session) sessions.push(reader.snapshot(session.preset.prices));
     }
-    const limits = this.queues.list().filter((q) => q.limit);
+    const heldUntil = (id: string) => {
+      const queue = this.queues.get(id);
+      return queue.ok ? (queue.value.held?.until ?? null) : null;
+    };
     const accounts = [...this.accountKeys(now)].flatMap((key): AccountUsage[] => {
       const parsed = parseAccountKey(key);
       if (!parsed) return [];
       const meter = this.meter(key);
       const mine = sessions.filter((s) => s.account === key);
       const ids = new Set(mine.map((s) => s.sessionId));
-      const until = limits.filter((q) => ids.has(q.sessionId)).map((q) => q.limit!.until);
+      const until = [...ids].map(heldUntil).filter((u): u is number => u !== null);
       const costs = mine.map((s) => s.costUsd).filter((c): c is number => c !== null);
       const { fiveHour, weekly } = meter.windows(now);
       const statusLine =
@@ -294,6 +323,7 @@ export class UsageService implements Disposable {
   }
 
   dispose(): void {
+    if (this.metersDirty) this.saveMeters(this.now());
     clearInterval(this.timer);
     clearTimeout(this.soon);
     this.disposables.dispose();
