@@ -102,10 +102,12 @@ describe.skipIf(!ready.ok)(`usage with the real CLIs${ready.ok ? '' : ` (${ready
     const usage = async () =>
       unwrap(await client.request('usage.get', {})).sessions.find((s) => s.sessionId === started.session.id);
     const turn = async (text: string) => {
+      const asked = Date.now();
       unwrap(await client.request('queue.add', { sessionIds: [started.session.id], text }));
-      // Sent means pasted; the answer's end at the model is the turn done.
+      // Sent means pasted; the answer's end at the model is the turn done (this turn's: another
+      // test's agent may have been asked the same before).
       await waitFor(
-        () => turnRequests(stub, [text], text).some((r) => r.endedAt),
+        () => turnRequests(stub, [text], text).some((r) => r.startedAt >= asked && r.endedAt),
         `${agent}: "${text}" answered`,
         60_000,
       );
@@ -139,7 +141,7 @@ describe.skipIf(!ready.ok)(`usage with the real CLIs${ready.ok ? '' : ` (${ready
       const first = await waitFor(async () => (await s.meter())?.fiveHour, 'claude: the 5-hour window', 20_000);
       expect(first!.usedPercent).toBe(42);
       expect((await s.meter())!.weekly!.usedPercent).toBe(10);
-      await s.turn('say hello from the usage test');
+      await s.turn(`say hello from claude ${Date.now()}`);
       await s.turn('quota 5h=57 week=12');
       await waitFor(async () => (await s.meter())?.fiveHour?.usedPercent === 57, 'claude: the meter follows', 20_000);
       const usage = await tokensMatch('claude', s);
@@ -192,7 +194,7 @@ describe.skipIf(!ready.ok)(`usage with the real CLIs${ready.ok ? '' : ` (${ready
 
   it('Gemini CLI: tokens from its chat file; no quota, and the meter says so', { timeout: 240_000 }, async () => {
     const s = await run('gemini');
-    await s.turn('say hello from the usage test');
+    await s.turn(`say hello from gemini ${Date.now()}`);
     const usage = await tokensMatch('gemini', s);
     expect(usage.source).toMatch(/\/\.gemini\/tmp\/.+\/chats\/session-.+\.jsonl$/);
     const meter = (await s.meter())!;
