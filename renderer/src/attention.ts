@@ -51,6 +51,16 @@ export function notifyCheck(store: AppStore, run: CheckRun): void {
   };
 }
 
+/**
+ * An account's threshold paused its queues (`usage.paused`). The window's notice says it too, so
+ * the system notification is for when the person is elsewhere.
+ */
+export function notifyUsagePaused(account: string, text: string): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted' || document.hasFocus()) return;
+  const note = new Notification('Queues paused', { body: text, tag: `flotilla-usage-${account}` });
+  note.onclick = () => window.focus();
+}
+
 export function attentionReason(before: SessionInfo, now: SessionInfo): string | null {
   if (now.status === 'needs-input') return now.statusDetail ? `asks: ${now.statusDetail}` : 'asks for your input';
   if (now.status === 'idle' && before.status === 'busy') return 'finished a turn';

@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../electron/common/types';
+import { sessionInfo as session } from './fake-host';
 import { createAppStore } from '../../renderer/src/store/app-store';
 import { emptyLayout, fitSizes, rowsFor, type Layout } from '../../electron/common/layout';
 import type { LayoutSync } from '../../renderer/src/host-client/layout-sync';
 import { resize, tileRects } from '../../renderer/src/layout/tile-rects';
 import { sessionStatusText } from '../../renderer/src/components/session-status';
-
-const session = (id: string, patch: Partial<SessionInfo> = {}): SessionInfo => ({
-  id,
-  projectId: 'p1',
-  title: id,
-  argv: ['bash'],
-  launched: null,
-  presetId: 'shell',
-  status: 'running',
-  statusSource: null,
-  statusDetail: null,
-  pid: 1,
-  exitCode: null,
-  signal: null,
-  error: null,
-  startedAt: 0,
-  ...patch,
-});
 
 describe('app store', () => {
   it('keeps sessions in start order and updates in place', () => {

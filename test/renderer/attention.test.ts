@@ -5,24 +5,10 @@ import { sessionsNeedingYou } from '../../renderer/src/needs-you';
 import { projectsByAttention } from '../../renderer/src/components/project-attention';
 import { createAppStore } from '../../renderer/src/store/app-store';
 import { isPersonInput, sendInput } from '../../renderer/src/terminal/input-guard';
+import { sessionInfo } from './fake-host';
 
-const session = (id: string, presetId: string, patch: Partial<SessionInfo> = {}): SessionInfo => ({
-  id,
-  projectId: 'p',
-  title: id,
-  argv: [presetId],
-  launched: null,
-  presetId,
-  status: 'starting',
-  statusSource: null,
-  statusDetail: null,
-  pid: 1,
-  exitCode: null,
-  signal: null,
-  error: null,
-  startedAt: 1,
-  ...patch,
-});
+const session = (id: string, presetId: string, patch: Partial<SessionInfo> = {}): SessionInfo =>
+  sessionInfo(id, { projectId: 'p', argv: [presetId], presetId, status: 'starting', startedAt: 1, ...patch });
 
 const presets = [
   { id: 'shell', kind: 'shell' },

@@ -1,16 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { HostClient } from '../../electron/common/host-client';
-import type { Method } from '../../electron/common/protocol';
-import { fail, ok } from '../../electron/common/result';
 import type { HostState, Project, SessionInfo } from '../../electron/common/types';
 import { groupProjectsByHost } from '../../renderer/src/components/host-groups';
-import { bindStoreToHost } from '../../renderer/src/host-client/bind-store';
-import { LayoutSync } from '../../renderer/src/host-client/layout-sync';
 import { hostDownLine, hostStateText } from '../../renderer/src/host-status';
-import { createAppStore } from '../../renderer/src/store/app-store';
 import { hostsBackOnline } from '../../renderer/src/store/hosts-slice';
 import { inputRefused, sendInput } from '../../renderer/src/terminal/input-guard';
 import { registerTerminal } from '../../renderer/src/terminal/terminal-registry';
+import { ok } from '../../electron/common/result';
+import { connectedStore, sessionInfo } from './fake-host';
 
 const host = (name: string, state: HostState['state'], reason: string | null = null): HostState => ({
   name,
@@ -21,57 +17,9 @@ const host = (name: string, state: HostState['state'], reason: string | null = n
   retryAt: null,
 });
 
-const session = (id: string, projectId: string, title = 'build'): SessionInfo => ({
-  id,
-  projectId,
-  title,
-  argv: ['bash'],
-  launched: null,
-  presetId: 'shell',
-  status: 'running',
-  statusSource: null,
-  statusDetail: null,
-  pid: 1,
-  exitCode: null,
-  signal: null,
-  error: null,
-  startedAt: 0,
-});
+const session = (id: string, projectId: string, title = 'build'): SessionInfo => sessionInfo(id, { projectId, title });
 
 const project = (id: string): Project => ({ id, name: id, path: `/code/${id}`, isGitRepo: false, addedAt: 0 });
-
-/** A host that answers what `answers` holds (NOT_FOUND otherwise), records requests, and can fire events. */
-function fakeHost(answers: Partial<Record<Method, unknown>>) {
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const requests: { method: string; params: unknown }[] = [];
-  const input = vi.fn();
-  const client = {
-    isClosed: false,
-    on: (event: string, listener: (payload: unknown) => void) => {
-      if (!listeners.has(event)) listeners.set(event, new Set());
-      listeners.get(event)!.add(listener);
-      return () => listeners.get(event)!.delete(listener);
-    },
-    onClose: () => () => {},
-    input,
-    request: async (method: Method, params: unknown) => {
-      requests.push({ method, params });
-      return method in answers ? ok(answers[method]) : fail('NOT_FOUND', 'not in this test');
-    },
-  } as unknown as HostClient;
-  const emit = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload));
-  const asked = (method: string) => requests.filter((r) => r.method === method);
-  return { client, requests, asked, emit, input };
-}
-
-async function connectedStore(answers: Partial<Record<Method, unknown>>) {
-  const store = createAppStore();
-  const host = fakeHost(answers);
-  const layoutSync = new LayoutSync(host.client, store);
-  await bindStoreToHost(host.client, store, layoutSync);
-  store.getState().connected(host.client, layoutSync);
-  return { store, ...host };
-}
 
 describe('hosts slice', () => {
   it('loads hosts.list at connect and follows hosts.changed', async () => {

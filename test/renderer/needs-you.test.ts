@@ -5,24 +5,18 @@ import { sessionsNeedingYou } from '../../renderer/src/needs-you';
 import type { CheckRun } from '../../electron/common/checks';
 import { createAppStore } from '../../renderer/src/store/app-store';
 import type { LayoutSync } from '../../renderer/src/host-client/layout-sync';
+import { sessionInfo } from './fake-host';
 
-const session = (id: string, patch: Partial<SessionInfo>): SessionInfo => ({
-  id,
-  projectId: 'p',
-  title: id,
-  argv: ['claude'],
-  launched: null,
-  presetId: 'claude',
-  status: 'busy',
-  statusSource: 'screen',
-  statusDetail: null,
-  pid: 1,
-  exitCode: null,
-  signal: null,
-  error: null,
-  startedAt: 1,
-  ...patch,
-});
+const session = (id: string, patch: Partial<SessionInfo>): SessionInfo =>
+  sessionInfo(id, {
+    projectId: 'p',
+    argv: ['claude'],
+    presetId: 'claude',
+    status: 'busy',
+    statusSource: 'screen',
+    startedAt: 1,
+    ...patch,
+  });
 
 function storeWith(...sessions: SessionInfo[]) {
   const store = createAppStore();

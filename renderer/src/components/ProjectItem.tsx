@@ -7,6 +7,7 @@ import { sessionStatusText } from './session-status';
 import { ErrorText } from './ErrorText';
 import { CheckBadge, checkLabel } from '../checks/CheckBadge';
 import { CheckSettings } from '../checks/CheckSettings';
+import { SessionUsageText } from '../usage/SessionUsageText';
 
 export function ProjectItem({ projectId }: { projectId: string }) {
   const client = useClient();
@@ -129,6 +130,7 @@ export function ProjectItem({ projectId }: { projectId: string }) {
                 <span className={`dot dot-${s.status}`} aria-hidden="true" />
                 {s.title}
                 <span className="muted"> · {sessionStatusText(s)}</span>
+                <SessionUsageText sessionId={s.id} className="muted session-usage" lead=" · " brief />
                 {!tiled.includes(s.id) && <span className="muted"> · off-screen</span>}
                 {unseen[s.id] && (
                   <span className="badge" title="Unseen output">

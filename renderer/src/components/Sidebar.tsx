@@ -12,6 +12,7 @@ import { PresetsEditor } from './PresetsEditor';
 import { ShortcutsEditor } from '../commands/ShortcutsEditor';
 import { projectsByAttention } from './project-attention';
 import { ProjectItem } from './ProjectItem';
+import { UsageMeters } from '../usage/UsageMeters';
 
 export function Sidebar() {
   // Projects that need attention first: a session asking for input, exited, rang or printed unseen.
@@ -34,6 +35,7 @@ export function Sidebar() {
               <HostGroupItem key={group.host ?? ''} {...group} />
             ))}
       </ul>
+      <UsageMeters />
       <AddHostForm />
       <BroadcastForm />
       <PresetsEditor />

@@ -11,6 +11,7 @@ import { TerminalView } from './TerminalView';
 import { TileSearch } from './TileSearch';
 import { TileTitle } from './TileTitle';
 import { CheckBadge } from '../checks/CheckBadge';
+import { SessionUsageText } from '../usage/SessionUsageText';
 
 const DRAG_TYPE = 'application/x-flotilla-tile';
 
@@ -101,6 +102,7 @@ export function Tile({ sessionId }: { sessionId: string }) {
         >
           {statusText}
         </span>
+        <SessionUsageText sessionId={sessionId} className="tile-usage" />
         {unseen && <span className="badge" role="img" aria-label="unseen output" />}
         {check && <CheckBadge run={check} compact />}
         <span className="spacer" />

@@ -1,7 +1,7 @@
 import type { HostClient } from '../../../electron/common/host-client';
 import { hostOfId } from '../../../electron/common/remote-ids';
 import type { Result } from '../../../electron/common/result';
-import { notify, notifyCheck } from '../attention';
+import { notify, notifyCheck, notifyUsagePaused } from '../attention';
 import type { LayoutSync } from './layout-sync';
 import type { AppStore } from '../store/app-store';
 import { checkFailed } from '../store/checks-slice';
@@ -9,12 +9,13 @@ import type { HostSnapshot } from '../store/connection-slice';
 import { hostsBackOnline } from '../store/hosts-slice';
 import { inputRefused } from '../terminal/input-guard';
 import { reattachTerminals } from '../terminal/terminal-registry';
+import { pausedText } from '../usage/usage-text';
 
 const FOCUS_SAVE_MS = 400;
 
 /** Everything the window shows of the host, each part left out when its request failed. */
 async function loadSnapshot(client: HostClient): Promise<HostSnapshot> {
-  const [info, projects, sessions, queues, presets, layout, checks, hosts] = await Promise.all([
+  const [info, projects, sessions, queues, presets, layout, checks, hosts, usage] = await Promise.all([
     client.request('host.info', {}),
     client.request('projects.list', {}),
     client.request('sessions.list', {}),
@@ -23,6 +24,7 @@ async function loadSnapshot(client: HostClient): Promise<HostSnapshot> {
     client.request('layout.get', {}),
     client.request('checks.latest', {}),
     client.request('hosts.list', {}),
+    client.request('usage.get', {}),
   ]);
   const value = <T>(r: Result<T>): T | undefined => (r.ok ? r.value : undefined);
   return {
@@ -34,6 +36,7 @@ async function loadSnapshot(client: HostClient): Promise<HostSnapshot> {
     checks: value(checks),
     layout: value(layout),
     hosts: value(hosts),
+    usage: value(usage),
   };
 }
 
@@ -74,6 +77,12 @@ export async function bindStoreToHost(client: HostClient, store: AppStore, layou
     const back = hostsBackOnline(act().hosts, hosts);
     act().setHosts(hosts);
     if (back.length) void hostsCameBack(client, store, layoutSync, back);
+  });
+  client.on('usage.changed', (usage) => act().setUsage(usage));
+  client.on('usage.paused', (paused) => {
+    const text = pausedText(paused);
+    act().showNotice(text);
+    notifyUsagePaused(paused.account, text);
   });
   client.on('input.refused', ({ sessionId, reason }) => inputRefused(store, sessionId, reason));
   // The focused tile is part of the layout the host keeps: sent once focus settles.

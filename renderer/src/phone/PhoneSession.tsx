@@ -11,6 +11,7 @@ import { pendingCount } from '../store/queue-slice';
 import { AnswerPanel, KeyBar } from './PhoneKeys';
 import { PhoneTerminal } from './PhoneTerminal';
 import { stepSession } from './phone-sessions';
+import { SessionUsageText } from '../usage/SessionUsageText';
 
 const FONT_KEY = 'flotilla.phone.fontSize';
 const MIN_FONT = 5;
@@ -88,6 +89,7 @@ export function PhoneSession({ sessionId }: { sessionId: string }) {
         <span className={`phone-status status-${session.status}`} role="status" aria-label={`Status: ${statusText}`}>
           {statusText}
         </span>
+        <SessionUsageText sessionId={sessionId} className="phone-usage" />
         <span className="spacer" />
         <div className="phone-views" role="group" aria-label="View">
           <button aria-pressed={view === 'terminal'} onClick={() => show('terminal')}>

@@ -8,6 +8,7 @@ import { createProjectsSlice, type ProjectsSlice } from './projects-slice';
 import { createQueueSlice, type QueueSlice } from './queue-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
 import { createTimelineSlice, type TimelineSlice } from './timeline-slice';
+import { createUsageSlice, type UsageSlice } from './usage-slice';
 
 /** Each slice holds its state and its actions; actions that ask the host use the state's client. */
 export type AppState = ConnectionSlice &
@@ -18,7 +19,8 @@ export type AppState = ConnectionSlice &
   LayoutSlice &
   NoticesSlice &
   ChecksSlice &
-  HostsSlice;
+  HostsSlice &
+  UsageSlice;
 
 /** One store, fed from outside React by host events; tests make a fresh one each time. */
 export const createAppStore = () =>
@@ -32,5 +34,6 @@ export const createAppStore = () =>
     ...createNoticesSlice(...a),
     ...createChecksSlice(...a),
     ...createHostsSlice(...a),
+    ...createUsageSlice(...a),
   }));
 export type AppStore = ReturnType<typeof createAppStore>;

@@ -4,8 +4,10 @@ import type { CheckRun } from '../../../electron/common/checks';
 import type { HostClient } from '../../../electron/common/host-client';
 import type { Layout } from '../../../electron/common/layout';
 import type { HostInfo, HostState, Project, SessionInfo, SessionQueueState } from '../../../electron/common/types';
+import type { UsageSnapshot } from '../../../electron/common/usage';
 import type { LayoutSync } from '../host-client/layout-sync';
 import type { AppState } from './app-store';
+import { usageState } from './usage-slice';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
@@ -19,6 +21,7 @@ export interface HostSnapshot {
   checks?: CheckRun[];
   layout?: Layout;
   hosts?: HostState[];
+  usage?: UsageSnapshot;
 }
 
 export interface ConnectionSlice {
@@ -47,8 +50,8 @@ export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSli
   layoutSync: null,
   connecting: () => set({ connection: 'connecting' }),
   connectFailed: (error) => set({ connection: 'closed', connectionError: error }),
-  hostLoaded: ({ info, projects, sessions, queues, presets, checks, layout, hosts }) =>
-    set({
+  hostLoaded: ({ info, projects, sessions, queues, presets, checks, layout, hosts, usage }) =>
+    set((s) => ({
       connection: 'open',
       connectionError: null,
       hostInfo: info,
@@ -61,7 +64,8 @@ export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSli
       ...(checks ? { checks: Object.fromEntries(checks.map((r) => [r.projectId, r])) } : {}),
       ...(layout ? { layout, focusedSessionId: get().focusedSessionId ?? layout.focused } : {}),
       ...(hosts ? { hosts } : {}),
-    }),
+      ...(usage ? usageState(s, usage) : {}),
+    })),
   connected: (client, layoutSync) => set({ client, layoutSync }),
   disconnected: (failure) =>
     set({ connection: 'closed', client: null, layoutSync: null, ...(failure ? { connectionError: failure } : {}) }),
