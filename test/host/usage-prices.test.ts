@@ -19,8 +19,12 @@ describe('prices', () => {
   it('the longest key that starts the model name wins, ignoring case', () => {
     const claude = prices('claude');
     expect(priceFor(claude, 'claude-sonnet-4-5')).toBe(claude['claude-sonnet-4']);
-    expect(priceFor(claude, 'Claude-Opus-4-5-20251101')).toBe(claude['claude-opus-4-5']);
-    expect(priceFor(claude, 'claude-opus-4-1')).toBe(claude['claude-opus-4']);
+    // Opus 4.5 and later at one price; Opus 4 (by its dated id) and 4.1 at theirs.
+    expect(priceFor(claude, 'Claude-Opus-4-5-20251101')).toBe(claude['claude-opus-4']);
+    expect(priceFor(claude, 'claude-opus-4-6')).toBe(claude['claude-opus-4']);
+    expect(priceFor(claude, 'claude-opus-4-1-20250805')).toBe(claude['claude-opus-4-1']);
+    expect(priceFor(claude, 'claude-opus-4-20250514')).toBe(claude['claude-opus-4-2025']);
+    expect(claude['claude-opus-4-1'].input).toBe(3 * claude['claude-opus-4'].input);
     const codex = prices('codex');
     expect(priceFor(codex, 'gpt-5-mini-2025')).toBe(codex['gpt-5-mini']);
     expect(priceFor(claude, 'sonnet-4')).toBeNull();
